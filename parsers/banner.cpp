@@ -1,0 +1,2 @@
+#include "parsers/banner.hpp"
+// implementation in progress

@@ -1,0 +1,2 @@
+#include "parsers/cell.hpp"
+// implementation in progress

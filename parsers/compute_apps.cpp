@@ -1,0 +1,2 @@
+#include "parsers/compute_apps.hpp"
+// implementation in progress

@@ -1,0 +1,2 @@
+#include "parsers/list_gpus.hpp"
+// implementation in progress

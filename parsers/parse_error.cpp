@@ -1,0 +1,2 @@
+#include "parsers/parse_error.hpp"
+// implementation in progress

@@ -1,0 +1,2 @@
+#include "parsers/query_csv.hpp"
+// implementation in progress

@@ -1,0 +1,49 @@
+#pragma once
+// `--query-gpu=...` / `--query-compute-apps=...` output mapped by position to the requested
+// fields. nvidia-smi prints canonical names in the header even for aliases (`clocks.gr` comes
+// back as `clocks.current.graphics [MHz]`), so the header is never used to find a column; a
+// width mismatch is an error, never a guess.
+
+#include <boost/system/result.hpp>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "parsers/cell.hpp"
+#include "parsers/csv_dialect.hpp"
+
+namespace smistat::parsers {
+
+/** A GPU that answered `Unable to determine the device handle for GPU<bus id>: <reason>`
+ *  in place of its row; the other rows still parse. */
+struct lost_gpu {
+  std::string bus_id;  ///< `0000:03:00.0` as printed
+  std::string reason;  ///< `GPU is lost.  Reboot the system to recover this GPU`
+  std::string line;    ///< the whole line, trimmed
+  friend bool operator==(const lost_gpu&, const lost_gpu&) = default;
+};
+
+/** The parsed table: `rows[i].size() == fields.size()` for every row. */
+struct query_table {
+  std::vector<std::string> fields;       ///< what was asked for, in order (query_field names)
+  std::vector<returned_field> returned;  ///< the header cells; empty with `noheader`
+  std::vector<std::vector<cell>> rows;   ///< one per GPU (or per process), in output order
+  std::vector<lost_gpu> lost;            ///< error lines that stood in place of rows
+
+  /** Column of a requested field name, or -1. Linear: tables have a few hundred columns. */
+  int column(std::string_view field) const noexcept;
+  /** Cell at (row, field); nullptr when the field was not requested. */
+  const cell* find(std::size_t row, std::string_view field) const noexcept;
+};
+
+/** Parses one complete query output. Fails with parse_errc on an empty document (header
+ *  expected), a header or row whose width differs from `fields.size()`, or a bad header cell. */
+boost::system::result<query_table> parse_query_csv(std::string_view text,
+                                                   std::span<const std::string> fields,
+                                                   csv_format format);
+
+/** Recognises a lost-GPU line; nullopt for anything else. Accepts `GPU 0000:..` and `GPU0000:..`. */
+std::optional<lost_gpu> parse_lost_gpu_line(std::string_view line);
+
+}  // namespace smistat::parsers

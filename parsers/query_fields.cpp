@@ -1,0 +1,2 @@
+#include "parsers/query_fields.hpp"
+// implementation in progress

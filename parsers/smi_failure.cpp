@@ -1,0 +1,2 @@
+#include "parsers/smi_failure.hpp"
+// implementation in progress

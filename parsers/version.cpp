@@ -1,0 +1,2 @@
+#include "parsers/version.hpp"
+// implementation in progress

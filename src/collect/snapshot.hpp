@@ -1,0 +1,72 @@
+#pragma once
+// The immutable result of one collection, plus collection health. Renderers are pure
+// functions of a snapshot; the store swaps snapshots atomically.
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "parsers/compute_apps.hpp"
+#include "parsers/list_gpus.hpp"
+#include "parsers/query_csv.hpp"
+
+namespace smistat::collect {
+
+using wall_clock = std::chrono::system_clock;
+
+/** Why the last collection failed. */
+struct collection_error {
+  std::string kind;     ///< "nvidia_smi_missing", "timed_out", "driver_not_loaded", "parse_error", ...
+  int exit_code = 0;    ///< nvidia-smi's exit code, 0 when it did not exit by itself
+  std::string message;  ///< first line of the error text, or the runner's reason
+  bool operator==(const collection_error&) const = default;
+};
+
+/** Collection health, kept beside the data (never instead of it). */
+struct collection_health {
+  std::string mode = "interval";  ///< interval | on-demand | loop
+  double refresh_interval = 1.0;  ///< seconds
+  std::optional<wall_clock::time_point> last_attempt;
+  std::optional<wall_clock::time_point> last_success;
+  std::uint64_t consecutive_failures = 0;
+  std::optional<collection_error> last_error;  ///< of the last attempt; nullopt when it succeeded
+  double last_duration_seconds = 0.0;
+  std::uint64_t runs_total = 0;
+  std::uint64_t errors_total = 0;
+  int last_exit_code = 0;
+};
+
+/** Facts read once at start (and again when the driver version changes). */
+struct static_facts {
+  bool nvidia_smi_available = false;  ///< as the 000 contract: `--version` (or banner) succeeded
+  bool nvidia_smi_found = false;      ///< false only when the binary is missing (ENOENT/EACCES)
+  std::string driver_version;
+  std::string cuda_version;  ///< `12.2`; empty when unknown
+  std::string nvml_version;  ///< NVML's own (`590.48`); renderers build `<cuda major>.<nvml>`
+  std::vector<parsers::listed_gpu> listed;  ///< `-L`
+};
+
+/** One published generation. Immutable once published; shared by every reader. */
+struct snapshot {
+  std::uint64_t generation = 0;
+  /** Wall time the GPU data was sampled (of the last success; unset when none yet). */
+  std::optional<wall_clock::time_point> sampled_at;
+  /** GPU table with `fields` holding smistat's keys (parsers::default_query_fields().key). */
+  parsers::query_table gpus;
+  std::vector<parsers::compute_app> apps;
+  static_facts facts;
+  collection_health health;
+
+  bool has_data() const noexcept { return sampled_at.has_value(); }
+  /** Age of the data at `now`, in seconds; 0 when there is none. */
+  double age_seconds(wall_clock::time_point now) const noexcept;
+  /** True when the last attempt failed or the data is older than 3 refresh intervals. */
+  bool degraded(wall_clock::time_point now) const noexcept;
+};
+
+using snapshot_ptr = std::shared_ptr<const snapshot>;
+
+}  // namespace smistat::collect

@@ -1,0 +1,2 @@
+#include "src/config.hpp"
+// implementation in progress

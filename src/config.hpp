@@ -1,0 +1,74 @@
+#pragma once
+// smistat's configuration. Precedence: command line > SMISTAT_* environment > the contracts'
+// plain names (HOST, PORT, REFRESH_INTERVAL, ...) > ./.env (never overriding the environment)
+// > --config FILE > defaults.
+
+#include <chrono>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace smistat {
+
+enum class collect_mode { interval, on_demand };
+
+struct config {
+  // server
+  std::string host = "0.0.0.0";
+  std::uint16_t port = 8000;
+  unsigned threads = 0;  ///< 0: one per core
+  bool access_log = true;
+  std::string log_level = "info";  ///< trace|debug|info|warning|error|critical
+  std::chrono::milliseconds read_timeout{30'000};
+  std::chrono::milliseconds write_timeout{30'000};
+  std::size_t max_header_bytes = 16 * 1024;
+  std::size_t max_body_bytes = 64 * 1024;
+
+  // collection
+  std::string nvidia_smi = "nvidia-smi";  ///< path or name looked up on PATH
+  std::string replay_dir;                 ///< non-empty: run the bundled replayer on this fixture
+  collect_mode mode = collect_mode::interval;
+  double refresh_interval = 1.0;  ///< seconds; 0 allowed only on-demand
+  std::chrono::milliseconds collect_timeout{10'000};
+
+  // contract 000 settings, reported in /config
+  bool reload = true;
+  unsigned workers = 1;
+  std::string title = "GPU Statistics Server";
+  std::string description =
+      "A server that provides GPU statistics including memory usage and utilization";
+  std::string version = "1.0.0";
+  std::string docs_url = "/docs";
+  std::string redoc_url = "/redoc";
+  bool enable_cors = true;
+  std::string api_prefix;        ///< reported in /config; applied only with apply_api_prefix
+  bool apply_api_prefix = false;
+  unsigned max_history = 100;
+  /** CUDA_VISIBLE_DEVICES as read at start; nullopt when unset. */
+  std::optional<std::string> cuda_visible_devices;
+};
+
+/** Thrown by load_config for a bad value; what() is one line naming option, value and rule. */
+struct config_error : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+/** What the command line asked for besides serving. */
+enum class config_action { serve, help, version };
+
+struct loaded_config {
+  config cfg;
+  config_action action = config_action::serve;
+  std::string help_text;  ///< filled for action == help
+};
+
+/** Reads every source. `environ` is the process environment (name -> value); `cwd_dotenv`
+ *  the path of `.env` to read (usually "./.env"). Throws config_error. */
+loaded_config load_config(int argc, const char* const* argv,
+                          const std::map<std::string, std::string>& environment,
+                          const std::string& dotenv_path = ".env");
+
+}  // namespace smistat
