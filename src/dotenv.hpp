@@ -1,0 +1,2 @@
+#pragma once
+// .env reading (in progress)
