@@ -19,7 +19,7 @@ struct compute_app {
   std::string gpu_bus_id;
   std::string gpu_name;
   std::optional<std::int64_t> pid;
-  std::string process_name;  ///< may hold spaces and backslashes (Windows paths)
+  std::string process_name;                     ///< may hold spaces and backslashes (Windows paths)
   std::optional<std::int64_t> used_memory_mib;  ///< nullopt for `[N/A]` (Windows WDDM)
   cell used_memory;                             ///< the raw cell, placeholders included
   friend bool operator==(const compute_app&, const compute_app&) = default;

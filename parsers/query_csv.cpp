@@ -1,2 +1,100 @@
 #include "parsers/query_csv.hpp"
-// implementation in progress
+
+#include "parsers/parse_error.hpp"
+
+namespace smistat::parsers {
+namespace {
+
+constexpr std::string_view lost_prefix = "Unable to determine the device handle for GPU";
+
+// A header name is one word: nvidia-smi never prints blanks or brackets in a field name.
+bool is_valid_header(const returned_field& f) noexcept {
+  return !f.name.empty() && f.name.find_first_of(" \t[]") == std::string::npos &&
+         f.unit.find_first_of("[]") == std::string::npos;
+}
+
+boost::system::result<std::vector<returned_field>> parse_header(std::string_view line,
+                                                                std::size_t width) {
+  const auto cells = split_cells(line);
+  if (cells.size() != width) return make_error_code(parse_errc::header_mismatch);
+  std::vector<returned_field> header;
+  header.reserve(cells.size());
+  for (const auto c : cells) {
+    header.push_back(parse_header_cell(c));
+    if (!is_valid_header(header.back())) return make_error_code(parse_errc::bad_header_field);
+  }
+  return header;
+}
+
+std::optional<std::vector<cell>> parse_row(std::string_view line, std::size_t width) {
+  std::vector<cell> row;
+  row.reserve(width);
+  for (;;) {
+    const auto comma = line.find(',');
+    if (row.size() == width) return std::nullopt;  // more cells than fields
+    row.push_back(make_cell(line.substr(0, comma)));
+    if (comma == std::string_view::npos) break;
+    line.remove_prefix(comma + 1);
+  }
+  if (row.size() != width) return std::nullopt;
+  return row;
+}
+
+}  // namespace
+
+int query_table::column(std::string_view field) const noexcept {
+  for (std::size_t i = 0; i < fields.size(); ++i)
+    if (fields[i] == field) return static_cast<int>(i);
+  return -1;
+}
+
+const cell* query_table::find(std::size_t row, std::string_view field) const noexcept {
+  const int col = column(field);
+  if (col < 0 || row >= rows.size()) return nullptr;
+  return &rows[row][static_cast<std::size_t>(col)];
+}
+
+std::optional<lost_gpu> parse_lost_gpu_line(std::string_view line) {
+  line = trim(line.substr(0, line.find('\n')));
+  if (!line.starts_with(lost_prefix)) return std::nullopt;
+  auto rest = line.substr(lost_prefix.size());
+  if (rest.starts_with(' ')) rest.remove_prefix(1);  // some drivers print `GPU0000:07:00.0`
+  const auto colon = rest.find(": ");
+  if (colon == 0 || colon == std::string_view::npos) return std::nullopt;
+  return lost_gpu{std::string(rest.substr(0, colon)), std::string(trim(rest.substr(colon + 2))),
+                  std::string(line)};
+}
+
+boost::system::result<query_table> parse_query_csv(std::string_view text,
+                                                   std::span<const std::string> fields,
+                                                   csv_format format) {
+  const auto lines = split_lines(text);
+  if (lines.empty() && format.header) return make_error_code(parse_errc::empty_input);
+  query_table table;
+  table.fields.assign(fields.begin(), fields.end());
+  table.rows.reserve(lines.size());
+  bool need_header = format.header;
+  for (const auto line : lines) {
+    // A lost GPU can answer before the header too: nvidia-smi prints per-device errors as it
+    // walks the devices.
+    if (auto lost = parse_lost_gpu_line(line)) {
+      table.lost.push_back(std::move(*lost));
+      continue;
+    }
+    if (need_header) {
+      auto header = parse_header(line, fields.size());
+      if (!header) return header.error();
+      table.returned = std::move(*header);
+      need_header = false;
+      continue;
+    }
+    auto row = parse_row(line, fields.size());
+    if (!row) return make_error_code(parse_errc::ragged_row);
+    table.rows.push_back(std::move(*row));
+  }
+  // Only lost-GPU lines is still an answer: every GPU is lost, and the caller must see which.
+  if (need_header && table.lost.empty()) return make_error_code(parse_errc::empty_input);
+  return table;
+}
+
+}  // namespace smistat::parsers

@@ -43,7 +43,7 @@ boost::system::result<query_table> parse_query_csv(std::string_view text,
                                                    std::span<const std::string> fields,
                                                    csv_format format);
 
-/** Recognises a lost-GPU line; nullopt for anything else. Accepts `GPU 0000:..` and `GPU0000:..`. */
+/** Recognises a lost-GPU line (`GPU 0000:..` or `GPU0000:..`); nullopt for anything else. */
 std::optional<lost_gpu> parse_lost_gpu_line(std::string_view line);
 
 }  // namespace smistat::parsers

@@ -12,7 +12,7 @@
 namespace smistat::parsers {
 
 struct wanted_field {
-  std::string_view key;                    ///< smistat's name for it (the newest canonical name)
+  std::string_view key;                     ///< smistat's name for it (the newest canonical name)
   std::span<const std::string_view> names;  ///< names to try, newest first
 };
 
