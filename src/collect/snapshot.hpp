@@ -19,7 +19,7 @@ using wall_clock = std::chrono::system_clock;
 
 /** Why the last collection failed. */
 struct collection_error {
-  std::string kind;     ///< "nvidia_smi_missing", "timed_out", "driver_not_loaded", "parse_error", ...
+  std::string kind;  ///< "nvidia_smi_missing", "timed_out", "driver_not_loaded", "parse_error", ...
   int exit_code = 0;    ///< nvidia-smi's exit code, 0 when it did not exit by itself
   std::string message;  ///< first line of the error text, or the runner's reason
   bool operator==(const collection_error&) const = default;

@@ -1,0 +1,65 @@
+#include "src/collect/smi_commands.hpp"
+
+#include <utility>
+
+namespace smistat::collect {
+
+namespace {
+
+runner::run_request make_request(const collector_options& o, std::vector<std::string> args) {
+  runner::run_request r;
+  r.program = o.program;
+  r.args = o.leading_args;
+  r.args.insert(r.args.end(), std::make_move_iterator(args.begin()),
+                std::make_move_iterator(args.end()));
+  r.timeout = o.run_timeout;
+  return r;
+}
+
+template <class Range, class Project>
+std::string join(const Range& items, Project project) {
+  std::string out;
+  for (const auto& item : items) {
+    if (!out.empty()) out += ',';
+    out += project(item);
+  }
+  return out;
+}
+
+std::string format_arg() { return "--format=" + std::string(sample_format); }
+
+}  // namespace
+
+runner::run_request version_request(const collector_options& o) {
+  return make_request(o, {"--version"});
+}
+
+runner::run_request banner_request(const collector_options& o) { return make_request(o, {}); }
+
+runner::run_request list_gpus_request(const collector_options& o) {
+  return make_request(o, {"-L"});
+}
+
+runner::run_request help_query_gpu_request(const collector_options& o) {
+  return make_request(o, {"--help-query-gpu"});
+}
+
+runner::run_request query_gpu_request(const collector_options& o,
+                                      std::span<const parsers::resolved_field> fields) {
+  auto names = join(fields, [](const parsers::resolved_field& f) { return f.query_name; });
+  return make_request(o, {"--query-gpu=" + names, format_arg()});
+}
+
+runner::run_request compute_apps_request(const collector_options& o) {
+  auto names = join(parsers::default_compute_app_fields(),
+                    [](std::string_view f) { return std::string(f); });
+  return make_request(o, {"--query-compute-apps=" + names, format_arg()});
+}
+
+std::vector<std::string> compute_app_fields() {
+  std::vector<std::string> out;
+  for (auto f : parsers::default_compute_app_fields()) out.emplace_back(f);
+  return out;
+}
+
+}  // namespace smistat::collect

@@ -1,0 +1,34 @@
+#pragma once
+// The nvidia-smi command lines the collector runs, built as argv (never a shell string).
+
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "parsers/query_fields.hpp"
+#include "src/collect/collector_options.hpp"
+#include "src/runner/run_result.hpp"
+
+namespace smistat::collect {
+
+/** The output format of every sample query: no header, bare numbers. */
+inline constexpr std::string_view sample_format = "csv,noheader,nounits";
+
+/** `nvidia-smi --version`. */
+runner::run_request version_request(const collector_options& o);
+/** Plain `nvidia-smi` (the banner; the CUDA version on drivers without --version). */
+runner::run_request banner_request(const collector_options& o);
+/** `nvidia-smi -L`. */
+runner::run_request list_gpus_request(const collector_options& o);
+/** `nvidia-smi --help-query-gpu`. */
+runner::run_request help_query_gpu_request(const collector_options& o);
+/** `nvidia-smi --query-gpu=<query names> --format=csv,noheader,nounits`. */
+runner::run_request query_gpu_request(const collector_options& o,
+                                      std::span<const parsers::resolved_field> fields);
+/** `nvidia-smi --query-compute-apps=<default fields> --format=csv,noheader,nounits`. */
+runner::run_request compute_apps_request(const collector_options& o);
+/** The fields compute_apps_request asks for, as strings for the parser. */
+std::vector<std::string> compute_app_fields();
+
+}  // namespace smistat::collect

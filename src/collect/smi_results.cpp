@@ -1,0 +1,128 @@
+#include "src/collect/smi_results.hpp"
+
+#include "parsers/banner.hpp"
+#include "parsers/list_gpus.hpp"
+#include "parsers/smi_failure.hpp"
+#include "parsers/version.hpp"
+#include "src/collect/smi_commands.hpp"
+
+namespace smistat::collect {
+
+namespace {
+
+constexpr parsers::csv_format sample_csv{.header = false, .units = false};
+
+collection_error from_classified(int exit_code, const parsers::classified_failure& c) {
+  const auto kind = c.kind == parsers::smi_failure::none ? parsers::smi_failure::unknown : c.kind;
+  return {std::string(parsers::to_string(kind)), exit_code, c.message};
+}
+
+collection_error parse_failure(std::string_view what, const boost::system::error_code& ec) {
+  return {"parse_error", 0, std::string(what) + ": " + ec.message()};
+}
+
+void rename_to_keys(parsers::query_table& table, std::span<const parsers::resolved_field> fields) {
+  // Rows were mapped by position to the query names; renderers look columns up by key.
+  for (std::size_t i = 0; i < table.fields.size() && i < fields.size(); ++i)
+    table.fields[i] = fields[i].key;
+}
+
+std::vector<std::string> query_names(std::span<const parsers::resolved_field> fields) {
+  std::vector<std::string> names;
+  names.reserve(fields.size());
+  for (const auto& f : fields) names.push_back(f.query_name);
+  return names;
+}
+
+}  // namespace
+
+std::optional<collection_error> run_error(const runner::run_result& r) {
+  using runner::run_outcome;
+  switch (r.outcome) {
+    case run_outcome::spawn_failed: return collection_error{"nvidia_smi_missing", 0, r.spawn_error};
+    case run_outcome::timed_out:
+      return collection_error{"timed_out", 0, "nvidia-smi did not finish before the timeout"};
+    case run_outcome::output_too_large:
+      return collection_error{"output_too_large", 0, "nvidia-smi wrote more than the output cap"};
+    case run_outcome::killed_by_signal:
+      return collection_error{"killed_by_signal", 0,
+                              "nvidia-smi was killed by signal " + std::to_string(r.signal)};
+    case run_outcome::exited: break;
+  }
+  if (r.exit_code == 0) return std::nullopt;
+  return from_classified(r.exit_code, parsers::classify_failure(r.exit_code, r.out, r.err));
+}
+
+gpu_query_outcome read_gpu_query(const runner::run_result& r,
+                                 std::span<const parsers::resolved_field> fields) {
+  gpu_query_outcome result;
+  result.error = run_error(r);
+  if (r.outcome != runner::run_outcome::exited) return result;
+  if (r.exit_code != 0) {
+    auto c = parsers::classify_failure(r.exit_code, r.out, r.err);
+    if (c.kind == parsers::smi_failure::invalid_field) result.rejected_field = c.field;
+  }
+  const auto names = query_names(fields);
+  auto parsed = parsers::parse_query_csv(r.out, names, sample_csv);
+  if (!parsed) {
+    if (!result.error) result.error = parse_failure("query-gpu", parsed.error());
+    return result;
+  }
+  // A lost GPU makes nvidia-smi exit non-zero, yet the other GPUs' rows are good data.
+  const bool partial = !parsed->lost.empty() && !parsed->rows.empty();
+  if (result.error && !partial) return result;
+  if (!parsed->lost.empty())
+    result.error = collection_error{"gpu_lost", r.exit_code, parsed->lost.front().line};
+  rename_to_keys(*parsed, fields);
+  result.table = std::move(*parsed);
+  return result;
+}
+
+apps_outcome read_compute_apps(const runner::run_result& r) {
+  apps_outcome result;
+  result.error = run_error(r);
+  if (result.error) return result;
+  const auto names = compute_app_fields();
+  auto parsed = parsers::parse_compute_apps(r.out, names, sample_csv);
+  if (!parsed) {
+    result.error = parse_failure("query-compute-apps", parsed.error());
+    return result;
+  }
+  result.apps = std::move(*parsed);
+  return result;
+}
+
+bool apply_version(static_facts& facts, const runner::run_result& r) {
+  if (!r.ok()) return false;
+  auto v = parsers::parse_version(r.out);
+  if (!v) return false;
+  facts.driver_version = v->driver_version;
+  facts.cuda_version = v->cuda_version;
+  facts.nvml_version = v->nvml_version;
+  return true;
+}
+
+bool apply_banner(static_facts& facts, const runner::run_result& r) {
+  // The banner is printed even when some GPU fails, so the exit code is not looked at.
+  if (r.outcome != runner::run_outcome::exited) return false;
+  auto b = parsers::parse_banner(r.out);
+  if (!b) return false;
+  facts.driver_version = b->driver_version;
+  facts.cuda_version = b->cuda_version;
+  facts.nvml_version.clear();
+  return true;
+}
+
+bool apply_list_gpus(static_facts& facts, const runner::run_result& r) {
+  if (!r.ok()) return false;
+  facts.listed = parsers::parse_list_gpus(r.out).gpus;
+  return true;
+}
+
+std::string sampled_driver_version(const parsers::query_table& table) {
+  if (table.rows.empty()) return {};
+  const auto* c = table.find(0, "driver_version");
+  return c && c->has_value() ? c->raw : std::string{};
+}
+
+}  // namespace smistat::collect

@@ -1,0 +1,53 @@
+#pragma once
+// Turns what one nvidia-smi run produced into collector terms: an error, a GPU table keyed by
+// smistat's field keys, a process list, or static facts. Pure: no I/O, no clocks.
+
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "parsers/compute_apps.hpp"
+#include "parsers/query_fields.hpp"
+#include "src/collect/snapshot.hpp"
+#include "src/runner/run_result.hpp"
+
+namespace smistat::collect {
+
+/** The error a run stands for; nullopt when it exited 0. */
+std::optional<collection_error> run_error(const runner::run_result& r);
+
+/** What a `--query-gpu` run gave. */
+struct gpu_query_outcome {
+  /** The rows, `fields` renamed to keys; set on success, also when some GPUs were lost. */
+  std::optional<parsers::query_table> table;
+  /** The failure (no table), or `gpu_lost` beside a table of the GPUs that still answered. */
+  std::optional<collection_error> error;
+  /** The query name nvidia-smi rejected (`Field "x" is not a valid field`); empty otherwise. */
+  std::string rejected_field;
+};
+
+/** Reads a `--query-gpu` run made with `fields` in the sample format. */
+gpu_query_outcome read_gpu_query(const runner::run_result& r,
+                                 std::span<const parsers::resolved_field> fields);
+
+/** What a `--query-compute-apps` run gave: the processes, or why there are none. */
+struct apps_outcome {
+  std::optional<std::vector<parsers::compute_app>> apps;
+  std::optional<collection_error> error;
+};
+
+/** Reads a `--query-compute-apps` run made by compute_apps_request. */
+apps_outcome read_compute_apps(const runner::run_result& r);
+
+/** Fills versions from `--version`; false when the run failed or the text is not recognised. */
+bool apply_version(static_facts& facts, const runner::run_result& r);
+/** Fills versions from the plain banner; false when no banner line is found. */
+bool apply_banner(static_facts& facts, const runner::run_result& r);
+/** Fills the `-L` list; false when the run failed. */
+bool apply_list_gpus(static_facts& facts, const runner::run_result& r);
+
+/** The `driver_version` of the first GPU row; empty when not queried or not present. */
+std::string sampled_driver_version(const parsers::query_table& table);
+
+}  // namespace smistat::collect

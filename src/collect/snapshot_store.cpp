@@ -1,0 +1,116 @@
+#include "src/collect/snapshot_store.hpp"
+
+#include <algorithm>
+#include <boost/asio/error.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
+#include <utility>
+
+namespace smistat::collect {
+
+namespace net = boost::asio;
+
+/** One pending async_wait_first. The deadline timer and the publish race on the waiter's
+ *  strand; `done_` decides which of them completes the handler. */
+struct snapshot_store::waiter {
+  waiter(net::any_io_executor executor, first_sample_handler handler)
+      : strand_(net::make_strand(std::move(executor))),
+        timer_(strand_),
+        handler_(std::move(handler)) {}
+
+  /** Runs on strand_. */
+  void complete(boost::system::error_code ec, snapshot_ptr s) {
+    if (done_.exchange(true)) return;
+    timer_.cancel();
+    auto handler = std::move(handler_);
+    handler_ = nullptr;
+    handler(ec, std::move(s));
+  }
+
+  net::strand<net::any_io_executor> strand_;
+  net::steady_timer timer_;
+  first_sample_handler handler_;
+  std::atomic<bool> done_{false};
+};
+
+snapshot_store::snapshot_store(std::size_t max_history, snapshot initial)
+    : max_history_(max_history), next_generation_(initial.generation + 1) {
+  current_.store(std::make_shared<const snapshot>(std::move(initial)));
+}
+
+snapshot_store::~snapshot_store() = default;
+
+snapshot_ptr snapshot_store::current() const noexcept { return current_.load(); }
+
+snapshot_ptr snapshot_store::publish(snapshot next) {
+  snapshot_ptr published;
+  std::vector<std::shared_ptr<snapshot_listener>> listeners;
+  {
+    // Stamping and swapping under one lock keeps generations monotonic for readers even if
+    // two publishers ever race.
+    std::lock_guard lock(mutex_);
+    next.generation = next_generation_.fetch_add(1);
+    published = std::make_shared<const snapshot>(std::move(next));
+    current_.store(published);
+    if (max_history_ > 0) {
+      history_.push_back(published);
+      while (history_.size() > max_history_) history_.pop_front();
+    }
+    for (const auto& entry : listeners_) listeners.push_back(entry.second);
+  }
+  for (const auto& listener : listeners) (*listener)(published);
+  notify(published);
+  return published;
+}
+
+void snapshot_store::notify(const snapshot_ptr& published) {
+  if (!has_collected(*published)) return;
+  std::vector<std::shared_ptr<waiter>> ready;
+  {
+    std::lock_guard lock(mutex_);
+    ready.swap(waiters_);
+  }
+  for (auto& w : ready) net::post(w->strand_, [w, published] { w->complete({}, published); });
+}
+
+std::vector<snapshot_ptr> snapshot_store::history() const {
+  std::lock_guard lock(mutex_);
+  return {history_.begin(), history_.end()};
+}
+
+std::uint64_t snapshot_store::subscribe(snapshot_listener listener) {
+  std::lock_guard lock(mutex_);
+  const auto id = next_listener_id_++;
+  listeners_.emplace_back(id, std::make_shared<snapshot_listener>(std::move(listener)));
+  return id;
+}
+
+void snapshot_store::unsubscribe(std::uint64_t id) {
+  std::lock_guard lock(mutex_);
+  std::erase_if(listeners_, [id](const auto& entry) { return entry.first == id; });
+}
+
+void snapshot_store::async_wait_first(net::any_io_executor executor,
+                                      std::chrono::steady_clock::duration timeout,
+                                      first_sample_handler handler) {
+  auto w = std::make_shared<waiter>(std::move(executor), std::move(handler));
+  {
+    // Checked under the lock publish() takes after swapping current_, so a publish cannot
+    // slip between the check and the registration.
+    std::lock_guard lock(mutex_);
+    if (auto now = current_.load(); !has_collected(*now)) {
+      std::erase_if(waiters_, [](const auto& p) { return p->done_.load(); });
+      waiters_.push_back(w);
+      w->timer_.expires_after(timeout);
+      w->timer_.async_wait([this, w](boost::system::error_code ec) {
+        if (ec == net::error::operation_aborted) return;
+        w->complete(net::error::timed_out, current());
+      });
+      return;
+    }
+  }
+  net::post(w->strand_, [this, w] { w->complete({}, current()); });
+}
+
+}  // namespace smistat::collect

@@ -1,0 +1,74 @@
+#pragma once
+// Holds the current snapshot for readers on any thread, a bounded history, and notifies
+// subscribers and first-sample waiters on every publish.
+
+#include <atomic>
+#include <boost/asio/any_io_executor.hpp>
+#include <boost/system/error_code.hpp>
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <vector>
+
+#include "src/collect/snapshot.hpp"
+
+namespace smistat::collect {
+
+/** Called on the publishing thread for every published generation; must be short. */
+using snapshot_listener = std::function<void(const snapshot_ptr&)>;
+
+/** Completion of async_wait_first: `ec` is `asio::error::timed_out` when the deadline passed
+ *  first (the snapshot is then the current one, possibly without any collection). */
+using first_sample_handler = std::function<void(boost::system::error_code ec, snapshot_ptr)>;
+
+class snapshot_store {
+ public:
+  /** Starts with generation 0: no data, no collection attempted. */
+  explicit snapshot_store(std::size_t max_history, snapshot initial = {});
+  ~snapshot_store();
+  snapshot_store(const snapshot_store&) = delete;
+  snapshot_store& operator=(const snapshot_store&) = delete;
+
+  /** The current generation; never null, never blocks on collection. */
+  snapshot_ptr current() const noexcept;
+
+  /** Stamps the next generation number on `next`, makes it current, records it in the
+   *  history and notifies listeners and waiters. Returns what was published. */
+  snapshot_ptr publish(snapshot next);
+
+  /** Published generations, oldest first, at most max_history of them. */
+  std::vector<snapshot_ptr> history() const;
+  std::size_t max_history() const noexcept { return max_history_; }
+
+  /** Registers a listener; the id unsubscribes it. A publish racing with unsubscribe may
+   *  still call the listener once. */
+  std::uint64_t subscribe(snapshot_listener listener);
+  void unsubscribe(std::uint64_t id);
+
+  /** Completes on `executor` once a collection has finished (data or error), at once when
+   *  one already has, or with timed_out after `timeout`. The store must outlive the wait. */
+  void async_wait_first(boost::asio::any_io_executor executor,
+                        std::chrono::steady_clock::duration timeout, first_sample_handler handler);
+
+ private:
+  struct waiter;
+  void notify(const snapshot_ptr& published);
+
+  const std::size_t max_history_;
+  std::atomic<snapshot_ptr> current_;
+  std::atomic<std::uint64_t> next_generation_;
+  mutable std::mutex mutex_;  // guards everything below; never held while calling out
+  std::deque<snapshot_ptr> history_;
+  std::vector<std::pair<std::uint64_t, std::shared_ptr<snapshot_listener>>> listeners_;
+  std::uint64_t next_listener_id_ = 1;
+  std::vector<std::shared_ptr<waiter>> waiters_;
+};
+
+/** True once a published snapshot reflects at least one finished collection. */
+inline bool has_collected(const snapshot& s) noexcept { return s.health.runs_total > 0; }
+
+}  // namespace smistat::collect

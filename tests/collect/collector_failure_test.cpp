@@ -1,0 +1,152 @@
+#include <gtest/gtest.h>
+
+#include "src/collect/collector.hpp"
+#include "tests/collect/collector_harness.hpp"
+
+namespace smistat::collect {
+namespace {
+
+using runner::run_outcome;
+using test::collector_harness;
+using test::ended;
+using test::exited;
+using test::machine;
+using test::smi_emulator;
+
+const char* const h100 = "h100-80gb-hbm3__590.48.01";
+const char* const driver_not_loaded =
+    "NVIDIA-SMI has failed because it couldn't communicate with the NVIDIA driver. Make sure "
+    "that the latest NVIDIA driver is installed and running.";
+const char* const lost_line =
+    "Unable to determine the device handle for GPU 0000:03:00.0: GPU is lost.  Reboot the "
+    "system to recover this GPU";
+
+TEST(collector_failure, missing_binary) {
+  collector_harness h;
+  h.runner.set_fallback([](const auto&) { return ended(run_outcome::spawn_failed); });
+  h.start();
+  const auto s = h.fresh();
+  EXPECT_FALSE(s->facts.nvidia_smi_found);
+  EXPECT_FALSE(s->facts.nvidia_smi_available);
+  EXPECT_FALSE(s->has_data());
+  ASSERT_TRUE(s->health.last_error.has_value());
+  EXPECT_EQ(s->health.last_error->kind, "nvidia_smi_missing");
+  EXPECT_EQ(s->health.last_error->message, "No such file or directory");
+  EXPECT_EQ(s->health.consecutive_failures, 1u);
+  EXPECT_EQ(s->health.errors_total, 1u);
+  EXPECT_FALSE(s->health.last_success.has_value());
+  EXPECT_TRUE(s->health.last_attempt.has_value());
+  EXPECT_EQ(h.runner.count(""), 0u) << "no banner fallback without a binary";
+}
+
+TEST(collector_failure, driver_not_loaded_exit_9_and_discovery_is_retried) {
+  collector_harness h;
+  h.runner.set_fallback(
+      [](const auto&) { return exited(9, std::string(driver_not_loaded) + "\n\n"); });
+  h.start();
+  auto s = h.fresh();
+  EXPECT_TRUE(s->facts.nvidia_smi_found);
+  EXPECT_FALSE(s->facts.nvidia_smi_available);
+  ASSERT_TRUE(s->health.last_error.has_value());
+  EXPECT_EQ(s->health.last_error->kind, "driver_not_loaded");
+  EXPECT_EQ(s->health.last_error->exit_code, 9);
+  EXPECT_EQ(s->health.last_error->message, driver_not_loaded);
+  EXPECT_EQ(s->health.last_exit_code, 9);
+
+  // The driver comes up: facts and fields are read on the next cycle.
+  smi_emulator emu(machine(h100));
+  h.runner.set_fallback(std::cref(emu));
+  s = h.fresh();
+  EXPECT_EQ(h.runner.count("--help-query-gpu"), 2u);
+  EXPECT_TRUE(s->facts.nvidia_smi_available);
+  EXPECT_TRUE(s->has_data());
+  EXPECT_FALSE(s->health.last_error.has_value());
+  EXPECT_EQ(s->health.consecutive_failures, 0u);
+  EXPECT_EQ(s->health.errors_total, 1u);
+  EXPECT_EQ(s->health.runs_total, 2u);
+}
+
+TEST(collector_failure, run_outcomes_become_error_kinds) {
+  struct row {
+    run_outcome outcome;
+    const char* kind;
+  };
+  for (const auto& r : {row{run_outcome::timed_out, "timed_out"},
+                        row{run_outcome::output_too_large, "output_too_large"},
+                        row{run_outcome::killed_by_signal, "killed_by_signal"}}) {
+    collector_harness h;
+    smi_emulator emu(machine(h100));
+    h.runner.set_fallback(std::cref(emu));
+    h.runner.script("--query-gpu=", {ended(r.outcome)});
+    h.start();
+    const auto s = h.fresh();
+    ASSERT_TRUE(s->health.last_error.has_value()) << r.kind;
+    EXPECT_EQ(s->health.last_error->kind, r.kind);
+    EXPECT_EQ(s->health.consecutive_failures, 1u) << r.kind;
+    EXPECT_TRUE(s->facts.nvidia_smi_available) << r.kind;
+  }
+}
+
+TEST(collector_failure, garbage_keeps_the_last_good_data_and_marks_it_degraded) {
+  collector_harness h;
+  smi_emulator emu(machine(h100), "load");
+  h.runner.set_fallback(std::cref(emu));
+  h.start();
+  const auto good = h.fresh();
+  ASSERT_TRUE(good->has_data());
+
+  h.runner.script("--query-gpu=", {exited(0, "garbage\n")});
+  const auto bad = h.fresh();
+  ASSERT_TRUE(bad->health.last_error.has_value());
+  EXPECT_EQ(bad->health.last_error->kind, "parse_error");
+  EXPECT_GT(bad->generation, good->generation);
+  EXPECT_EQ(bad->sampled_at, good->sampled_at);
+  EXPECT_EQ(bad->health.last_success, good->health.last_success);
+  EXPECT_EQ(bad->gpus.rows, good->gpus.rows);
+  EXPECT_EQ(bad->apps, good->apps);
+  EXPECT_EQ(bad->health.consecutive_failures, 1u);
+  EXPECT_TRUE(bad->degraded(wall_clock::now()));
+  EXPECT_FALSE(good->degraded(*good->sampled_at));
+}
+
+TEST(collector_failure, lost_gpu_publishes_the_others_and_counts_as_success) {
+  collector_harness h;
+  smi_emulator emu(machine(h100));
+  h.runner.set_fallback([&emu](const std::vector<std::string>& args) {
+    auto run = emu(args);
+    if (!args.empty() && args[0].starts_with("--query-gpu=")) {
+      run.result.out += std::string(lost_line) + "\n";
+      run.result.exit_code = 15;
+    }
+    return run;
+  });
+  h.start();
+  const auto s = h.fresh();
+  ASSERT_EQ(s->gpus.rows.size(), 1u);
+  ASSERT_EQ(s->gpus.lost.size(), 1u);
+  EXPECT_EQ(s->gpus.lost[0].bus_id, "0000:03:00.0");
+  ASSERT_TRUE(s->health.last_error.has_value());
+  EXPECT_EQ(s->health.last_error->kind, "gpu_lost");
+  EXPECT_EQ(s->health.last_error->exit_code, 15);
+  EXPECT_EQ(s->health.last_error->message, lost_line);
+  EXPECT_EQ(s->health.consecutive_failures, 0u);
+  EXPECT_EQ(s->health.last_success, s->sampled_at);
+}
+
+TEST(collector_failure, failing_process_list_keeps_fresh_gpu_rows) {
+  collector_harness h;
+  smi_emulator emu(machine(h100), "load");
+  h.runner.set_fallback(std::cref(emu));
+  h.start();
+  const auto good = h.fresh();
+  h.runner.script("--query-compute-apps=", {ended(run_outcome::timed_out)});
+  const auto s = h.fresh();
+  EXPECT_EQ(s->health.consecutive_failures, 0u);
+  EXPECT_EQ(s->health.last_success, s->sampled_at);
+  EXPECT_EQ(s->apps, good->apps);
+  ASSERT_TRUE(s->health.last_error.has_value());
+  EXPECT_EQ(s->health.last_error->kind, "timed_out");
+}
+
+}  // namespace
+}  // namespace smistat::collect
