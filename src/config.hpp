@@ -4,6 +4,7 @@
 // > --config FILE > defaults.
 
 #include <chrono>
+#include <cstddef>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -44,11 +45,13 @@ struct config {
   std::string docs_url = "/docs";
   std::string redoc_url = "/redoc";
   bool enable_cors = true;
-  std::string api_prefix;        ///< reported in /config; applied only with apply_api_prefix
+  std::string api_prefix;  ///< reported in /config; applied only with apply_api_prefix
   bool apply_api_prefix = false;
   unsigned max_history = 100;
   /** CUDA_VISIBLE_DEVICES as read at start; nullopt when unset. */
   std::optional<std::string> cuda_visible_devices;
+
+  bool operator==(const config&) const = default;
 };
 
 /** Thrown by load_config for a bad value; what() is one line naming option, value and rule. */
@@ -62,13 +65,25 @@ enum class config_action { serve, help, version };
 struct loaded_config {
   config cfg;
   config_action action = config_action::serve;
-  std::string help_text;  ///< filled for action == help
+  std::string help_text;    ///< filled for action == help
+  std::string config_file;  ///< the --config file that was read; empty when none
+  /** Problems that did not stop the start (e.g. `.env` lines that could not be parsed);
+   *  load_config runs before logging is set up, so the caller logs them. */
+  std::vector<std::string> warnings;
 };
 
-/** Reads every source. `environ` is the process environment (name -> value); `cwd_dotenv`
- *  the path of `.env` to read (usually "./.env"). Throws config_error. */
+/** Reads every source. `environment` is the process environment (name -> value);
+ *  `dotenv_path` the `.env` to read (usually ".env"; a missing file is fine). Throws
+ *  config_error. */
 loaded_config load_config(int argc, const char* const* argv,
                           const std::map<std::string, std::string>& environment,
                           const std::string& dotenv_path = ".env");
+
+/** The process environment (`environ`) as a map, for load_config; the first of duplicates wins,
+ *  as with getenv. */
+std::map<std::string, std::string> process_environment();
+
+/** The text of `smistat --help`: usage line, example, options, environment names. */
+std::string help_text();
 
 }  // namespace smistat
