@@ -1,0 +1,16 @@
+#include <boost/asio/io_context.hpp>
+
+#include "src/runner/process_runner.hpp"
+
+namespace smistat::runner {
+
+run_result run_sync(const run_request& request, runner_options options) {
+  boost::asio::io_context context;
+  process_runner runner(context.get_executor(), options);
+  run_result result;
+  runner.async_run(request, [&result](run_result r) { result = std::move(r); });
+  context.run();
+  return result;
+}
+
+}  // namespace smistat::runner
