@@ -1,0 +1,76 @@
+#include "src/http/listener.hpp"
+
+#include <string>
+
+#include "src/http/session.hpp"
+#include "src/log.hpp"
+
+namespace smistat::http {
+
+listener::listener(const net::any_io_executor& io, const tcp::endpoint& endpoint,
+                   std::shared_ptr<server_state> state)
+    : io_(io),
+      strand_(net::make_strand(io)),
+      acceptor_(strand_),
+      timer_(strand_),
+      state_(std::move(state)) {
+  acceptor_.open(endpoint.protocol());
+  acceptor_.set_option(net::socket_base::reuse_address(true));
+  acceptor_.bind(endpoint);
+  acceptor_.listen(net::socket_base::max_listen_connections);
+  port_ = acceptor_.local_endpoint().port();
+}
+
+void listener::run() {
+  net::dispatch(strand_, beast::bind_front_handler(&listener::do_accept, shared_from_this()));
+}
+
+void listener::stop() {
+  net::post(strand_, beast::bind_front_handler(&listener::on_stop, shared_from_this()));
+}
+
+void listener::on_stop() {
+  stopped_ = true;
+  beast::error_code ec;
+  acceptor_.close(ec);
+  timer_.cancel();
+}
+
+void listener::do_accept() {
+  if (stopped_) return;
+  // Each connection gets its own strand: its handlers never run concurrently.
+  acceptor_.async_accept(net::make_strand(io_),
+                         beast::bind_front_handler(&listener::on_accept, shared_from_this()));
+}
+
+void listener::on_accept(beast::error_code ec, tcp::socket socket) {
+  if (stopped_ || ec == net::error::operation_aborted) return;
+  if (ec == net::error::connection_aborted) return do_accept();  // that client gave up; next
+  if (ec) return back_off(ec);
+  if (backing_off_) {
+    backing_off_ = false;
+    log::info("accepting connections again");
+  }
+  state_->counters().connections_accepted.fetch_add(1, std::memory_order_relaxed);
+  std::make_shared<session>(std::move(socket), state_)->run();
+  do_accept();
+}
+
+void listener::back_off(const beast::error_code& ec) {
+  // EMFILE/ENFILE leave the connection queued, so accepting again at once would spin.
+  state_->counters().accept_backoffs.fetch_add(1, std::memory_order_relaxed);
+  if (!backing_off_) {
+    backing_off_ = true;
+    log::warning("accept failed (" + ec.message() + "); retrying every " +
+                 std::to_string(state_->options().accept_backoff.count()) + " ms");
+  }
+  timer_.expires_after(state_->options().accept_backoff);
+  timer_.async_wait(beast::bind_front_handler(&listener::on_back_off, shared_from_this()));
+}
+
+void listener::on_back_off(beast::error_code ec) {
+  if (ec || stopped_) return;
+  do_accept();
+}
+
+}  // namespace smistat::http

@@ -1,0 +1,44 @@
+#pragma once
+// Accepts connections and hands each to a session on its own strand (Beast's chat-multi
+// listener), pausing instead of spinning when the process runs out of descriptors.
+
+#include <cstdint>
+#include <memory>
+
+#include "src/http/net.hpp"
+#include "src/http/server_state.hpp"
+
+namespace smistat::http {
+
+/** The accept loop. Bound in the constructor so a bad address fails at start-up. */
+class listener : public std::enable_shared_from_this<listener> {
+ public:
+  /** Opens, binds and listens; throws boost::system::system_error when any step fails. */
+  listener(const net::any_io_executor& io, const tcp::endpoint& endpoint,
+           std::shared_ptr<server_state> state);
+
+  /** The bound port (the real one when 0 was asked for). */
+  std::uint16_t port() const noexcept { return port_; }
+  /** Starts accepting. */
+  void run();
+  /** Thread-safe: closes the acceptor and cancels a pending back-off. */
+  void stop();
+
+ private:
+  void do_accept();
+  void on_accept(beast::error_code ec, tcp::socket socket);
+  void back_off(const beast::error_code& ec);
+  void on_back_off(beast::error_code ec);
+  void on_stop();
+
+  net::any_io_executor io_;
+  net::strand<net::any_io_executor> strand_;
+  tcp::acceptor acceptor_;
+  net::steady_timer timer_;
+  std::shared_ptr<server_state> state_;
+  std::uint16_t port_ = 0;
+  bool stopped_ = false;      ///< on strand_
+  bool backing_off_ = false;  ///< on strand_; logs a descriptor shortage once per episode
+};
+
+}  // namespace smistat::http

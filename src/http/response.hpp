@@ -1,0 +1,55 @@
+#pragma once
+// The response as handlers and the router produce it: plain data the session writes as is.
+//
+// Streaming (Server-Sent Events, a later issue): a handler will return a response whose
+// `stream` member is set: a callback the session invokes after writing the header block
+// (`content-type: text/event-stream`, no content-length, `connection: keep-alive`) with a small
+// `stream_writer` that can queue frames and is told when the client goes away. The session then
+// leaves the read loop for that connection and writes frames with the write timeout applied per
+// frame; `server::stop()` ends the stream like an idle connection. Nothing here depends on that,
+// so the member is added when it is built (session.cpp's `write_response` is the branch point).
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace smistat::http {
+
+/** One extra response header; names are written as given (lower case, like uvicorn). */
+struct header_field {
+  std::string name;
+  std::string value;
+  bool operator==(const header_field&) const = default;
+};
+
+/** What a handler returns. The body is shared so cached renderings are written without copies. */
+struct response {
+  unsigned status = 200;
+  std::string content_type;                 ///< empty: no content-type header (e.g. a redirect)
+  std::shared_ptr<const std::string> body;  ///< null means an empty body
+  std::vector<header_field> headers;        ///< besides date, server, content-length, type
+
+  /** The body's bytes; empty when `body` is null. */
+  std::string_view body_view() const noexcept { return body ? std::string_view(*body) : ""; }
+  /** The value of the first header named `name` (case-insensitive), or nullptr. */
+  const std::string* find_header(std::string_view name) const noexcept;
+  /** Replaces the first header named `name` or appends it (Starlette's MutableHeaders set). */
+  void set_header(std::string_view name, std::string value);
+};
+
+/** `application/json`, no charset, as FastAPI's JSONResponse sends it. */
+inline constexpr std::string_view json_content_type = "application/json";
+/** Starlette's PlainTextResponse content type. */
+inline constexpr std::string_view text_content_type = "text/plain; charset=utf-8";
+
+/** A JSON response with a shared body. */
+response json_response(unsigned status, std::shared_ptr<const std::string> body);
+/** A JSON response owning `body`. */
+response json_response(unsigned status, std::string body);
+/** A `text/plain; charset=utf-8` response. */
+response text_response(unsigned status, std::string body);
+/** FastAPI's error shape `{"detail":"<text>"}`; `detail` must need no JSON escaping. */
+response detail_response(unsigned status, std::string_view detail);
+
+}  // namespace smistat::http

@@ -1,0 +1,45 @@
+#pragma once
+// The HTTP server: a listener plus its sessions on a caller-owned io_context. The caller runs
+// the io_context on as many threads as it likes; handlers may then run concurrently.
+
+#include <cstdint>
+#include <memory>
+
+#include "src/http/net.hpp"
+#include "src/http/router.hpp"
+#include "src/http/server_options.hpp"
+
+namespace smistat::http {
+
+class listener;
+class server_state;
+
+/** Serves `routes` on one address and port until stop(). */
+class server {
+ public:
+  /** Binds at once; throws boost::system::system_error when the address cannot be used (a bad
+   *  address or a port in use is fatal at start-up). Nothing is accepted before start(). */
+  server(const net::any_io_executor& io, server_options options,
+         std::shared_ptr<const router> routes);
+  /** Stops accepting and asks every session to close (see stop()). */
+  ~server();
+  server(const server&) = delete;
+  server& operator=(const server&) = delete;
+
+  /** The bound port (useful with port 0). */
+  std::uint16_t port() const noexcept;
+  /** Starts accepting connections. */
+  void start();
+  /** Graceful shutdown, callable from any thread and more than once: stop accepting, close idle
+   *  connections, finish responses in flight, then close those too. The io_context runs out of
+   *  work once the last response is written. */
+  void stop();
+  /** Counters since construction. */
+  server_stats stats() const noexcept;
+
+ private:
+  std::shared_ptr<server_state> state_;
+  std::shared_ptr<listener> listener_;
+};
+
+}  // namespace smistat::http

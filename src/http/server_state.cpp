@@ -1,0 +1,46 @@
+#include "src/http/server_state.hpp"
+
+namespace smistat::http {
+
+server_stats server_counters::snapshot() const noexcept {
+  constexpr auto relaxed = std::memory_order_relaxed;
+  server_stats s;
+  s.connections_accepted = connections_accepted.load(relaxed);
+  s.accept_backoffs = accept_backoffs.load(relaxed);
+  s.requests = requests.load(relaxed);
+  s.rejected = rejected.load(relaxed);
+  s.read_timeouts = read_timeouts.load(relaxed);
+  s.write_timeouts = write_timeouts.load(relaxed);
+  return s;
+}
+
+server_state::server_state(server_options options, std::shared_ptr<const router> routes)
+    : options_(std::move(options)), routes_(std::move(routes)) {}
+
+std::uint64_t server_state::enroll(std::weak_ptr<session> s) {
+  std::lock_guard lock(mutex_);
+  // Checked under the lock so a session enrolled concurrently with stop() is never missed.
+  if (stopping()) return 0;
+  const std::uint64_t id = next_id_++;
+  sessions_.emplace(id, std::move(s));
+  return id;
+}
+
+void server_state::withdraw(std::uint64_t id) noexcept {
+  if (id == 0) return;
+  std::lock_guard lock(mutex_);
+  sessions_.erase(id);
+}
+
+std::vector<std::shared_ptr<session>> server_state::begin_stop() {
+  std::lock_guard lock(mutex_);
+  stopping_.store(true, std::memory_order_release);
+  std::vector<std::shared_ptr<session>> live;
+  live.reserve(sessions_.size());
+  for (const auto& [id, weak] : sessions_) {
+    if (auto s = weak.lock()) live.push_back(std::move(s));
+  }
+  return live;
+}
+
+}  // namespace smistat::http

@@ -1,0 +1,183 @@
+#include "src/http/session.hpp"
+
+#include <algorithm>
+#include <exception>
+#include <limits>
+
+#include "src/http/access_log.hpp"
+#include "src/log.hpp"
+
+namespace smistat::http {
+namespace {
+
+std::string format_endpoint(const tcp::endpoint& ep, bool omit_default_port) {
+  const auto address = ep.address();
+  std::string text = address.is_v6() ? "[" + address.to_string() + "]" : address.to_string();
+  // Starlette leaves out the scheme's default port when it builds a URL from the address.
+  if (!(omit_default_port && ep.port() == 80)) text += ":" + std::to_string(ep.port());
+  return text;
+}
+
+bool is_parse_error(const beast::error_code& ec) {
+  return ec.category() == bhttp::make_error_code(bhttp::error::bad_target).category();
+}
+
+}  // namespace
+
+session::session(tcp::socket&& socket, std::shared_ptr<server_state> state)
+    : stream_(std::move(socket)), stop_timer_(stream_.get_executor()), state_(std::move(state)) {
+  beast::error_code ec;
+  const auto remote = stream_.socket().remote_endpoint(ec);
+  remote_ = ec ? std::string("-") : format_endpoint(remote, false);
+  const auto local = stream_.socket().local_endpoint(ec);
+  if (!ec) authority_ = format_endpoint(local, true);
+}
+
+session::~session() { state_->withdraw(id_); }
+
+void session::run() {
+  id_ = state_->enroll(weak_from_this());
+  if (id_ == 0) stopping_ = true;  // the server is stopping: do_read closes at once
+  net::dispatch(stream_.get_executor(),
+                beast::bind_front_handler(&session::do_read, shared_from_this()));
+}
+
+void session::shutdown() {
+  net::post(stream_.get_executor(),
+            beast::bind_front_handler(&session::on_shutdown, shared_from_this()));
+}
+
+void session::do_read() {
+  if (stopping_) return do_close();
+  const auto& options = state_->options();
+  parser_.emplace();
+  parser_->header_limit(static_cast<std::uint32_t>(
+      std::min<std::size_t>(options.max_header_bytes, std::numeric_limits<std::uint32_t>::max())));
+  parser_->body_limit(options.max_body_bytes);
+  phase_ = phase::reading;
+  stream_.expires_after(options.read_timeout);
+  bhttp::async_read(stream_, buffer_, *parser_,
+                    beast::bind_front_handler(&session::on_read, shared_from_this()));
+}
+
+void session::on_read(beast::error_code ec, std::size_t /*bytes*/) {
+  started_ = std::chrono::steady_clock::now();
+  if (ec == beast::error::timeout) {
+    state_->counters().read_timeouts.fetch_add(1, std::memory_order_relaxed);
+    return do_close();
+  }
+  if (ec == bhttp::error::header_limit) return reject(431, "Request Header Fields Too Large");
+  if (ec == bhttp::error::body_limit) return reject(413, "Request Entity Too Large");
+  // end_of_stream and partial_message mean the client went away; nobody is left to answer.
+  if (ec == bhttp::error::end_of_stream || ec == bhttp::error::partial_message) return do_close();
+  if (ec && is_parse_error(ec)) return reject(400, "Invalid HTTP request received.");
+  if (ec) return do_close();  // reset, aborted by shutdown(), ...
+  handle_request();
+}
+
+void session::handle_request() {
+  const wire_request& req = parser_->get();
+  request routed = to_request(req, authority_);
+  method_ = routed.method;
+  target_ = std::string(req.target());
+  state_->counters().requests.fetch_add(1, std::memory_order_relaxed);
+  response res = state_->routes().handle(routed);
+  const bool keep_alive = req.keep_alive() && !stopping_ && !state_->stopping();
+  const wire_framing framing{req.version(), keep_alive, req.method() == bhttp::verb::head};
+  write_response(std::move(res), framing, keep_alive ? after_write::read_next : after_write::close);
+}
+
+void session::reject(unsigned status, std::string_view text) {
+  state_->counters().rejected.fetch_add(1, std::memory_order_relaxed);
+  method_ = "-";
+  target_ = "-";
+  // The rest of the request is unread: answer, then drain it so the client sees the answer.
+  write_response(text_response(status, std::string(text)), {11, false, false}, after_write::linger);
+}
+
+void session::write_response(response res, const wire_framing& framing, after_write next) {
+  current_ = std::move(res);
+  res_ = {};
+  try {
+    to_wire(current_, framing, res_);
+  } catch (const std::exception& e) {
+    // Beast refuses oversized header values; an exception must not escape io_context::run.
+    log::error(std::string("cannot serialise response: ") + e.what());
+    current_ = text_response(500, "Internal Server Error");
+    res_ = {};
+    to_wire(current_, {framing.version, false, framing.head}, res_);
+    next = after_write::close;
+  }
+  phase_ = phase::writing;
+  const auto& options = state_->options();
+  stream_.expires_after(stopping_ ? options.stop_write_timeout : options.write_timeout);
+  bhttp::async_write(stream_, res_,
+                     beast::bind_front_handler(&session::on_write, shared_from_this(), next));
+}
+
+void session::on_write(after_write next, beast::error_code ec, std::size_t /*bytes*/) {
+  stop_timer_.cancel();
+  if (ec == beast::error::timeout) {
+    state_->counters().write_timeouts.fetch_add(1, std::memory_order_relaxed);
+  }
+  if (state_->options().access_log) log_access();
+  current_ = {};  // drop our reference to a cached body as soon as it is written
+  res_ = {};
+  if (ec) return do_close();
+  switch (next) {
+    case after_write::read_next: return do_read();
+    case after_write::close: return do_close();
+    case after_write::linger: return do_linger();
+  }
+}
+
+void session::do_linger() {
+  phase_ = phase::lingering;
+  beast::error_code ec;
+  stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
+  buffer_.clear();
+  stream_.expires_after(state_->options().linger_timeout);
+  stream_.async_read_some(buffer_.prepare(4096),
+                          beast::bind_front_handler(&session::on_linger, shared_from_this()));
+}
+
+void session::on_linger(beast::error_code ec, std::size_t /*bytes*/) {
+  if (ec) return do_close();  // EOF, timeout or reset: the client has had its chance to read
+  stream_.async_read_some(buffer_.prepare(4096),
+                          beast::bind_front_handler(&session::on_linger, shared_from_this()));
+}
+
+void session::do_close() {
+  if (phase_ == phase::closed) return;
+  phase_ = phase::closed;
+  stop_timer_.cancel();
+  beast::error_code ec;
+  stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
+  stream_.close();
+}
+
+void session::on_shutdown() {
+  stopping_ = true;
+  if (phase_ == phase::reading) {
+    stream_.cancel();  // idle keep-alive (or a half-sent request): end it now
+  } else if (phase_ == phase::writing) {
+    // tcp_stream's timer cannot be shortened under a pending write, so bound it ourselves.
+    stop_timer_.expires_after(state_->options().stop_write_timeout);
+    stop_timer_.async_wait(beast::bind_front_handler(&session::on_stop_timer, shared_from_this()));
+  }
+}
+
+void session::on_stop_timer(beast::error_code ec) {
+  if (ec || phase_ != phase::writing) return;
+  stream_.cancel();
+}
+
+void session::log_access() const {
+  const auto elapsed = std::chrono::duration_cast<std::chrono::microseconds>(
+      std::chrono::steady_clock::now() - started_);
+  const bool head = method_ == "HEAD";
+  write_access_log({remote_, method_, target_, current_.status,
+                    head ? 0 : current_.body_view().size(), elapsed});
+}
+
+}  // namespace smistat::http

@@ -1,0 +1,69 @@
+#pragma once
+// One HTTP/1.1 connection: read a request, route it, write the response, repeat while the client
+// keeps the connection alive. Follows Beast's http_server_async session (do_/on_ pairs, one
+// strand per connection, tcp_stream timeouts on every read and write).
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "src/http/net.hpp"
+#include "src/http/response.hpp"
+#include "src/http/server_state.hpp"
+#include "src/http/wire.hpp"
+
+namespace smistat::http {
+
+/** A connection; owned by its own pending operations through shared_from_this. */
+class session : public std::enable_shared_from_this<session> {
+ public:
+  /** Takes an accepted socket whose executor is a strand. */
+  session(tcp::socket&& socket, std::shared_ptr<server_state> state);
+  ~session();
+  session(const session&) = delete;
+  session& operator=(const session&) = delete;
+
+  /** Registers with the server and starts reading. */
+  void run();
+  /** Thread-safe. Closes the connection now if it is waiting for a request; a response being
+   *  written is finished first (within server_options::stop_write_timeout). */
+  void shutdown();
+
+ private:
+  enum class phase { reading, writing, lingering, closed };
+  enum class after_write { read_next, close, linger };
+
+  void do_read();
+  void on_read(beast::error_code ec, std::size_t bytes);
+  void handle_request();
+  void reject(unsigned status, std::string_view text);
+  void write_response(response res, const wire_framing& framing, after_write next);
+  void on_write(after_write next, beast::error_code ec, std::size_t bytes);
+  void do_linger();
+  void on_linger(beast::error_code ec, std::size_t bytes);
+  void do_close();
+  void on_shutdown();
+  void on_stop_timer(beast::error_code ec);
+  void log_access() const;
+
+  beast::tcp_stream stream_;
+  net::steady_timer stop_timer_;
+  beast::flat_buffer buffer_;
+  std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
+  response current_;  ///< owns the body res_ points into while it is written
+  wire_response res_;
+  std::shared_ptr<server_state> state_;
+  std::string remote_;     ///< peer address, for the access log
+  std::string authority_;  ///< local address, for redirects without a Host header
+  std::uint64_t id_ = 0;
+  phase phase_ = phase::reading;
+  bool stopping_ = false;
+  // Access-log fields of the exchange in progress.
+  std::string method_ = "-";
+  std::string target_ = "-";
+  std::chrono::steady_clock::time_point started_{};
+};
+
+}  // namespace smistat::http

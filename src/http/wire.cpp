@@ -1,0 +1,62 @@
+#include "src/http/wire.hpp"
+
+#include <chrono>
+#include <optional>
+#include <string>
+
+#include "src/http/http_date.hpp"
+#include "src/http/target.hpp"
+
+namespace smistat::http {
+namespace {
+
+std::optional<std::string> optional_field(const wire_request& req, bhttp::field name) {
+  const auto it = req.find(name);
+  if (it == req.end()) return std::nullopt;
+  return std::string(it->value());
+}
+
+std::optional<std::string> optional_field(const wire_request& req, std::string_view name) {
+  const auto it = req.find(name);
+  if (it == req.end()) return std::nullopt;
+  return std::string(it->value());
+}
+
+}  // namespace
+
+request to_request(const wire_request& req, std::string_view server_authority) {
+  request out;
+  out.method = std::string(req.method_string());
+  auto [path, query] = split_target(req.target());
+  out.path = std::move(path);
+  out.query = std::move(query);
+  out.host = std::string(req[bhttp::field::host]);
+  out.server_authority = std::string(server_authority);
+  out.origin = optional_field(req, bhttp::field::origin);
+  out.has_cookie = req.find(bhttp::field::cookie) != req.end();
+  out.access_control_request_method =
+      optional_field(req, bhttp::field::access_control_request_method);
+  out.access_control_request_headers =
+      optional_field(req, bhttp::field::access_control_request_headers);
+  out.x_api_key = optional_field(req, "x-api-key");
+  out.accept = std::string(req[bhttp::field::accept]);
+  return out;
+}
+
+void to_wire(const response& res, const wire_framing& framing, wire_response& out) {
+  out.version(framing.version);
+  out.result(res.status);
+  // Lower-case names, as uvicorn sends them; Beast keeps the spelling it is given.
+  out.set("date", format_http_date(std::chrono::system_clock::now()));
+  out.set("server", "smistat");
+  const std::string_view body = res.body_view();
+  out.set("content-length", std::to_string(body.size()));
+  if (!res.content_type.empty()) out.set("content-type", res.content_type);
+  for (const auto& h : res.headers) out.insert(h.name, h.value);
+  if (!framing.keep_alive && framing.version >= 11) out.set("connection", "close");
+  if (framing.keep_alive && framing.version == 10) out.set("connection", "keep-alive");
+  const std::string_view sent = framing.head ? std::string_view() : body;
+  out.body() = bhttp::span_body<const char>::value_type(sent.data(), sent.size());
+}
+
+}  // namespace smistat::http

@@ -1,0 +1,32 @@
+#pragma once
+// Conversion between Beast messages and the router's plain request/response.
+
+#include <string_view>
+
+#include "src/http/net.hpp"
+#include "src/http/request.hpp"
+#include "src/http/response.hpp"
+
+namespace smistat::http {
+
+/** The parsed request type sessions read. */
+using wire_request = bhttp::request<bhttp::string_body>;
+/** The response type sessions write: the body is a view into response::body (no copy). */
+using wire_response = bhttp::response<bhttp::span_body<const char>>;
+
+/** Copies out what the router needs from a parsed request. */
+request to_request(const wire_request& req, std::string_view server_authority);
+
+/** How a response goes on the wire for this particular request. */
+struct wire_framing {
+  unsigned version = 11;  ///< the request's HTTP version (10 or 11)
+  bool keep_alive = true;
+  bool head = false;  ///< HEAD: content-length of the body, but no body bytes
+};
+
+/** Fills `out` from `res`: date, server, content-length, content-type, the extra headers, and
+ *  the connection header the framing needs. `out`'s body points into `res.body`, which the
+ *  caller keeps alive until the write completes. */
+void to_wire(const response& res, const wire_framing& framing, wire_response& out);
+
+}  // namespace smistat::http
