@@ -1,0 +1,90 @@
+#include "src/render/gpu_statistics_view.hpp"
+
+#include <atomic>
+
+#include "src/render/iso_time.hpp"
+#include "src/render/json_writer.hpp"
+#include "src/render/table_cells.hpp"
+#include "src/render/visible_devices.hpp"
+
+namespace smistat::render {
+
+namespace {
+
+// The exact command text of the original's CalledProcessError; clients may match on it.
+constexpr std::string_view original_command =
+    "Command '['nvidia-smi', "
+    "'--query-gpu=index,name,memory.total,memory.used,memory.free,utilization.gpu,"
+    "temperature.gpu,power.draw,power.limit', '--format=csv,noheader,nounits']'";
+
+stats_gpu read_stats_gpu(const parsers::query_table& t, std::size_t row) {
+  stats_gpu g;
+  g.gpu_id = integer_cell(t, row, "index").value_or(0);
+  g.name = text_cell(t, row, "name").value_or("Unknown GPU");
+  g.total_mb = integer_cell(t, row, "memory.total");
+  g.used_mb = integer_cell(t, row, "memory.used");
+  g.free_mb = integer_cell(t, row, "memory.free");
+  g.utilization = integer_cell(t, row, "utilization.gpu");
+  g.temperature_c = integer_cell(t, row, "temperature.gpu");
+  g.draw_w = number_cell(t, row, "power.draw");
+  g.limit_w = number_cell(t, row, "power.limit");
+  return g;
+}
+
+// Renderers run per request but the original logs per fetch; one generation is one fetch.
+void log_once_per_generation(std::uint64_t generation, const std::vector<filter_note>& notes) {
+  static std::atomic<std::uint64_t> last_logged{~std::uint64_t{0}};
+  if (notes.empty() || last_logged.exchange(generation) == generation) return;
+  log_notes(notes);
+}
+
+}  // namespace
+
+std::vector<stats_gpu> read_stats_gpus(const parsers::query_table& table) {
+  std::vector<stats_gpu> gpus;
+  gpus.reserve(table.rows.size());
+  for (std::size_t row = 0; row < table.rows.size(); ++row)
+    gpus.push_back(read_stats_gpu(table, row));
+  return gpus;
+}
+
+std::string stats_error_text(const collect::snapshot& s) {
+  if (!s.facts.nvidia_smi_found) return "nvidia-smi not available";
+  const auto& error = s.health.last_error;
+  if (error && error->exit_code != 0)
+    return "Failed to get GPU stats: " + std::string(original_command) +
+           " returned non-zero exit status " + std::to_string(error->exit_code) + ".";
+  return "Unexpected error: " + (error ? error->message : std::string("no GPU data collected yet"));
+}
+
+stats_view make_stats_view(const collect::snapshot& s,
+                           const std::optional<std::vector<std::int64_t>>& visible) {
+  stats_view view;
+  if (!s.has_data()) {
+    view.error = stats_error_text(s);
+    return view;
+  }
+  view.timestamp = local_isoformat(*s.sampled_at);
+  std::vector<stats_gpu> all = read_stats_gpus(s.gpus);
+  view.total_system_gpus = all.size();
+  if (!visible) {
+    view.gpus = std::move(all);
+    return view;
+  }
+  std::vector<std::int64_t> ids;
+  ids.reserve(all.size());
+  for (const auto& g : all) ids.push_back(g.gpu_id);
+  visible_selection sel = select_visible(ids, *visible);
+  log_once_per_generation(s.generation, sel.notes);
+  for (const std::size_t i : sel.kept) view.gpus.push_back(std::move(all[i]));
+  return view;
+}
+
+std::optional<double> usage_percent(const stats_gpu& gpu) {
+  const std::int64_t total = gpu.total_mb.value_or(0);
+  const std::int64_t used = gpu.used_mb.value_or(0);
+  if (total <= 0 || used < 0) return std::nullopt;
+  return python_round(static_cast<double>(used) / static_cast<double>(total) * 100.0, 2);
+}
+
+}  // namespace smistat::render
