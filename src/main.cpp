@@ -1,12 +1,55 @@
-// smistat: GPU statistics from nvidia-smi over HTTP. (Wiring in progress.)
+// smistat: GPU statistics from nvidia-smi over HTTP.
 #include <cstdio>
-#include <cstring>
+#include <cstdlib>
+#include <exception>
+#include <string>
+
+#include "src/app/serve.hpp"
+#include "src/config.hpp"
+#include "src/log.hpp"
+
+namespace {
+
+/** Exit code for a configuration the program refuses to start with. */
+constexpr int exit_bad_config = 2;
+
+int run(int argc, char** argv) {
+  smistat::loaded_config loaded;
+  try {
+    loaded = smistat::load_config(argc, argv, smistat::process_environment());
+  } catch (const smistat::config_error& e) {
+    std::fprintf(stderr, "smistat: %s\nrun 'smistat --help' for the options\n", e.what());
+    return exit_bad_config;
+  }
+  switch (loaded.action) {
+    case smistat::config_action::help:
+      std::fputs(loaded.help_text.c_str(), stdout);
+      return EXIT_SUCCESS;
+    case smistat::config_action::version:
+      std::printf("smistat %s (%s)\n", SMISTAT_VERSION, SMISTAT_REVISION);
+      return EXIT_SUCCESS;
+    case smistat::config_action::serve:
+      break;
+  }
+  smistat::log::level level{};
+  if (smistat::log::parse_level(loaded.cfg.log_level, level)) smistat::log::set_level(level);
+  try {
+    return smistat::app::serve(loaded);
+  } catch (const smistat::config_error& e) {
+    std::fprintf(stderr, "smistat: %s\n", e.what());
+    return exit_bad_config;
+  }
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
-  if (argc > 1 && std::strcmp(argv[1], "--version") == 0) {
-    std::printf("smistat %s (%s)\n", SMISTAT_VERSION, SMISTAT_REVISION);
-    return 0;
+  try {
+    return run(argc, argv);
+  } catch (const std::exception& e) {
+    smistat::log::error(std::string("fatal: ") + e.what());
+  } catch (...) {
+    smistat::log::error("fatal: unknown exception");
   }
-  std::printf("usage: smistat [serve] [options]\n");
-  return 0;
+  return EXIT_FAILURE;
 }

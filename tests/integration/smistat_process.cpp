@@ -22,7 +22,7 @@ extern char** environ;
 namespace smistat::test {
 namespace {
 
-std::vector<std::string> merged_environment(const std::map<std::string, std::string>& overrides) {
+std::vector<std::string> merged_environment(const environment_overrides& overrides) {
   std::map<std::string, std::string> env;
   for (char** e = environ; *e; ++e) {
     std::string entry(*e);
@@ -30,10 +30,10 @@ std::vector<std::string> merged_environment(const std::map<std::string, std::str
     if (eq != std::string::npos) env[entry.substr(0, eq)] = entry.substr(eq + 1);
   }
   for (const auto& [k, v] : overrides) {
-    if (v.empty() && k != "CUDA_VISIBLE_DEVICES")
-      env.erase(k);
+    if (v)
+      env[k] = *v;
     else
-      env[k] = v;
+      env.erase(k);
   }
   std::vector<std::string> out;
   for (const auto& [k, v] : env) out.push_back(k + "=" + v);
@@ -50,7 +50,7 @@ std::string slurp(const std::filesystem::path& p) {
 }  // namespace
 
 smistat_process::smistat_process(std::vector<std::string> args,
-                                 std::map<std::string, std::string> env) {
+                                 environment_overrides env) {
   static int counter = 0;
   log_path_ = std::filesystem::temp_directory_path() /
               ("smistat-it-" + std::to_string(::getpid()) + "-" + std::to_string(++counter) + ".log");

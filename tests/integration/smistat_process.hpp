@@ -7,16 +7,19 @@
 #include <chrono>
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
 namespace smistat::test {
 
+using environment_overrides = std::map<std::string, std::optional<std::string>>;
+
 class smistat_process {
  public:
-  /** Starts `<bin>/smistat serve --port 0 --host 127.0.0.1 <args>` with `env` added to (or, with
-   *  an empty value, removed from) the inherited environment, and waits for the listening line. */
-  smistat_process(std::vector<std::string> args, std::map<std::string, std::string> env = {});
+  /** Starts `<bin>/smistat serve --port 0 --host 127.0.0.1 <args>` with `env` added to (or, for
+   *  nullopt, removed from) the inherited environment, and waits for the listening line. */
+  smistat_process(std::vector<std::string> args, environment_overrides env = {});
   ~smistat_process();
   smistat_process(const smistat_process&) = delete;
   smistat_process& operator=(const smistat_process&) = delete;

@@ -1,0 +1,91 @@
+#include "src/app/api_description.hpp"
+
+#include <string_view>
+
+#include "src/render/json_writer.hpp"
+
+namespace smistat::app {
+namespace {
+
+struct route_doc {
+  std::string_view path;
+  std::string_view summary;
+  std::string_view tag;
+  std::string_view schema;  ///< a JSON Schema for the 200 body, written as is
+};
+
+// The schemas name the keys and their JSON types exactly as the contracts fix them (ints stay
+// integers; clients check).
+constexpr route_doc routes[] = {
+    {"/", "This help message", "GPU Statistics Server", R"({"type":"object"})"},
+    {"/gpu/stats", "Get detailed GPU statistics", "GPU Statistics Server",
+     R"({"type":"object","properties":{"gpu_count":{"type":"integer"},"gpus":{"type":"array","items":{"type":"object","properties":{"gpu_id":{"type":"integer"},"name":{"type":"string"},"memory":{"type":"object","properties":{"total_mb":{"type":"integer"},"used_mb":{"type":"integer"},"free_mb":{"type":"integer"},"usage_percent":{"type":"number"}}},"utilization_percent":{"type":"integer"},"temperature_c":{"type":"integer","nullable":true},"power":{"type":"object","properties":{"draw_w":{"type":"number","nullable":true},"limit_w":{"type":"number","nullable":true}}}}}},"timestamp":{"type":"string"},"error":{"type":"string"}}})"},
+    {"/gpu/count", "Get number of installed GPUs", "GPU Statistics Server",
+     R"({"type":"object","properties":{"gpu_count":{"type":"integer"},"timestamp":{"type":"string","nullable":true}}})"},
+    {"/gpu/summary", "Get summary of GPU usage", "GPU Statistics Server",
+     R"({"type":"object","properties":{"gpu_count":{"type":"integer"},"total_memory_mb":{"type":"integer"},"total_used_memory_mb":{"type":"integer"},"average_utilization_percent":{"type":"number"},"gpus_summary":{"type":"array","items":{"type":"object","properties":{"gpu_id":{"type":"integer"},"name":{"type":"string"},"memory_usage_percent":{"type":"number"},"utilization_percent":{"type":"integer"}}}},"total_memory_usage_percent":{"type":"number"},"timestamp":{"type":"string"}}})"},
+    {"/health", "Health check endpoint", "GPU Statistics Server",
+     R"({"type":"object","properties":{"status":{"type":"string","enum":["healthy","degraded"]},"nvidia_smi_available":{"type":"boolean"},"timestamp":{"type":"string"},"collection":{"type":"object"}}})"},
+    {"/config", "Get server configuration", "GPU Statistics Server", R"({"type":"object"})"},
+    {"/api/v1/gpu/devices", "List GPU devices", "GPUManager",
+     R"({"type":"object","properties":{"devices":{"type":"array","items":{"type":"object","properties":{"index":{"type":"integer"},"name":{"type":"string"},"total_memory_mb":{"type":"integer","nullable":true},"free_memory_mb":{"type":"integer","nullable":true},"used_memory_mb":{"type":"integer","nullable":true},"utilization_percent":{"type":"integer","nullable":true},"temperature_c":{"type":"integer","nullable":true},"is_available":{"type":"boolean"},"error_message":{"type":"string","nullable":true}}}},"count":{"type":"integer"}}})"},
+    {"/api/v1/gpu/driver", "Driver, CUDA and NVML versions", "GPUManager",
+     R"({"type":"object","properties":{"driver_version":{"type":"string"},"cuda_driver_version":{"type":"string"},"nvml_version":{"type":"string"}}})"},
+    {"/-/healthy", "Liveness probe (always 200 OK)", "smistat", R"({"type":"string"})"},
+    {"/-/ready", "Readiness probe (200 once a first GPU sample exists, else 503)", "smistat",
+     R"({"type":"string"})"},
+};
+
+std::string page(std::string_view title, std::string_view body) {
+  std::string html = "<!DOCTYPE html>\n<html>\n<head>\n<title>";
+  html += title;
+  html += "</title>\n<meta charset=\"utf-8\">\n</head>\n<body>\n";
+  html += body;
+  html += "\n</body>\n</html>\n";
+  return html;
+}
+
+}  // namespace
+
+std::string render_openapi(const config& cfg) {
+  std::string out;
+  render::json_writer w(out);
+  w.begin_object().key("openapi").string("3.0.2");
+  w.key("info").begin_object().key("title").string(cfg.title);
+  w.key("description").string(cfg.description).key("version").string(cfg.version).end_object();
+  w.key("paths").begin_object();
+  for (const auto& r : routes) {
+    w.key(r.path).begin_object().key("get").begin_object();
+    w.key("summary").string(r.summary);
+    w.key("tags").begin_array().string(r.tag).end_array();
+    w.key("responses").begin_object().key("200").begin_object();
+    w.key("description").string("Successful Response");
+    const bool text = r.path.starts_with("/-/");
+    w.key("content").begin_object().key(text ? "text/plain" : "application/json").begin_object();
+    w.key("schema").raw(r.schema).end_object().end_object();
+    w.end_object().end_object().end_object().end_object();
+  }
+  w.end_object().end_object();
+  return out;
+}
+
+std::string render_swagger_html(const config& cfg) {
+  return page(cfg.title + " - Swagger UI",
+              "<div id=\"swagger-ui\"></div>\n"
+              "<link type=\"text/css\" rel=\"stylesheet\" "
+              "href=\"https://cdn.jsdelivr.net/npm/swagger-ui-dist@5/swagger-ui.css\">\n"
+              "<script src=\"https://cdn.jsdelivr.net/npm/swagger-ui-dist@5/swagger-ui-bundle.js\">"
+              "</script>\n<script>\nSwaggerUIBundle({url: '/openapi.json', dom_id: '#swagger-ui'});"
+              "\n</script>\n<noscript>The API description is at <a href=\"/openapi.json\">"
+              "/openapi.json</a>.</noscript>");
+}
+
+std::string render_redoc_html(const config& cfg) {
+  return page(cfg.title + " - ReDoc",
+              "<redoc spec-url=\"/openapi.json\"></redoc>\n"
+              "<script src=\"https://cdn.jsdelivr.net/npm/redoc@2/bundles/redoc.standalone.js\">"
+              "</script>\n<noscript>The API description is at <a href=\"/openapi.json\">"
+              "/openapi.json</a>.</noscript>");
+}
+
+}  // namespace smistat::app

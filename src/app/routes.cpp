@@ -1,0 +1,122 @@
+#include "src/app/routes.hpp"
+
+#include "src/app/api_description.hpp"
+#include "src/app/body_cache.hpp"
+#include "src/collect/snapshot_store.hpp"
+#include "src/render/gpu_manager.hpp"
+#include "src/render/gpu_statistics_server.hpp"
+
+namespace smistat::app {
+namespace {
+
+using collect::snapshot;
+using collect::wall_clock;
+
+/** The instant a cached body describes: the sample's time, so bodies do not drift between
+ *  renderings of one generation. */
+wall_clock::time_point sample_time(const snapshot& s) {
+  return s.sampled_at.value_or(wall_clock::now());
+}
+
+using stats_renderer = std::string (*)(const snapshot&, const render::gpu_statistics_settings&,
+                                       wall_clock::time_point);
+using manager_renderer = render::rendered_response (*)(const snapshot&,
+                                                       const render::gpu_manager_settings&,
+                                                       wall_clock::time_point);
+
+/** A 000 route cached per generation. */
+http::handler cached_stats(snapshot_source data, std::shared_ptr<const render::gpu_statistics_settings> settings,
+                           stats_renderer render) {
+  auto cache = std::make_shared<body_cache>();
+  return [=](const http::request&) {
+    return cache->get(data(), [&](const snapshot& s) {
+      return http::json_response(200, render(s, *settings, sample_time(s)));
+    });
+  };
+}
+
+/** A 003 route cached per generation (status included: /driver may be 503). */
+http::handler cached_manager(snapshot_source data, manager_renderer render) {
+  auto cache = std::make_shared<body_cache>();
+  return [=](const http::request&) {
+    return cache->get(data(), [&](const snapshot& s) {
+      auto r = render(s, {}, sample_time(s));
+      return http::json_response(r.status, std::move(r.body));
+    });
+  };
+}
+
+void add_statistics_server(http::router& r, const config& cfg, snapshot_source data,
+                           std::function<collect::snapshot_ptr()> current) {
+  auto settings = std::make_shared<const render::gpu_statistics_settings>(
+      render::make_gpu_statistics_settings(cfg));
+  auto home = std::make_shared<const std::string>(
+      render::render_home(snapshot{}, *settings, wall_clock::now()));
+  r.add("/", [home](const http::request&) { return http::json_response(200, home); });
+  r.add("/gpu/stats", cached_stats(data, settings, &render::render_gpu_stats));
+  r.add("/gpu/count", cached_stats(data, settings, &render::render_gpu_count));
+  r.add("/gpu/summary", cached_stats(data, settings, &render::render_gpu_summary));
+  // /health and /config carry the time of the request, so they are rendered each time; they
+  // never wait for nvidia-smi.
+  r.add("/health", [settings, current](const http::request&) {
+    return http::json_response(200, render::render_health(*current(), *settings, wall_clock::now()));
+  });
+  r.add("/config", [settings, data](const http::request&) {
+    return http::json_response(200, render::render_config(*data(), *settings, wall_clock::now()));
+  });
+}
+
+void add_gpu_manager(http::router& r, snapshot_source data) {
+  for (const char* prefix : {"/api/v1/gpu", "/api/gpu"}) {
+    r.add(std::string(prefix) + "/devices", cached_manager(data, &render::render_gpu_devices));
+    r.add(std::string(prefix) + "/driver", cached_manager(data, &render::render_gpu_driver));
+  }
+}
+
+void add_probes(http::router& r, std::function<collect::snapshot_ptr()> current) {
+  r.add("/-/healthy", [](const http::request&) { return http::text_response(200, "OK"); },
+        http::prefix_policy::skip);
+  r.add("/-/ready", [current](const http::request&) {
+        return current()->has_data() ? http::text_response(200, "OK")
+                                     : http::text_response(503, "no GPU sample yet");
+      },
+        http::prefix_policy::skip);
+}
+
+http::handler static_html(std::string html) {
+  auto body = std::make_shared<const std::string>(std::move(html));
+  return [body](const http::request&) {
+    http::response res;
+    res.content_type = "text/html; charset=utf-8";
+    res.body = body;
+    return res;
+  };
+}
+
+void add_api_description(http::router& r, const config& cfg) {
+  auto openapi = std::make_shared<const std::string>(render_openapi(cfg));
+  r.add("/openapi.json",
+        [openapi](const http::request&) { return http::json_response(200, openapi); },
+        http::prefix_policy::skip);
+  if (!cfg.docs_url.empty())
+    r.add(cfg.docs_url, static_html(render_swagger_html(cfg)), http::prefix_policy::skip);
+  if (!cfg.redoc_url.empty())
+    r.add(cfg.redoc_url, static_html(render_redoc_html(cfg)), http::prefix_policy::skip);
+}
+
+}  // namespace
+
+std::shared_ptr<const http::router> make_routes(const config& cfg, snapshot_source data,
+                                                std::function<collect::snapshot_ptr()> current) {
+  http::router_options options;
+  options.cors = cfg.enable_cors;
+  if (cfg.apply_api_prefix) options.api_prefix = cfg.api_prefix;
+  auto r = std::make_shared<http::router>(options);
+  add_statistics_server(*r, cfg, data, current);
+  add_gpu_manager(*r, data);
+  add_probes(*r, current);
+  add_api_description(*r, cfg);
+  return r;
+}
+
+}  // namespace smistat::app

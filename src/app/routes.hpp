@@ -1,0 +1,24 @@
+#pragma once
+// Registers every served route on a router: the contracts' JSON (rendered once per snapshot
+// generation), liveness and readiness, and the API description.
+
+#include <chrono>
+#include <functional>
+#include <memory>
+
+#include "src/collect/snapshot.hpp"
+#include "src/config.hpp"
+#include "src/http/router.hpp"
+
+namespace smistat::app {
+
+/** How handlers get data: a function returning the snapshot to answer from. In interval mode
+ *  it returns the store's current one (waiting only for the very first sample); on demand it
+ *  waits for a fresh enough one. Called on HTTP threads. */
+using snapshot_source = std::function<collect::snapshot_ptr()>;
+
+/** Builds the router for `cfg` with every route. */
+std::shared_ptr<const http::router> make_routes(const config& cfg, snapshot_source data,
+                                                std::function<collect::snapshot_ptr()> current);
+
+}  // namespace smistat::app

@@ -1,0 +1,12 @@
+#pragma once
+// `smistat serve`: the collector on its own io_context thread, the HTTP server on a pool of
+// threads, and a graceful stop on SIGTERM/SIGINT.
+
+#include "src/config.hpp"
+
+namespace smistat::app {
+
+/** Runs the server until SIGTERM or SIGINT; returns the process exit code. */
+int serve(const loaded_config& loaded);
+
+}  // namespace smistat::app
