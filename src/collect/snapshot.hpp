@@ -12,6 +12,8 @@
 #include "parsers/compute_apps.hpp"
 #include "parsers/list_gpus.hpp"
 #include "parsers/query_csv.hpp"
+#include "parsers/query_details.hpp"
+#include "src/system/system_info.hpp"
 
 namespace smistat::collect {
 
@@ -57,6 +59,12 @@ struct snapshot {
   /** GPU table with `fields` holding smistat's keys (parsers::default_query_fields().key). */
   parsers::query_table gpus;
   std::vector<parsers::compute_app> apps;
+  /** Per-GPU values only `nvidia-smi -q` gives (PCIe throughput); empty when not read. */
+  std::vector<parsers::gpu_details> details;
+  /** The host (contract 001 system_info, 002 metrics); null until first sampled. */
+  std::shared_ptr<const system::system_snapshot> host;
+  /** /proc details of the pids in `apps` (name, user, cpu percent, start time). */
+  std::vector<system::process_details> app_processes;
   static_facts facts;
   collection_health health;
 
