@@ -140,6 +140,22 @@ std::string to_log_level(const raw_value& v) {
   return name == "warn" ? "warning" : name;
 }
 
+std::string to_route_path(const raw_value& v) {
+  if (v.text.empty() || v.text.front() != '/' || v.text.find_first_of(" ?#") != std::string::npos)
+    reject(v, "expected a path starting with /");
+  return v.text;
+}
+
+std::string one_of(const raw_value& v, std::initializer_list<std::string_view> allowed) {
+  std::string rule = "expected ";
+  for (const auto a : allowed) {
+    if (v.text == a) return v.text;
+    if (rule.size() > 9) rule += ", ";
+    rule += a;
+  }
+  reject(v, rule);
+}
+
 using setter = void (*)(config&, const raw_value&);
 
 /** One option: its long name, the contract's environment name, help, and how to store it. */
@@ -192,6 +208,30 @@ constexpr option_spec specs[] = {
      [](config& c, const raw_value& v) { c.apply_api_prefix = to_bool(v); }},
     {"max-history", "MAX_HISTORY", "N", false, "snapshots kept in history (default 100)",
      [](config& c, const raw_value& v) { c.max_history = to_integer<unsigned>(v, 0, 1'000'000); }},
+    {"web.telemetry-path", "", "PATH", false, "path of the Prometheus exposition (default /metrics)",
+     [](config& c, const raw_value& v) { c.telemetry_path = to_route_path(v); }},
+    {"metrics.profile", "", "NAME", false,
+     "dcgm: dcgm-exporter metric names; nvidia_smi: nvidia_gpu_exporter names (default dcgm)",
+     [](config& c, const raw_value& v) {
+       c.metrics_profile = one_of(v, {"dcgm", "nvidia_smi"});
+     }},
+    {"metrics.hostname-label", "", "NAME", false,
+     "name of the host label on GPU series: Hostname, hostname or off (default Hostname)",
+     [](config& c, const raw_value& v) {
+       c.hostname_label = one_of(v, {"Hostname", "hostname", "off"});
+     }},
+    {"api-key", "API_KEY", "KEY", false,
+     "a key required on /gpu/stream (header X-API-Key or query api_key) (default none)",
+     [](config& c, const raw_value& v) { c.api_key = v.text; }},
+    {"api-keys", "API_KEYS", "KEYS", false, "more keys, comma-separated (default none)",
+     [](config& c, const raw_value& v) { c.api_keys = v.text; }},
+    {"auth-all", "", "BOOL", true, "require the API key on every route (default false)",
+     [](config& c, const raw_value& v) { c.auth_all = to_bool(v); }},
+    {"default-stream-interval", "DEFAULT_STREAM_INTERVAL", "SECONDS", false,
+     "stream interval used when a client asks for the default 2.0 (default unset)",
+     [](config& c, const raw_value& v) { c.default_stream_interval = v.text; }},
+    {"max-streams", "", "N", false, "most concurrent event streams (default 1000)",
+     [](config& c, const raw_value& v) { c.max_streams = to_integer<unsigned>(v, 1, 100'000); }},
     {"read-timeout", "", "SECONDS", false, "deadline for reading one request (default 30)",
      [](config& c, const raw_value& v) { c.read_timeout = to_timeout(v); }},
     {"write-timeout", "", "SECONDS", false, "deadline for writing one response (default 30)",

@@ -48,6 +48,19 @@ struct config {
   std::string api_prefix;  ///< reported in /config; applied only with apply_api_prefix
   bool apply_api_prefix = false;
   unsigned max_history = 100;
+  // Prometheus exposition
+  std::string telemetry_path = "/metrics";  ///< --web.telemetry-path
+  std::string metrics_profile = "dcgm";     ///< dcgm | nvidia_smi
+  std::string hostname_label = "Hostname";  ///< Hostname | hostname | off
+
+  // API keys and streaming (contract 001)
+  std::string api_key;   ///< API_KEY: one key; empty means none
+  std::string api_keys;  ///< API_KEYS: comma-separated keys
+  bool auth_all = false;  ///< check the key on every route, not only the stream
+  /** DEFAULT_STREAM_INTERVAL as given (the contract's quirk is applied by the stream route). */
+  std::string default_stream_interval;
+  unsigned max_streams = 1000;
+
   /** CUDA_VISIBLE_DEVICES as read at start; nullopt when unset. */
   std::optional<std::string> cuda_visible_devices;
 

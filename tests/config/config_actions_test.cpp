@@ -51,6 +51,14 @@ TEST(config_actions, help_lists_every_option) {
                                  "--api-prefix",
                                  "--apply-api-prefix",
                                  "--max-history",
+                                 "--web.telemetry-path",
+                                 "--metrics.profile",
+                                 "--metrics.hostname-label",
+                                 "--api-key",
+                                 "--api-keys",
+                                 "--auth-all",
+                                 "--default-stream-interval",
+                                 "--max-streams",
                                  "--read-timeout",
                                  "--write-timeout",
                                  "--max-header-bytes",
@@ -63,7 +71,7 @@ TEST(config_actions, help_lists_every_option) {
                                  "--reload",
                                  "--workers"};
   // Program_options prints `  --name VALUE  text`, or `  -h [ --help ]` for a short alias.
-  const std::regex option_line(R"(^  (?:-[a-z] \[ )?(--[a-z-]+)[ \]].*)");
+  const std::regex option_line(R"(^  (?:-[a-z] \[ )?(--[a-z.-]+)[ \]].*)");
   std::set<std::string> listed;
   std::istringstream lines(help);
   std::smatch m;
