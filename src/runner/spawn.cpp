@@ -71,6 +71,16 @@ struct child_setup {
     close_inherited_fds(launcher.fd_whitelist);
     return {};
   }
+
+  /** In the forked child after a failed exec (the errno is already on its way to the parent).
+   *  Boost would go on to ::exit(), running atexit handlers and static destructors of a copy of
+   *  a multithreaded service (and, under sanitizers, a leak scan that can deadlock there);
+   *  _exit ends the child at once. Variadic because Boost 1.81 detects this hook with one
+   *  argument list and calls it with another. */
+  template <class... Args>
+  void on_exec_error(Args&&...) noexcept {
+    ::_exit(127);
+  }
 };
 
 /** Spawns are serialised: the launcher's error pipe is not created close-on-exec, so a fork
