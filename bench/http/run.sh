@@ -44,6 +44,7 @@ idle_rss=$(rss_kib)
 
 mkdir -p "$work/www/gpu"
 cp "$work/stats.json" "$work/www/gpu/stats"
+chmod -R a+rX "$work"  # nginx's workers run as an unprivileged user
 cat >"$work/nginx.conf" <<NGINX
 worker_processes 1;
 pid $work/nginx.pid;
@@ -69,6 +70,8 @@ load() {  # url -> requests/s and the error summary of one wrk run
 }
 IFS='|' read -r nginx_rps nginx_p99 nginx_err < <(load "http://127.0.0.1:$nginx_port/gpu/stats")
 IFS='|' read -r smistat_rps smistat_p99 smistat_err < <(load "http://127.0.0.1:$smistat_port/gpu/stats")
+cmp -s <(curl -s "http://127.0.0.1:$nginx_port/gpu/stats") "$work/stats.json" ||
+  { echo "nginx does not serve the same body" >&2; exit 1; }
 
 mkfifo "$work/hold"
 python3 bench/http/hold_connections.py 127.0.0.1 $smistat_port 1000 /gpu/stats \

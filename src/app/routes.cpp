@@ -1,9 +1,15 @@
 #include "src/app/routes.hpp"
 
 #include "src/app/api_description.hpp"
+#include "src/app/api_keys.hpp"
 #include "src/app/body_cache.hpp"
+#include "src/app/metrics_route.hpp"
 #include "src/collect/snapshot_store.hpp"
+#include "src/render/fleet_manager.hpp"
 #include "src/render/gpu_manager.hpp"
+#include "src/render/gpu_metrics_api.hpp"
+#include "src/render/gpu_metrics_api_history.hpp"
+#include "src/render/typescript_types.hpp"
 #include "src/render/gpu_statistics_server.hpp"
 
 namespace smistat::app {
@@ -73,6 +79,50 @@ void add_gpu_manager(http::router& r, snapshot_source data) {
   }
 }
 
+/** A route rendered once per generation from a body-only renderer. */
+template <class Render>
+http::handler cached_json(snapshot_source data, Render render) {
+  auto cache = std::make_shared<body_cache>();
+  return [=](const http::request&) {
+    return cache->get(data(), [&](const snapshot& s) {
+      return http::json_response(200, render(s));
+    });
+  };
+}
+
+void add_gpu_metrics_api(http::router& r, snapshot_source data,
+                         std::shared_ptr<render::gpu_metrics_history> history) {
+  // rate_of_change and peak_values advance once per generation, inside the cached rendering.
+  r.add("/gpu", cached_json(data, [history](const snapshot& s) {
+          return render::render_gpu_metrics(s, {}, sample_time(s), history->update(s));
+        }));
+  r.add("/types", [](const http::request&) {
+    http::response res;
+    res.content_type = "application/typescript";
+    res.body = std::make_shared<const std::string>(render::typescript_types());
+    res.headers.push_back({"content-disposition", "attachment; filename=\"" +
+                                                      std::string(render::typescript_types_filename) +
+                                                      "\""});
+    return res;
+  });
+}
+
+void add_fleet_manager(http::router& r, snapshot_source data,
+                       std::function<collect::snapshot_ptr()> current) {
+  // The code serves /api/v1/...; its docs and tests use /api/v1/monitoring/... (6 #11): both.
+  for (const std::string prefix : {"/api/v1", "/api/v1/monitoring"}) {
+    r.add(prefix + "/gpu-metrics", cached_json(data, [](const snapshot& s) {
+            return render::render_fleet_gpu_metrics(s, {}, sample_time(s));
+          }));
+    r.add(prefix + "/health", [current](const http::request&) {
+      return http::json_response(200, render::render_fleet_health(*current(), {}, wall_clock::now()));
+    });
+    r.add(prefix + "/metrics", cached_json(data, [](const snapshot& s) {
+            return render::render_fleet_system_metrics(s, {}, sample_time(s));
+          }));
+  }
+}
+
 void add_probes(http::router& r, std::function<collect::snapshot_ptr()> current) {
   r.add("/-/healthy", [](const http::request&) { return http::text_response(200, "OK"); },
         http::prefix_policy::skip);
@@ -107,15 +157,28 @@ void add_api_description(http::router& r, const config& cfg) {
 }  // namespace
 
 std::shared_ptr<const http::router> make_routes(const config& cfg, snapshot_source data,
-                                                std::function<collect::snapshot_ptr()> current) {
+                                                std::function<collect::snapshot_ptr()> current,
+                                                std::function<http::server_stats()> server_stats,
+                                                publish_feed feed) {
   http::router_options options;
   options.cors = cfg.enable_cors;
   if (cfg.apply_api_prefix) options.api_prefix = cfg.api_prefix;
   auto r = std::make_shared<http::router>(options);
   add_statistics_server(*r, cfg, data, current);
   add_gpu_manager(*r, data);
+  // /gpu and /gpu/stream share one history: rate_of_change and peak_values advance once per
+  // generation whichever renders it first.
+  auto history = std::make_shared<render::gpu_metrics_history>();
+  add_gpu_metrics_api(*r, data, history);
+  add_stream_route(*r, cfg, current, std::move(feed), [history](const snapshot& s) {
+    return render::render_gpu_metrics(s, {}, sample_time(s), history->update(s));
+  });
+  add_fleet_manager(*r, data, current);
   add_probes(*r, current);
   add_api_description(*r, cfg);
+  add_metrics_route(*r, cfg, current, std::move(server_stats));
+  if (cfg.auth_all)
+    protect_all_routes(*r, std::make_shared<const api_keys>(api_keys::from_config(cfg)));
   return r;
 }
 

@@ -74,6 +74,7 @@ http::server_options server_options_from(const config& cfg) {
   o.max_header_bytes = cfg.max_header_bytes;
   o.max_body_bytes = cfg.max_body_bytes;
   o.access_log = cfg.access_log;
+  o.max_streams = cfg.max_streams;
   return o;
 }
 
@@ -95,15 +96,22 @@ int serve(const loaded_config& loaded) {
   net::io_context collect_io(1);
   net::io_context http_io;
   runner::process_runner runner(collect_io.get_executor());
-  collect::snapshot_store store(cfg.max_history);
   auto options = collect::options_from(cfg);
+  // Generation 0 already tells /health how collection is set up, before the first run ends.
+  collect::snapshot initial;
+  initial.health.mode = collect::mode_name(cfg.mode);
+  initial.health.refresh_interval = cfg.refresh_interval;
+  collect::snapshot_store store(cfg.max_history, std::move(initial));
   options.program = source.program;
   auto coll = std::make_shared<collect::collector>(collect_io.get_executor(), runner, store,
                                                    options);
 
-  auto routes = make_routes(cfg, make_source(cfg, collect_io, store, coll),
-                            [&store] { return store.current(); });
   std::unique_ptr<http::server> server;
+  auto routes = make_routes(
+      cfg, make_source(cfg, collect_io, store, coll), [&store] { return store.current(); },
+      [&server] { return server ? server->stats() : http::server_stats{}; },
+      publish_feed{[&store](collect::snapshot_listener l) { return store.subscribe(std::move(l)); },
+                   [&store](std::uint64_t id) { store.unsubscribe(id); }});
   try {
     server = std::make_unique<http::server>(http_io.get_executor(), server_options_from(cfg),
                                             routes);

@@ -17,7 +17,10 @@ collector::collector(net::any_io_executor executor, runner::async_runner& runner
       timer_(strand_),
       runner_(runner),
       store_(store),
-      options_(std::move(options)) {
+      options_(std::move(options)),
+      host_sampler_(options_.host_root.empty()
+                        ? nullptr
+                        : std::make_unique<system::system_sampler>(options_.host_root)) {
   working_.health.mode = mode_name(options_.mode);
   working_.health.refresh_interval = options_.refresh_interval.count();
 }
@@ -103,6 +106,7 @@ void collector::run_next() {
     case step::query_gpu: return do_query_gpu();
     case step::compute_apps:
       return run(compute_apps_request(options_), &collector::on_compute_apps);
+    case step::details: return run(query_details_request(options_), &collector::on_details);
     case step::finish: return finish_cycle();
   }
 }
@@ -138,7 +142,10 @@ void collector::abandon_cycle() {
 }
 
 void collector::finish_cycle() {
-  if (cycle_samples_) update_health();
+  if (cycle_samples_) {
+    sample_host();
+    update_health();
+  }
   const auto published = store_.publish(working_);
   cycle_running_ = false;
   if (cycle_samples_) last_finished_ = std::chrono::steady_clock::now();

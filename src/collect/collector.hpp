@@ -18,6 +18,7 @@
 #include "src/collect/snapshot.hpp"
 #include "src/collect/snapshot_store.hpp"
 #include "src/runner/run_result.hpp"
+#include "src/system/system_info.hpp"
 
 namespace smistat::collect {
 
@@ -41,7 +42,7 @@ class collector : public std::enable_shared_from_this<collector> {
   void request_fresh(fresh_handler handler);
 
  private:
-  enum class step { version, banner, list_gpus, discovery, query_gpu, compute_apps, finish };
+  enum class step { version, banner, list_gpus, discovery, query_gpu, compute_apps, details, finish };
   using result_member = void (collector::*)(runner::run_result);
 
   void begin_cycle(bool sample);
@@ -56,6 +57,8 @@ class collector : public std::enable_shared_from_this<collector> {
   bool drop_rejected_field(const std::string& query_name);
   void on_gpu_table(parsers::query_table table);
   void on_compute_apps(runner::run_result r);
+  void on_details(runner::run_result r);
+  void sample_host();
   void on_internal_error(const char* what);
   void finish_cycle();
   void update_health();
@@ -72,6 +75,7 @@ class collector : public std::enable_shared_from_this<collector> {
   runner::async_runner& runner_;
   snapshot_store& store_;
   const collector_options options_;
+  std::unique_ptr<system::system_sampler> host_sampler_;  ///< null when host sampling is off
 
   bool stopped_ = false;
   bool cycle_running_ = false;

@@ -16,6 +16,10 @@ struct collector_options {
   collect_mode mode = collect_mode::interval;
   std::chrono::duration<double> refresh_interval{1.0};
   std::chrono::milliseconds run_timeout{10'000};
+  /** Run `nvidia-smi -q` once per sample for the values only it prints (PCIe throughput). */
+  bool query_details = true;
+  /** Sample the host (/proc, /sys under this root) once per sample; empty: do not. */
+  std::string host_root = "/";
   /** How many rejected fields one sample may drop before giving up. */
   unsigned max_field_retries = 16;
 };

@@ -96,7 +96,28 @@ void collector::on_compute_apps(runner::run_result r) {
     // The GPU rows are fresh; only the process list is kept from the last good sample.
     cycle_error_ = std::move(outcome.error);
   }
+  if (options_.query_details) steps_.push_front(step::details);
   run_next();
+}
+
+void collector::on_details(runner::run_result r) {
+  // -q only adds PCIe throughput: a failure keeps the previous values and is not a
+  // collection error (the GPU rows are fresh).
+  if (r.ok())
+    working_.details = parsers::parse_query_details(r.out);
+  else
+    log::debug("collector: nvidia-smi -q failed; keeping the previous throughput figures");
+  run_next();
+}
+
+void collector::sample_host() {
+  if (!host_sampler_) return;
+  const auto now = std::chrono::steady_clock::now();
+  working_.host = std::make_shared<const system::system_snapshot>(host_sampler_->sample(now));
+  std::vector<std::int64_t> pids;
+  for (const auto& app : working_.apps)
+    if (app.pid) pids.push_back(*app.pid);
+  working_.app_processes = host_sampler_->processes(pids, now);
 }
 
 void collector::update_health() {
@@ -110,7 +131,10 @@ void collector::update_health() {
   if (!cycle_got_data_ && !cycle_error_)
     cycle_error_ = collection_error{"parse_error", cycle_exit_code_, "no GPU data"};
   h.last_error = cycle_error_;
-  if (cycle_error_) ++h.errors_total;
+  if (cycle_error_) {
+    ++h.errors_total;
+    ++h.errors_by_kind[cycle_error_->kind];
+  }
   if (cycle_got_data_) {
     h.last_success = working_.sampled_at;
     h.consecutive_failures = 0;

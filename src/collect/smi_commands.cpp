@@ -56,6 +56,10 @@ runner::run_request compute_apps_request(const collector_options& o) {
   return make_request(o, {"--query-compute-apps=" + names, format_arg()});
 }
 
+runner::run_request query_details_request(const collector_options& o) {
+  return make_request(o, {"-q"});
+}
+
 std::vector<std::string> compute_app_fields() {
   std::vector<std::string> out;
   for (auto f : parsers::default_compute_app_fields()) out.emplace_back(f);

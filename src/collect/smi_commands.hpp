@@ -28,6 +28,8 @@ runner::run_request query_gpu_request(const collector_options& o,
                                       std::span<const parsers::resolved_field> fields);
 /** `nvidia-smi --query-compute-apps=<default fields> --format=csv,noheader,nounits`. */
 runner::run_request compute_apps_request(const collector_options& o);
+/** `nvidia-smi -q`: the full human-readable query, for values no CSV field gives. */
+runner::run_request query_details_request(const collector_options& o);
 /** The fields compute_apps_request asks for, as strings for the parser. */
 std::vector<std::string> compute_app_fields();
 

@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -38,6 +39,7 @@ struct collection_health {
   double last_duration_seconds = 0.0;
   std::uint64_t runs_total = 0;
   std::uint64_t errors_total = 0;
+  std::map<std::string, std::uint64_t> errors_by_kind;  ///< errors_total split by error kind
   int last_exit_code = 0;
 };
 

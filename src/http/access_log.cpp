@@ -2,6 +2,7 @@
 
 #include <cstdio>
 
+#include "src/http/query.hpp"
 #include "src/log.hpp"
 
 namespace smistat::http {
@@ -22,13 +23,38 @@ void append_escaped(std::string& out, std::string_view text) {
 
 }  // namespace
 
+std::string redact_target(std::string_view target) {
+  const auto question = target.find('?');
+  if (question == std::string_view::npos) return std::string(target);
+  std::string out(target.substr(0, question + 1));
+  std::string_view query = target.substr(question + 1);
+  bool first = true;
+  while (true) {
+    const auto amp = query.find('&');
+    const std::string_view field = query.substr(0, amp);
+    if (!first) out += '&';
+    first = false;
+    const auto eq = field.find('=');
+    // Decoded like the router decodes it, so `api%5Fkey=` is caught as well.
+    if (eq != std::string_view::npos && decode_query_component(field.substr(0, eq)) == "api_key") {
+      out += field.substr(0, eq + 1);
+      out += "***";
+    } else {
+      out += field;
+    }
+    if (amp == std::string_view::npos) break;
+    query = query.substr(amp + 1);
+  }
+  return out;
+}
+
 std::string format_access_line(const access_entry& e) {
   std::string line = "access ";
   line += e.remote;
   line += " \"";
   append_escaped(line, e.method);
   line += ' ';
-  append_escaped(line, e.target);
+  append_escaped(line, redact_target(e.target));
   line += "\" ";
   line += std::to_string(e.status);
   line += ' ';

@@ -18,8 +18,12 @@ struct access_entry {
   std::chrono::microseconds elapsed{};
 };
 
+/** `target` with the value of every `api_key` query parameter replaced by `***`, so keys
+ *  never reach a log. */
+std::string redact_target(std::string_view target);
+
 /** `access 127.0.0.1:51234 "GET /gpu/stats" 200 512B 83us`; control bytes in the target are
- *  escaped so a request cannot forge log lines. */
+ *  escaped so a request cannot forge log lines, and API keys in it are redacted. */
 std::string format_access_line(const access_entry& e);
 
 /** Writes the line for `e` when info logging is on. */

@@ -1,18 +1,17 @@
 #pragma once
 // The response as handlers and the router produce it: plain data the session writes as is.
 //
-// Streaming (Server-Sent Events, a later issue): a handler will return a response whose
-// `stream` member is set: a callback the session invokes after writing the header block
-// (`content-type: text/event-stream`, no content-length, `connection: keep-alive`) with a small
-// `stream_writer` that can queue frames and is told when the client goes away. The session then
-// leaves the read loop for that connection and writes frames with the write timeout applied per
-// frame; `server::stop()` ends the stream like an idle connection. Nothing here depends on that,
-// so the member is added when it is built (session.cpp's `write_response` is the branch point).
+// Streaming (Server-Sent Events): a handler returns a response whose `stream` is set. The session
+// then writes the header block without a content-length (chunked on HTTP/1.1, close-delimited on
+// HTTP/1.0), leaves the read loop for that connection and hands the source a stream_channel
+// (src/http/stream.hpp). `body` is ignored for such a response.
 
 #include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "src/http/stream.hpp"
 
 namespace smistat::http {
 
@@ -29,6 +28,8 @@ struct response {
   std::string content_type;                 ///< empty: no content-type header (e.g. a redirect)
   std::shared_ptr<const std::string> body;  ///< null means an empty body
   std::vector<header_field> headers;        ///< besides date, server, content-length, type
+  /** Set for a streaming response: the frames come from here instead of `body`. */
+  std::shared_ptr<stream_source> stream;
 
   /** The body's bytes; empty when `body` is null. */
   std::string_view body_view() const noexcept { return body ? std::string_view(*body) : ""; }

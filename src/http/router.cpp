@@ -97,6 +97,9 @@ router::routed router::route_request(const request& req) const {
 
 router::routed router::invoke(const handler& h, const request& req) const {
   try {
+    if (guard_) {
+      if (auto denied = guard_(req)) return {std::move(*denied)};
+    }
     response res = h(req);
     if (res.status >= 100 && res.status <= 599) return {std::move(res)};
     log::error("handler for " + req.method + " " + req.path + " returned status " +

@@ -3,6 +3,7 @@
 // strings ignored for matching, optional CORS, optional prefix. No I/O; sessions call handle().
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -16,6 +17,10 @@ namespace smistat::http {
 
 /** Produces the response for one request. Called concurrently from several threads. */
 using handler = std::function<response(const request&)>;
+
+/** Runs before every matched handler; a response returned here answers the request instead
+ *  (an API-key check answering 401, say). Called concurrently from several threads. */
+using route_guard = std::function<std::optional<response>(const request&)>;
 
 /** Whether a route is served under `router_options::api_prefix`. */
 enum class prefix_policy { apply, skip };
@@ -39,6 +44,10 @@ class router {
   /** Registers a route for another method; the 405 `allow` header lists methods in order. */
   void add(std::string_view method, std::string_view path, handler h,
            prefix_policy prefix = prefix_policy::apply);
+
+  /** Installs `g` in front of every route (404, 405, redirects and CORS preflights are answered
+   *  without it, as FastAPI's app-wide dependencies only run for a matched route). */
+  void set_guard(route_guard g) { guard_ = std::move(g); }
 
   /** The response for `req`; never throws. A handler that throws or returns a status outside
    *  100-599 becomes a plain 500. */
@@ -66,6 +75,7 @@ class router {
   const route* find(const std::string& path) const;
 
   router_options options_;
+  route_guard guard_;
   std::unordered_map<std::string, route> routes_;
 };
 

@@ -31,7 +31,8 @@ class server {
   /** Starts accepting connections. */
   void start();
   /** Graceful shutdown, callable from any thread and more than once: stop accepting, close idle
-   *  connections, finish responses in flight, then close those too. The io_context runs out of
+   *  connections, finish responses in flight, end open streams (their sources are stopped and
+   *  the last chunk written), then close those too. The io_context runs out of
    *  work once the last response is written. */
   void stop();
   /** Counters since construction. */

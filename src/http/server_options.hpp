@@ -27,6 +27,12 @@ struct server_options {
   /** During stop(), the most a response still being written may take. */
   std::chrono::milliseconds stop_write_timeout{500};
   bool access_log = false;  ///< one info line per request
+  /** Open streams beyond this get 503; each holds a connection and a small queue. */
+  std::size_t max_streams = 1000;
+  /** Per stream: frames queued for a client that lags; older ones are dropped beyond it. */
+  std::size_t stream_queue_frames = 8;
+  /** Per stream: bytes queued for a client that lags (a single larger frame is still sent). */
+  std::size_t stream_queue_bytes = 4 * 1024 * 1024;
 };
 
 /** A snapshot of the server's counters (for tests and exporter self-metrics). */
@@ -37,6 +43,13 @@ struct server_stats {
   std::uint64_t rejected = 0;         ///< 400/413/431 written for unreadable requests
   std::uint64_t read_timeouts = 0;
   std::uint64_t write_timeouts = 0;
+  std::uint64_t streams_opened = 0;
+  std::uint64_t streams_active = 0;      ///< open now
+  std::uint64_t streams_refused = 0;     ///< 503 because max_streams were open
+  std::uint64_t stream_disconnects = 0;  ///< streams ended because the client went away
+  std::uint64_t stream_frames_sent = 0;
+  std::uint64_t stream_frames_dropped = 0;    ///< discarded because a client lagged
+  std::uint64_t stream_queue_peak_bytes = 0;  ///< the most any one stream ever had queued
 };
 
 /** The live counters behind server_stats; updated from any thread. */
@@ -47,6 +60,16 @@ struct server_counters {
   std::atomic<std::uint64_t> rejected{0};
   std::atomic<std::uint64_t> read_timeouts{0};
   std::atomic<std::uint64_t> write_timeouts{0};
+  std::atomic<std::uint64_t> streams_opened{0};
+  std::atomic<std::uint64_t> streams_active{0};
+  std::atomic<std::uint64_t> streams_refused{0};
+  std::atomic<std::uint64_t> stream_disconnects{0};
+  std::atomic<std::uint64_t> stream_frames_sent{0};
+  std::atomic<std::uint64_t> stream_frames_dropped{0};
+  std::atomic<std::uint64_t> stream_queue_peak_bytes{0};
+
+  /** Raises stream_queue_peak_bytes to `bytes` when larger. */
+  void note_queue_bytes(std::uint64_t bytes) noexcept;
 
   /** Reads every counter (each relaxed; the set is not one atomic snapshot). */
   server_stats snapshot() const noexcept;

@@ -5,6 +5,7 @@
 #include <limits>
 
 #include "src/http/access_log.hpp"
+#include "src/http/stream_state.hpp"
 #include "src/log.hpp"
 
 namespace smistat::http {
@@ -33,7 +34,10 @@ session::session(tcp::socket&& socket, std::shared_ptr<server_state> state)
   if (!ec) authority_ = format_endpoint(local, true);
 }
 
-session::~session() { state_->withdraw(id_); }
+session::~session() {
+  abandon_stream();
+  state_->withdraw(id_);
+}
 
 void session::run() {
   id_ = state_->enroll(weak_from_this());
@@ -82,6 +86,9 @@ void session::handle_request() {
   target_ = std::string(req.target());
   state_->counters().requests.fetch_add(1, std::memory_order_relaxed);
   response res = state_->routes().handle(routed);
+  if (res.stream && req.method() != bhttp::verb::head) {
+    return start_stream(std::move(res), req.version());
+  }
   const bool keep_alive = req.keep_alive() && !stopping_ && !state_->stopping();
   const wire_framing framing{req.version(), keep_alive, req.method() == bhttp::verb::head};
   write_response(std::move(res), framing, keep_alive ? after_write::read_next : after_write::close);
@@ -164,12 +171,17 @@ void session::on_shutdown() {
     // tcp_stream's timer cannot be shortened under a pending write, so bound it ourselves.
     stop_timer_.expires_after(state_->options().stop_write_timeout);
     stop_timer_.async_wait(beast::bind_front_handler(&session::on_stop_timer, shared_from_this()));
+  } else if (phase_ == phase::streaming) {
+    stop_stream_for_shutdown();
+    stop_timer_.expires_after(state_->options().stop_write_timeout);
+    stop_timer_.async_wait(beast::bind_front_handler(&session::on_stop_timer, shared_from_this()));
   }
 }
 
 void session::on_stop_timer(beast::error_code ec) {
-  if (ec || phase_ != phase::writing) return;
-  stream_.cancel();
+  if (ec) return;
+  if (phase_ == phase::writing) stream_.cancel();
+  if (phase_ == phase::streaming) do_close();  // the last chunk did not get out in time
 }
 
 void session::log_access() const {

@@ -16,6 +16,9 @@
 
 namespace smistat::http {
 
+class session_channel;
+struct stream_state;
+
 /** A connection; owned by its own pending operations through shared_from_this. */
 class session : public std::enable_shared_from_this<session> {
  public:
@@ -32,7 +35,8 @@ class session : public std::enable_shared_from_this<session> {
   void shutdown();
 
  private:
-  enum class phase { reading, writing, lingering, closed };
+  friend class session_channel;
+  enum class phase { reading, writing, streaming, lingering, closed };
   enum class after_write { read_next, close, linger };
 
   void do_read();
@@ -48,12 +52,30 @@ class session : public std::enable_shared_from_this<session> {
   void on_stop_timer(beast::error_code ec);
   void log_access() const;
 
+  // Streaming (session_stream.cpp).
+  void start_stream(response res, unsigned version);
+  bool claim_stream_slot();
+  void on_stream_header(beast::error_code ec, std::size_t bytes);
+  void do_watch();
+  void on_watch(beast::error_code ec, std::size_t bytes);
+  void queue_frame(std::shared_ptr<const std::string> frame);
+  void finish_stream();
+  void pump_stream();
+  void do_write_frame();
+  void on_write_frame(beast::error_code ec, std::size_t bytes);
+  void do_write_last_chunk();
+  void on_write_last_chunk(beast::error_code ec, std::size_t bytes);
+  void stop_stream_for_shutdown();
+  void release_stream();
+  void abandon_stream() noexcept;
+
   beast::tcp_stream stream_;
   net::steady_timer stop_timer_;
   beast::flat_buffer buffer_;
   std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
   response current_;  ///< owns the body res_ points into while it is written
   wire_response res_;
+  std::unique_ptr<stream_state> sse_;  ///< set while the connection carries a stream
   std::shared_ptr<server_state> state_;
   std::string remote_;     ///< peer address, for the access log
   std::string authority_;  ///< local address, for redirects without a Host header

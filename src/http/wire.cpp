@@ -59,4 +59,14 @@ void to_wire(const response& res, const wire_framing& framing, wire_response& ou
   out.body() = bhttp::span_body<const char>::value_type(sent.data(), sent.size());
 }
 
+void to_wire_stream_header(const response& res, unsigned version, wire_stream_header& out) {
+  out.version(version);
+  out.result(res.status);
+  out.set("date", format_http_date(std::chrono::system_clock::now()));
+  out.set("server", "smistat");
+  for (const auto& h : res.headers) out.insert(h.name, h.value);
+  if (!res.content_type.empty()) out.set("content-type", res.content_type);
+  if (version >= 11) out.set("transfer-encoding", "chunked");
+}
+
 }  // namespace smistat::http

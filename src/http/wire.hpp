@@ -14,6 +14,9 @@ using wire_request = bhttp::request<bhttp::string_body>;
 /** The response type sessions write: the body is a view into response::body (no copy). */
 using wire_response = bhttp::response<bhttp::span_body<const char>>;
 
+/** The header block of a streaming response (no body type: frames follow separately). */
+using wire_stream_header = bhttp::response<bhttp::empty_body>;
+
 /** Copies out what the router needs from a parsed request. */
 request to_request(const wire_request& req, std::string_view server_authority);
 
@@ -28,5 +31,10 @@ struct wire_framing {
  *  the connection header the framing needs. `out`'s body points into `res.body`, which the
  *  caller keeps alive until the write completes. */
 void to_wire(const response& res, const wire_framing& framing, wire_response& out);
+
+/** Fills the header block of a streaming response: date, server, the extra headers, then the
+ *  content-type and, for HTTP/1.1, `transfer-encoding: chunked` (uvicorn's order). HTTP/1.0 gets
+ *  no length at all: the stream ends when the connection closes. */
+void to_wire_stream_header(const response& res, unsigned version, wire_stream_header& out);
 
 }  // namespace smistat::http

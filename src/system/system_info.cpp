@@ -1,17 +1,95 @@
 #include "src/system/system_info.hpp"
 
+#include <map>
+#include <mutex>
+
+#include "src/system/cpu_reader.hpp"
+#include "src/system/disk_io_reader.hpp"
+#include "src/system/disk_reader.hpp"
+#include "src/system/host_facts.hpp"
+#include "src/system/memory_reader.hpp"
+#include "src/system/os_reader.hpp"
+#include "src/system/proc_text.hpp"
+#include "src/system/process_cpu.hpp"
+#include "src/system/process_reader.hpp"
+#include "src/system/sensors_reader.hpp"
+
 namespace smistat::system {
 
-struct system_sampler::state {};
+using steady = std::chrono::steady_clock;
+
+/** Everything kept between calls; one mutex, since the service calls from one thread anyway. */
+struct system_sampler::state {
+  explicit state(const std::filesystem::path& root)
+      : facts(load_host_facts(root)), space(root), users(root) {}
+
+  std::mutex mutex;
+  const host_facts facts;
+  const space_source space;
+  const user_names users;
+  std::optional<proc_stat> last_stat;
+  std::optional<disk_counters> last_disks;
+  steady::time_point last_disks_at{};
+  pid_cpu_tracker pid_cpu;
+};
+
+namespace {
+
+constexpr std::size_t top_process_count = 5;
+
+cpu_info sample_cpu(const std::filesystem::path& root, const proc_stat& now,
+                    const std::optional<proc_stat>& before) {
+  const std::string cpuinfo = read_text(root / "proc/cpuinfo").value_or("");
+  const cpu_counts counts = count_cpus(cpuinfo, now);
+  const cpu_frequency freq = read_frequency(root, cpuinfo);
+  cpu_info cpu{counts.physical, counts.logical, 0.0, {}, freq.current, freq.min, freq.max};
+  if (before && before->total && now.total) cpu.percent = busy_percent(*before->total, *now.total);
+  for (std::size_t i = 0; i < now.per_core.size(); ++i) {
+    const bool known = before && i < before->per_core.size();
+    cpu.per_core_percent.push_back(known ? busy_percent(before->per_core[i], now.per_core[i])
+                                         : 0.0);
+  }
+  return cpu;
+}
+
+}  // namespace
 
 system_sampler::system_sampler(std::filesystem::path root)
-    : root_(std::move(root)), state_(std::make_shared<state>()) {}
+    : root_(std::move(root)), state_(std::make_shared<state>(root_)) {}
 
-system_snapshot system_sampler::sample(std::chrono::steady_clock::time_point) { return {}; }
+system_snapshot system_sampler::sample(steady::time_point now) {
+  std::lock_guard lock(state_->mutex);
+  system_snapshot snap;
+  snap.os = read_os_info(root_, state_->facts);
 
-std::vector<process_details> system_sampler::processes(const std::vector<std::int64_t>&,
-                                                       std::chrono::steady_clock::time_point) {
-  return {};
+  proc_stat stat = parse_proc_stat(read_text(root_ / "proc/stat").value_or(""));
+  snap.cpu = sample_cpu(root_, stat, state_->last_stat);
+  state_->last_stat = std::move(stat);
+
+  snap.memory = parse_meminfo(read_text(root_ / "proc/meminfo").value_or(""));
+  snap.memory.top_processes =
+      top_processes_by_rss(root_, state_->facts, state_->users, top_process_count);
+
+  snap.disk = read_disk_usage(root_, state_->space);
+  if (const auto root_space = state_->space.query("/")) snap.root_disk = usage_of(*root_space);
+
+  const auto disks = parse_diskstats(read_text(root_ / "proc/diskstats").value_or(""));
+  const disk_counters totals = sum_whole_disks(root_, disks);
+  const auto& last = state_->last_disks;
+  const double seconds = std::chrono::duration<double>(now - state_->last_disks_at).count();
+  snap.io = disk_rates(totals, last ? &*last : nullptr, seconds);
+  state_->last_disks = totals;
+  state_->last_disks_at = now;
+
+  snap.max_temperature_celsius = read_max_temperature(root_);
+  return snap;
+}
+
+std::vector<process_details> system_sampler::processes(const std::vector<std::int64_t>& pids,
+                                                       steady::time_point now) {
+  std::lock_guard lock(state_->mutex);
+  const auto boot_time = parse_proc_stat(read_text(root_ / "proc/stat").value_or("")).boot_time;
+  return state_->pid_cpu.details(root_, pids, now, state_->facts, state_->users, boot_time);
 }
 
 }  // namespace smistat::system

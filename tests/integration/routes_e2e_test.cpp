@@ -25,6 +25,9 @@ const std::vector<std::string> routes{
     "/api/gpu/driver",
     "/api/v1/gpu/devices",
     "/api/v1/gpu/driver",
+    "/api/v1/gpu-metrics",
+    "/api/v1/monitoring/gpu-metrics",
+    "/api/v1/health",
 };
 
 std::string golden_name(std::string route) {

@@ -1,0 +1,39 @@
+#pragma once
+// The GPU part of /metrics: which profile's names to use, the labels' settings, and reading a
+// nvidia-smi cell as a sample value. A cell without a value yields no sample, never a sentinel.
+
+#include <optional>
+#include <string>
+
+#include "parsers/cell.hpp"
+#include "src/collect/snapshot.hpp"
+#include "src/config.hpp"
+
+namespace smistat::render {
+
+/** Whose metric names the GPU part reproduces. */
+enum class metrics_profile { dcgm, nvidia_smi };
+
+/** How the GPU part is labelled. */
+struct metrics_settings {
+  metrics_profile profile = metrics_profile::dcgm;
+  std::string hostname_label = "Hostname";  ///< empty: no hostname label
+  std::string hostname;                     ///< the value of the hostname label
+};
+
+/** Settings from the configuration; throws std::invalid_argument for an unknown profile or
+ *  hostname label (load_config rejects them first, so this is a wiring error). */
+metrics_settings make_metrics_settings(const config& cfg, std::string hostname);
+
+/** A cell as a number: plain or with a unit (`81559 MiB`), hex (`0x...`), `P<n>` or a flag
+ *  (`Enabled`/`Yes`/`Active` = 1). nullopt for placeholders and any other text. */
+std::optional<double> metric_value(const parsers::cell& c) noexcept;
+
+/** The cell of `key` in `row` as text, or "" when the field is absent or a placeholder. */
+std::string cell_text(const parsers::query_table& t, std::size_t row, std::string_view key);
+
+/** The GPU families of `s` under the configured profile, plus `smistat_gpu_info`. Empty when
+ *  the snapshot has no GPU rows (collection failed or nothing sampled yet). */
+std::string render_gpu_metrics(const collect::snapshot& s, const metrics_settings& settings);
+
+}  // namespace smistat::render

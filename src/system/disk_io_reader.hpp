@@ -1,0 +1,31 @@
+#pragma once
+// psutil.disk_io_counters(perdisk=False) from /proc/diskstats, and rates between two readings.
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "src/system/system_info.hpp"
+
+namespace smistat::system {
+
+/** Counters of one /proc/diskstats line (bytes already multiplied by the 512-byte sector). */
+struct disk_counters {
+  std::string name;
+  std::uint64_t reads = 0, writes = 0, read_bytes = 0, write_bytes = 0;
+};
+
+/** Parses every line in a layout psutil knows (4, 11 or 15+ value columns); others are skipped. */
+std::vector<disk_counters> parse_diskstats(std::string_view text);
+
+/** Sums the whole disks, those with a `sys/block/<name>` entry (partitions have none). */
+disk_counters sum_whole_disks(const std::filesystem::path& root,
+                              const std::vector<disk_counters>& disks);
+
+/** The raw totals and, from `previous` over `seconds`, per-second rates (0 for a counter that
+ *  went down, or when no time passed). */
+disk_io disk_rates(const disk_counters& current, const disk_counters* previous, double seconds);
+
+}  // namespace smistat::system

@@ -1,0 +1,57 @@
+#include "src/system/process_cpu.hpp"
+
+#include "src/render/json_writer.hpp"
+#include "src/system/process_reader.hpp"
+
+namespace smistat::system {
+namespace {
+
+std::chrono::system_clock::time_point start_time(std::uint64_t start_ticks,
+                                                 std::uint64_t clock_ticks,
+                                                 std::int64_t boot_time) {
+  const auto since_boot = std::chrono::duration<double>(static_cast<double>(start_ticks) /
+                                                        static_cast<double>(clock_ticks));
+  const auto boot = std::chrono::system_clock::time_point(std::chrono::seconds(boot_time));
+  return boot + std::chrono::duration_cast<std::chrono::system_clock::duration>(since_boot);
+}
+
+}  // namespace
+
+std::vector<process_details> pid_cpu_tracker::details(const std::filesystem::path& root,
+                                                      const std::vector<std::int64_t>& pids,
+                                                      std::chrono::steady_clock::time_point now,
+                                                      const host_facts& facts,
+                                                      const user_names& users,
+                                                      std::optional<std::int64_t> boot_time) {
+  std::map<std::int64_t, mark> next;
+  std::vector<process_details> out;
+  for (const std::int64_t pid : pids) {
+    process_details& proc = out.emplace_back();
+    proc.pid = pid;
+    const auto stat = pid > 0 ? read_pid_stat(root, pid) : std::nullopt;
+    if (!stat) continue;  // gone or hidden: empty fields, never an error
+    const auto args = read_cmdline(root, pid).value_or(std::vector<std::string>{});
+    proc.name = process_name(stat->comm, args);
+    proc.cmdline = join_args(args);
+    const auto uid = read_real_uid(root, pid);
+    proc.username = uid ? users.name_of(*uid) : "";
+    proc.rss_bytes = read_rss(root, pid, facts.page_size).value_or(0);
+    if (boot_time) proc.start_time = start_time(stat->start_ticks, facts.clock_ticks, *boot_time);
+
+    const mark current{stat->start_ticks, stat->utime + stat->stime, now};
+    const auto before = marks_.find(pid);
+    if (before != marks_.end() && before->second.start_ticks == current.start_ticks) {
+      const double wall = std::chrono::duration<double>(now - before->second.at).count();
+      const std::uint64_t used = current.cpu_ticks >= before->second.cpu_ticks
+                                     ? current.cpu_ticks - before->second.cpu_ticks
+                                     : 0;
+      const double cpu_seconds = static_cast<double>(used) / static_cast<double>(facts.clock_ticks);
+      if (wall > 0.0) proc.cpu_percent = render::python_round(cpu_seconds / wall * 100.0, 1);
+    }
+    next[pid] = current;
+  }
+  marks_ = std::move(next);
+  return out;
+}
+
+}  // namespace smistat::system

@@ -1,0 +1,123 @@
+#include "src/system/process_reader.hpp"
+
+#include <algorithm>
+
+#include "src/system/proc_text.hpp"
+
+namespace smistat::system {
+namespace {
+
+std::filesystem::path pid_dir(const std::filesystem::path& root, std::int64_t pid) {
+  return root / "proc" / std::to_string(pid);
+}
+
+/** The kernel truncates comm to TASK_COMM_LEN - 1 bytes. */
+constexpr std::size_t comm_limit = 15;
+
+}  // namespace
+
+std::optional<pid_stat> parse_pid_stat(std::string_view text) {
+  const std::size_t open = text.find('(');
+  const std::size_t close = text.rfind(')');
+  if (open == std::string_view::npos || close == std::string_view::npos || close < open) {
+    return std::nullopt;
+  }
+  // After the name: field 3 (state) is rest[0], so field N is rest[N - 3].
+  const auto rest = split_ws(text.substr(close + 1));
+  if (rest.size() < 20) return std::nullopt;
+  const auto utime = to_u64(rest[11]), stime = to_u64(rest[12]), start = to_u64(rest[19]);
+  if (!utime || !stime || !start) return std::nullopt;
+  return pid_stat{std::string(text.substr(open + 1, close - open - 1)), *utime, *stime, *start};
+}
+
+std::vector<std::int64_t> list_pids(const std::filesystem::path& root) {
+  std::vector<std::int64_t> pids;
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::directory_iterator(root / "proc", ec)) {
+    const auto pid = to_i64(entry.path().filename().string());
+    if (pid && *pid > 0) pids.push_back(*pid);
+  }
+  std::sort(pids.begin(), pids.end());
+  return pids;
+}
+
+std::optional<pid_stat> read_pid_stat(const std::filesystem::path& root, std::int64_t pid) {
+  const auto text = read_text(pid_dir(root, pid) / "stat", 4096);
+  return text ? parse_pid_stat(*text) : std::nullopt;
+}
+
+std::optional<std::uint64_t> read_rss(const std::filesystem::path& root, std::int64_t pid,
+                                      std::uint64_t page_size) {
+  const auto text = read_text(pid_dir(root, pid) / "statm", 4096);
+  if (!text) return std::nullopt;
+  const auto words = split_ws(*text);
+  const auto pages = words.size() >= 2 ? to_u64(words[1]) : std::nullopt;
+  return pages ? std::optional<std::uint64_t>(*pages * page_size) : std::nullopt;
+}
+
+std::optional<std::uint32_t> read_real_uid(const std::filesystem::path& root, std::int64_t pid) {
+  const auto text = read_text(pid_dir(root, pid) / "status", 65536);
+  const auto uids = text ? find_field(*text, "Uid", ':') : std::nullopt;
+  const auto words = uids ? split_ws(*uids) : std::vector<std::string_view>{};
+  const auto uid = words.empty() ? std::nullopt : to_u64(words[0]);
+  if (!uid || *uid > UINT32_MAX) return std::nullopt;
+  return static_cast<std::uint32_t>(*uid);
+}
+
+std::optional<std::vector<std::string>> read_cmdline(const std::filesystem::path& root,
+                                                     std::int64_t pid) {
+  auto text = read_text(pid_dir(root, pid) / "cmdline", 256 * 1024);
+  if (!text) return std::nullopt;
+  std::vector<std::string> args;
+  if (text->empty()) return args;
+  if (text->back() == '\0') text->pop_back();
+  std::size_t start = 0;
+  for (std::size_t nul = text->find('\0'); nul != std::string::npos;
+       nul = text->find('\0', start)) {
+    args.push_back(text->substr(start, nul - start));
+    start = nul + 1;
+  }
+  args.push_back(text->substr(start));
+  return args;
+}
+
+std::string process_name(const std::string& comm, const std::vector<std::string>& args) {
+  if (comm.size() < comm_limit || args.empty()) return comm;
+  const std::string base = std::filesystem::path(args.front()).filename().string();
+  return base.rfind(comm, 0) == 0 ? base : comm;
+}
+
+std::string join_args(const std::vector<std::string>& args) {
+  std::string out;
+  for (const auto& arg : args) {
+    if (!out.empty()) out.push_back(' ');
+    out += arg;
+  }
+  return out;
+}
+
+std::vector<process_memory> top_processes_by_rss(const std::filesystem::path& root,
+                                                 const host_facts& facts, const user_names& users,
+                                                 std::size_t count) {
+  std::vector<process_memory> all;
+  for (const std::int64_t pid : list_pids(root)) {
+    if (const auto rss = read_rss(root, pid, facts.page_size)) all.push_back({pid, {}, *rss, {}});
+  }
+  const auto by_rss = [](const process_memory& a, const process_memory& b) {
+    return a.rss_bytes != b.rss_bytes ? a.rss_bytes > b.rss_bytes : a.pid < b.pid;
+  };
+  const std::size_t keep = std::min(count, all.size());
+  std::partial_sort(all.begin(), all.begin() + static_cast<std::ptrdiff_t>(keep), all.end(),
+                    by_rss);
+  all.resize(keep);
+  for (auto& proc : all) {
+    const auto stat = read_pid_stat(root, proc.pid);
+    const auto args = read_cmdline(root, proc.pid).value_or(std::vector<std::string>{});
+    proc.name = stat ? process_name(stat->comm, args) : "";
+    const auto uid = read_real_uid(root, proc.pid);
+    proc.username = uid ? users.name_of(*uid) : "";
+  }
+  return all;
+}
+
+}  // namespace smistat::system

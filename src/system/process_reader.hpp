@@ -1,0 +1,56 @@
+#pragma once
+// Reading /proc/<pid>: name, owner, command line, CPU times, start time and RSS, as psutil's
+// Process does. Every function returns nullopt for a pid that vanished or cannot be read.
+
+#include <cstddef>
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "src/system/host_facts.hpp"
+#include "src/system/system_info.hpp"
+
+namespace smistat::system {
+
+/** The fields of /proc/<pid>/stat the sampler uses (times in clock ticks). */
+struct pid_stat {
+  std::string comm;                    ///< field 2, between the first '(' and the last ')'
+  std::uint64_t utime = 0, stime = 0;  ///< fields 14 and 15
+  std::uint64_t start_ticks = 0;       ///< field 22: ticks after boot
+};
+
+/** Parses /proc/<pid>/stat; the name may hold spaces and parentheses. */
+std::optional<pid_stat> parse_pid_stat(std::string_view text);
+
+/** The numeric entries of `root/proc`, ascending. */
+std::vector<std::int64_t> list_pids(const std::filesystem::path& root);
+
+/** Reads and parses `root/proc/<pid>/stat`. */
+std::optional<pid_stat> read_pid_stat(const std::filesystem::path& root, std::int64_t pid);
+
+/** Resident set size in bytes from /proc/<pid>/statm. */
+std::optional<std::uint64_t> read_rss(const std::filesystem::path& root, std::int64_t pid,
+                                      std::uint64_t page_size);
+
+/** The real uid (first `Uid:` column of /proc/<pid>/status), which psutil names the user by. */
+std::optional<std::uint32_t> read_real_uid(const std::filesystem::path& root, std::int64_t pid);
+
+/** The NUL-separated arguments of /proc/<pid>/cmdline; empty for kernel threads. */
+std::optional<std::vector<std::string>> read_cmdline(const std::filesystem::path& root,
+                                                     std::int64_t pid);
+
+/** psutil name(): comm, or the first argument's base name when comm is its 15-char prefix. */
+std::string process_name(const std::string& comm, const std::vector<std::string>& args);
+
+/** The arguments joined by single spaces. */
+std::string join_args(const std::vector<std::string>& args);
+
+/** The `count` processes with the largest RSS (ties by pid), with names and users. */
+std::vector<process_memory> top_processes_by_rss(const std::filesystem::path& root,
+                                                 const host_facts& facts, const user_names& users,
+                                                 std::size_t count);
+
+}  // namespace smistat::system

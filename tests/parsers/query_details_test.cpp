@@ -1,0 +1,125 @@
+#include "parsers/query_details.hpp"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "tests/support/golden.hpp"
+
+namespace smistat::parsers {
+namespace {
+
+gpu_details details(std::string bus_id, std::string uuid, std::optional<double> tx,
+                    std::optional<double> rx) {
+  return gpu_details{std::move(bus_id), std::move(uuid), tx, rx};
+}
+
+struct recorded_case {
+  const char* machine;
+  const char* file;
+  std::size_t gpus;
+  gpu_details first;
+};
+
+TEST(query_details, recorded_machines) {
+  const std::string zero_uuid = "GPU-00000000-0000-0000-0000-000000000000";
+  const recorded_case cases[] = {
+      {"h100-80gb-hbm3__590.48.01", "q.load.txt", 1,
+       details("00000000:00:09.0", zero_uuid, 3092, 6346)},
+      {"h100-80gb-hbm3-mig__590.48.01", "q.load.txt", 1,
+       details("00000000:00:09.0", zero_uuid, 9139, 19191)},
+      {"h200-mig__590.48.01", "q.idle.txt", 1, details("00000000:83:00.0", zero_uuid, 376, 337)},
+      {"geforce-rtx-2080-super-windows__591.86", "q.load.txt", 1,
+       details("00000000:0C:00.0", zero_uuid, 121826, 1217138)},
+      {"geforce-rtx-2080-super-windows__610.62", "q.idle.txt", 1,
+       details("00000000:0C:00.0", zero_uuid, 0, 48)},
+      {"l40s__595.80", "q.load.txt", 1, details("00000000:01:00.0", zero_uuid, 259423, 2012109)},
+      {"synthetic-8x-h100__590.48.01", "q.load.txt", 8,
+       details("00000000:18:00.0", zero_uuid, 3092, 6346)},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(std::string(c.machine) + "/" + c.file);
+    const auto parsed =
+        parse_query_details(test::read_file(test::fixtures_dir() / c.machine / c.file));
+    ASSERT_EQ(parsed.size(), c.gpus);
+    EXPECT_EQ(parsed.front(), c.first);
+  }
+}
+
+TEST(query_details, every_recording_yields_throughput_for_every_gpu) {
+  for (const auto& dir : test::machine_dirs()) {
+    for (const char* file : {"q.idle.txt", "q.load.txt"}) {
+      if (!std::filesystem::exists(dir / file)) continue;
+      SCOPED_TRACE((dir.filename() / file).string());
+      const auto parsed = parse_query_details(test::read_file(dir / file));
+      ASSERT_FALSE(parsed.empty());
+      for (const auto& gpu : parsed) {
+        EXPECT_TRUE(gpu.uuid.starts_with("GPU-"));
+        EXPECT_TRUE(gpu.tx_throughput_kb_per_sec.has_value());
+        EXPECT_TRUE(gpu.rx_throughput_kb_per_sec.has_value());
+      }
+    }
+  }
+}
+
+TEST(query_details, synthetic_8x_keeps_sections_apart) {
+  const auto parsed = parse_query_details(
+      test::read_file(test::fixtures_dir() / "synthetic-8x-h100__590.48.01" / "q.load.txt"));
+  ASSERT_EQ(parsed.size(), 8u);
+  EXPECT_EQ(parsed[1].bus_id, "00000000:2A:00.0");
+  EXPECT_EQ(parsed[1].uuid, "GPU-00000000-0000-0000-0000-000000000001");
+  EXPECT_EQ(parsed[7].bus_id, "00000000:DB:00.0");
+  EXPECT_EQ(parsed[7].tx_throughput_kb_per_sec, 352.0);
+  EXPECT_EQ(parsed[7].rx_throughput_kb_per_sec, 329.0);
+}
+
+struct synthetic_case {
+  const char* name;
+  const char* text;
+  std::vector<gpu_details> expected;
+};
+
+TEST(query_details, synthetic_inputs) {
+  const synthetic_case cases[] = {
+      {"empty", "", {}},
+      {"not a -q output", "Failed to initialize NVML: Driver/library version mismatch\n", {}},
+      {"header only", "==============NVSMI LOG==============\n\nAttached GPUs : 0\n", {}},
+      {"values before any section are ignored", "    Tx Throughput : 5 KB/s\n", {}},
+      {"n/a throughput",
+       "GPU 00000000:01:00.0\n    GPU UUID : GPU-a\n        Tx Throughput : N/A\n"
+       "        Rx Throughput : [N/A]\n",
+       {details("00000000:01:00.0", "GPU-a", std::nullopt, std::nullopt)}},
+      {"unexpected unit is unknown",
+       "GPU 00000000:01:00.0\n        Tx Throughput : 5 MB/s\n        Rx Throughput : 7\n",
+       {details("00000000:01:00.0", "", std::nullopt, 7.0)}},
+      {"garbage and negative values",
+       "GPU 00000000:01:00.0\n        Tx Throughput : fast\n        Rx Throughput : -3 KB/s\n",
+       {details("00000000:01:00.0", "", std::nullopt, std::nullopt)}},
+      {"missing lines stay unknown",
+       "GPU 0000:02:00.0\n    GPU UUID : GPU-b\n",
+       {details("0000:02:00.0", "GPU-b", std::nullopt, std::nullopt)}},
+      {"crlf",
+       "GPU 00000000:01:00.0\r\n    GPU UUID : GPU-c\r\n        Tx Throughput : 1 KB/s\r\n"
+       "        Rx Throughput : 2 KB/s\r\n",
+       {details("00000000:01:00.0", "GPU-c", 1.0, 2.0)}},
+      {"first occurrence wins inside a section",
+       "GPU 00000000:01:00.0\n    GPU UUID : GPU-d\n    Tx Throughput : 1 KB/s\n"
+       "    GPU UUID : GPU-e\n    Tx Throughput : 9 KB/s\n",
+       {details("00000000:01:00.0", "GPU-d", 1.0, std::nullopt)}},
+      {"two sections",
+       "GPU 00000000:01:00.0\n    Tx Throughput : 1 KB/s\nGPU 00000000:02:00.0\n"
+       "    Tx Throughput : 2 KB/s\n",
+       {details("00000000:01:00.0", "", 1.0, std::nullopt),
+        details("00000000:02:00.0", "", 2.0, std::nullopt)}},
+      {"unindented key-value lines open no section",
+       "GPU UUID : GPU-x\nGPU Fabric : x\nGPU\nGPU two words\n",
+       {}},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.name);
+    EXPECT_EQ(parse_query_details(c.text), c.expected);
+  }
+}
+
+}  // namespace
+}  // namespace smistat::parsers

@@ -1,0 +1,86 @@
+// processes(pids): details from /proc/<pid>, CPU percent between calls, unknown pids.
+#include <gtest/gtest.h>
+
+#include "src/system/system_info.hpp"
+#include "tests/system/host_tree.hpp"
+
+namespace smistat::system {
+namespace {
+
+using namespace std::chrono_literals;
+const auto t0 = std::chrono::steady_clock::time_point(1000s);
+
+TEST(SystemProcesses, DetailsOfRecordedPids) {
+  system_sampler sampler(test::host_tree("synthetic-workstation"));
+  const auto procs = sampler.processes({812, 4004, 2222}, t0);
+  ASSERT_EQ(procs.size(), 3u);
+  EXPECT_EQ(procs[0].pid, 812);
+  EXPECT_EQ(procs[0].name, "python3");
+  EXPECT_EQ(procs[0].username, "alice");
+  EXPECT_EQ(procs[0].cmdline, "python3 train.py --epochs 10");
+  EXPECT_EQ(procs[0].rss_bytes, 1u << 30);
+  EXPECT_DOUBLE_EQ(procs[0].cpu_percent, 0.0);  // first look at the pid
+  ASSERT_TRUE(procs[0].start_time);
+  // btime 1705312000 + 50000 ticks / 100 Hz.
+  EXPECT_EQ(std::chrono::system_clock::to_time_t(*procs[0].start_time), 1705312500);
+  EXPECT_EQ(procs[1].name, "kworker/0:1");  // kernel thread: no cmdline, no RSS
+  EXPECT_EQ(procs[1].cmdline, "");
+  EXPECT_EQ(procs[1].rss_bytes, 0u);
+  EXPECT_EQ(procs[2].name, "odd) (name");
+  EXPECT_EQ(procs[2].cmdline, "./odd) (name");
+}
+
+TEST(SystemProcesses, UnknownAndInvalidPidsGiveEmptyFields) {
+  system_sampler sampler(test::host_tree("synthetic-workstation"));
+  const auto procs = sampler.processes({999999, 0, -5, 812}, t0);
+  ASSERT_EQ(procs.size(), 4u);
+  for (std::size_t i = 0; i < 3; ++i) {
+    EXPECT_EQ(procs[i].name, "");
+    EXPECT_EQ(procs[i].username, "");
+    EXPECT_EQ(procs[i].cmdline, "");
+    EXPECT_DOUBLE_EQ(procs[i].cpu_percent, 0.0);
+    EXPECT_FALSE(procs[i].start_time);
+    EXPECT_EQ(procs[i].rss_bytes, 0u);
+  }
+  EXPECT_EQ(procs[1].pid, 0);
+  EXPECT_EQ(procs[3].name, "python3");
+  EXPECT_TRUE(sampler.processes({}, t0).empty());
+}
+
+TEST(SystemProcesses, CpuPercentBetweenCallsAndPidReuse) {
+  test::scratch_root root(test::host_tree("synthetic-workstation"));
+  system_sampler sampler(root.path());
+  sampler.processes({812, 3003, 5005}, t0);
+  root.advance_to_later();
+  const auto later = sampler.processes({812, 3003, 5005}, t0 + 2s);
+  EXPECT_DOUBLE_EQ(later[0].cpu_percent, 100.0);  // 200 ticks = 2 s of CPU in 2 s
+  EXPECT_DOUBLE_EQ(later[1].cpu_percent, 0.0);    // new start time: another process, same pid
+  EXPECT_DOUBLE_EQ(later[2].cpu_percent, 0.0);    // idle
+}
+
+TEST(SystemProcesses, PidsNotAskedForAreForgotten) {
+  test::scratch_root root(test::host_tree("synthetic-workstation"));
+  system_sampler sampler(root.path());
+  sampler.processes({812}, t0);
+  sampler.processes({5005}, t0 + 1s);  // 812 dropped from the tracked set
+  root.advance_to_later();
+  EXPECT_DOUBLE_EQ(sampler.processes({812}, t0 + 2s)[0].cpu_percent, 0.0);
+}
+
+TEST(SystemProcesses, RecordedVmBusyLoopUsesOneCore) {
+  test::scratch_root root(test::host_tree("vm-2cpu-ext4"));
+  system_sampler sampler(root.path());
+  const std::vector<std::int64_t> pids = {13637, 13638, 13639, 13640, 2};
+  const auto first = sampler.processes(pids, t0);
+  root.advance_to_later();
+  const auto later = sampler.processes(pids, t0 + 2310ms);
+  EXPECT_EQ(first[1].name, "gpu-training-worker-main");  // comm is cut at 15 characters
+  EXPECT_EQ(first[2].username, "nobody");
+  EXPECT_EQ(first[3].username, "4242");
+  EXPECT_EQ(first[4].name, "kthreadd");
+  EXPECT_DOUBLE_EQ(later[3].cpu_percent, 100.0);  // 231 ticks in 2.31 s
+  EXPECT_DOUBLE_EQ(later[0].cpu_percent, 0.0);
+}
+
+}  // namespace
+}  // namespace smistat::system
