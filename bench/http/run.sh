@@ -70,6 +70,7 @@ load() {  # url -> requests/s and the error summary of one wrk run
 }
 IFS='|' read -r nginx_rps nginx_p99 nginx_err < <(load "http://127.0.0.1:$nginx_port/gpu/stats")
 IFS='|' read -r smistat_rps smistat_p99 smistat_err < <(load "http://127.0.0.1:$smistat_port/gpu/stats")
+IFS='|' read -r gpu_rps gpu_p99 gpu_err < <(load "http://127.0.0.1:$smistat_port/gpu")
 cmp -s <(curl -s "http://127.0.0.1:$nginx_port/gpu/stats") "$work/stats.json" ||
   { echo "nginx does not serve the same body" >&2; exit 1; }
 
@@ -84,12 +85,34 @@ held_report=$(cat "$work/hold.out")
 exec 3>&-
 wait "$hold_pid" || true
 
+# 200 concurrent event streams at the fastest allowed interval: smistat's CPU seconds per
+# second of streaming and its RSS while they run.
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$smistat_pid/stat"; }
+stream_pids=()
+for _ in $(seq 200); do
+  curl -sN "http://127.0.0.1:$smistat_port/gpu/stream?interval=0.5" >>"$work/stream.out" 2>/dev/null &
+  stream_pids+=($!)
+done
+sleep 2
+ticks_before=$(cpu_ticks)
+sleep "$duration"
+ticks_after=$(cpu_ticks)
+stream_rss=$(rss_kib)
+kill "${stream_pids[@]}" 2>/dev/null || true
+wait "${stream_pids[@]}" 2>/dev/null || true
+stream_events=$(grep -c '^data: ' "$work/stream.out" || true)
+stream_cpu=$(awk -v a="$ticks_after" -v b="$ticks_before" -v hz="$(getconf CLK_TCK)" -v d="$duration" \
+  'BEGIN {printf "%.3f", (a - b) / hz / d}')
+
 printf 'machine: %s, %s cores\n' "$(lscpu | sed -n 's/^Model name: *//p')" "$(nproc)"
 printf 'body: /gpu/stats of fixtures/synthetic-8x-h100__590.48.01, %s bytes\n' "$(wc -c <"$work/stats.json")"
 printf 'wrk -t%s -c%s -d%ss (keep-alive)\n' $threads $connections "$duration"
 printf '%-8s %12s %10s  %s\n' server req/s p99 errors
 printf '%-8s %12s %10s  %s\n' nginx "$nginx_rps" "$nginx_p99" "$nginx_err"
 printf '%-8s %12s %10s  %s\n' smistat "$smistat_rps" "$smistat_p99" "$smistat_err"
+printf '%-8s %12s %10s  %s   (smistat /gpu, the GPU Metrics API body)\n' smistat "$gpu_rps" "$gpu_p99" "$gpu_err"
 awk -v s="$smistat_rps" -v n="$nginx_rps" 'BEGIN {printf "ratio smistat/nginx: %.2f\n", s / n}'
 printf 'smistat RSS idle: %s KiB; with 1000 open keep-alive connections: %s KiB (%s)\n' \
   "$idle_rss" "$held_rss" "$held_report"
+printf '200 SSE streams at interval 0.5 s for %ss: %s events, smistat CPU %s s per second, RSS %s KiB\n' \
+  "$duration" "$stream_events" "$stream_cpu" "$stream_rss"
