@@ -37,7 +37,8 @@ bool parse_level(std::string_view text, level& out) noexcept {
   for (level l : {level::trace, level::debug, level::info, level::warning, level::error,
                   level::critical, level::off}) {
     std::string name;
-    for (char c : name_of(l)) name += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    for (char c : name_of(l))
+      name += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     if (lower == name || (l == level::warning && lower == "warn")) {
       out = l;
       return true;
@@ -49,7 +50,8 @@ bool parse_level(std::string_view text, level& out) noexcept {
 void write(level l, std::string_view message) {
   const auto now = std::chrono::system_clock::now();
   const auto t = std::chrono::system_clock::to_time_t(now);
-  const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count() % 1000;
+  const auto ms =
+      std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count() % 1000;
   std::tm tm{};
   gmtime_r(&t, &tm);
   char stamp[32];

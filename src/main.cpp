@@ -28,8 +28,7 @@ int run(int argc, char** argv) {
     case smistat::config_action::version:
       std::printf("smistat %s (%s)\n", SMISTAT_VERSION, SMISTAT_REVISION);
       return EXIT_SUCCESS;
-    case smistat::config_action::serve:
-      break;
+    case smistat::config_action::serve: break;
   }
   smistat::log::level level{};
   if (smistat::log::parse_level(loaded.cfg.log_level, level)) smistat::log::set_level(level);

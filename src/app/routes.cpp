@@ -9,8 +9,8 @@
 #include "src/render/gpu_manager.hpp"
 #include "src/render/gpu_metrics_api.hpp"
 #include "src/render/gpu_metrics_api_history.hpp"
-#include "src/render/typescript_types.hpp"
 #include "src/render/gpu_statistics_server.hpp"
+#include "src/render/typescript_types.hpp"
 
 namespace smistat::app {
 namespace {
@@ -31,7 +31,8 @@ using manager_renderer = render::rendered_response (*)(const snapshot&,
                                                        wall_clock::time_point);
 
 /** A 000 route cached per generation. */
-http::handler cached_stats(snapshot_source data, std::shared_ptr<const render::gpu_statistics_settings> settings,
+http::handler cached_stats(snapshot_source data,
+                           std::shared_ptr<const render::gpu_statistics_settings> settings,
                            stats_renderer render) {
   auto cache = std::make_shared<body_cache>();
   return [=](const http::request&) {
@@ -65,7 +66,8 @@ void add_statistics_server(http::router& r, const config& cfg, snapshot_source d
   // /health and /config carry the time of the request, so they are rendered each time; they
   // never wait for nvidia-smi.
   r.add("/health", [settings, current](const http::request&) {
-    return http::json_response(200, render::render_health(*current(), *settings, wall_clock::now()));
+    return http::json_response(200,
+                               render::render_health(*current(), *settings, wall_clock::now()));
   });
   r.add("/config", [settings, data](const http::request&) {
     return http::json_response(200, render::render_config(*data(), *settings, wall_clock::now()));
@@ -84,9 +86,8 @@ template <class Render>
 http::handler cached_json(snapshot_source data, Render render) {
   auto cache = std::make_shared<body_cache>();
   return [=](const http::request&) {
-    return cache->get(data(), [&](const snapshot& s) {
-      return http::json_response(200, render(s));
-    });
+    return cache->get(data(),
+                      [&](const snapshot& s) { return http::json_response(200, render(s)); });
   };
 }
 
@@ -100,9 +101,9 @@ void add_gpu_metrics_api(http::router& r, snapshot_source data,
     http::response res;
     res.content_type = "application/typescript";
     res.body = std::make_shared<const std::string>(render::typescript_types());
-    res.headers.push_back({"content-disposition", "attachment; filename=\"" +
-                                                      std::string(render::typescript_types_filename) +
-                                                      "\""});
+    res.headers.push_back(
+        {"content-disposition",
+         "attachment; filename=\"" + std::string(render::typescript_types_filename) + "\""});
     return res;
   });
 }
@@ -115,7 +116,8 @@ void add_fleet_manager(http::router& r, snapshot_source data,
             return render::render_fleet_gpu_metrics(s, {}, sample_time(s));
           }));
     r.add(prefix + "/health", [current](const http::request&) {
-      return http::json_response(200, render::render_fleet_health(*current(), {}, wall_clock::now()));
+      return http::json_response(200,
+                                 render::render_fleet_health(*current(), {}, wall_clock::now()));
     });
     r.add(prefix + "/metrics", cached_json(data, [](const snapshot& s) {
             return render::render_fleet_system_metrics(s, {}, sample_time(s));
@@ -124,13 +126,16 @@ void add_fleet_manager(http::router& r, snapshot_source data,
 }
 
 void add_probes(http::router& r, std::function<collect::snapshot_ptr()> current) {
-  r.add("/-/healthy", [](const http::request&) { return http::text_response(200, "OK"); },
-        http::prefix_policy::skip);
-  r.add("/-/ready", [current](const http::request&) {
+  r.add(
+      "/-/healthy", [](const http::request&) { return http::text_response(200, "OK"); },
+      http::prefix_policy::skip);
+  r.add(
+      "/-/ready",
+      [current](const http::request&) {
         return current()->has_data() ? http::text_response(200, "OK")
                                      : http::text_response(503, "no GPU sample yet");
       },
-        http::prefix_policy::skip);
+      http::prefix_policy::skip);
 }
 
 http::handler static_html(std::string html) {
@@ -145,9 +150,10 @@ http::handler static_html(std::string html) {
 
 void add_api_description(http::router& r, const config& cfg) {
   auto openapi = std::make_shared<const std::string>(render_openapi(cfg));
-  r.add("/openapi.json",
-        [openapi](const http::request&) { return http::json_response(200, openapi); },
-        http::prefix_policy::skip);
+  r.add(
+      "/openapi.json",
+      [openapi](const http::request&) { return http::json_response(200, openapi); },
+      http::prefix_policy::skip);
   if (!cfg.docs_url.empty())
     r.add(cfg.docs_url, static_html(render_swagger_html(cfg)), http::prefix_policy::skip);
   if (!cfg.redoc_url.empty())

@@ -56,10 +56,9 @@ snapshot_source make_source(const config& cfg, net::io_context& collect_io,
     if (collect::has_collected(*now)) return now;
     return wait_for(
         [&](auto done) {
-          store.async_wait_first(collect_io.get_executor(), limit,
-                                 [done](boost::system::error_code, collect::snapshot_ptr s) {
-                                   done(std::move(s));
-                                 });
+          store.async_wait_first(
+              collect_io.get_executor(), limit,
+              [done](boost::system::error_code, collect::snapshot_ptr s) { done(std::move(s)); });
         },
         limit, store);
   };
@@ -103,8 +102,8 @@ int serve(const loaded_config& loaded) {
   initial.health.refresh_interval = cfg.refresh_interval;
   collect::snapshot_store store(cfg.max_history, std::move(initial));
   options.program = source.program;
-  auto coll = std::make_shared<collect::collector>(collect_io.get_executor(), runner, store,
-                                                   options);
+  auto coll =
+      std::make_shared<collect::collector>(collect_io.get_executor(), runner, store, options);
 
   std::unique_ptr<http::server> server;
   auto routes = make_routes(
@@ -113,8 +112,8 @@ int serve(const loaded_config& loaded) {
       publish_feed{[&store](collect::snapshot_listener l) { return store.subscribe(std::move(l)); },
                    [&store](std::uint64_t id) { store.unsubscribe(id); }});
   try {
-    server = std::make_unique<http::server>(http_io.get_executor(), server_options_from(cfg),
-                                            routes);
+    server =
+        std::make_unique<http::server>(http_io.get_executor(), server_options_from(cfg), routes);
   } catch (const boost::system::system_error& e) {
     log::error("cannot listen on " + cfg.host + ":" + std::to_string(cfg.port) + ": " +
                e.code().message());

@@ -42,7 +42,16 @@ class collector : public std::enable_shared_from_this<collector> {
   void request_fresh(fresh_handler handler);
 
  private:
-  enum class step { version, banner, list_gpus, discovery, query_gpu, compute_apps, details, finish };
+  enum class step {
+    version,
+    banner,
+    list_gpus,
+    discovery,
+    query_gpu,
+    compute_apps,
+    details,
+    finish
+  };
   using result_member = void (collector::*)(runner::run_result);
 
   void begin_cycle(bool sample);

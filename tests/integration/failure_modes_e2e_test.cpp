@@ -46,7 +46,9 @@ std::string error_kind(const json::value& health) {
 }
 
 /** Degraded because a collection failed (not merely because no sample exists yet). */
-bool failed(const json::value& health) { return is_degraded(health) && !error_kind(health).empty(); }
+bool failed(const json::value& health) {
+  return is_degraded(health) && !error_kind(health).empty();
+}
 
 bool has_zombie_children(pid_t pid) {
   for (const auto kid : children_of(pid)) {
@@ -79,8 +81,9 @@ TEST(failure_modes, nvidia_smi_missing_serves_the_contract_error_bodies) {
 }
 
 TEST(failure_modes, driver_not_loaded_exit_9_is_reported_with_the_original_text) {
-  smistat_process server({"--replay", machine_dir(eight_gpus).string(), "--refresh-interval", "0.2"},
-                         {{"NVIDIA_SMI_REPLAY_FAULT", "exit:9"}});
+  smistat_process server(
+      {"--replay", machine_dir(eight_gpus).string(), "--refresh-interval", "0.2"},
+      {{"NVIDIA_SMI_REPLAY_FAULT", "exit:9"}});
   ASSERT_NE(server.port(), 0);
   const auto health = poll_json(server.port(), "/health", failed);
   EXPECT_EQ(error_kind(health), "driver_not_loaded");
@@ -91,16 +94,18 @@ TEST(failure_modes, driver_not_loaded_exit_9_is_reported_with_the_original_text)
 }
 
 TEST(failure_modes, no_devices_exit_6_is_classified) {
-  smistat_process server({"--replay", machine_dir(eight_gpus).string(), "--refresh-interval", "0.2"},
-                         {{"NVIDIA_SMI_REPLAY_FAULT", "exit:6"}});
+  smistat_process server(
+      {"--replay", machine_dir(eight_gpus).string(), "--refresh-interval", "0.2"},
+      {{"NVIDIA_SMI_REPLAY_FAULT", "exit:6"}});
   ASSERT_NE(server.port(), 0);
   const auto health = poll_json(server.port(), "/health", failed);
   EXPECT_EQ(error_kind(health), "no_devices");
 }
 
 TEST(failure_modes, one_gpu_lost_among_eight_leaves_seven_served) {
-  smistat_process server({"--replay", machine_dir(eight_gpus).string(), "--refresh-interval", "0.2"},
-                         {{"NVIDIA_SMI_REPLAY_FAULT", "lost:3"}});
+  smistat_process server(
+      {"--replay", machine_dir(eight_gpus).string(), "--refresh-interval", "0.2"},
+      {{"NVIDIA_SMI_REPLAY_FAULT", "lost:3"}});
   ASSERT_NE(server.port(), 0);
   const auto health = poll_json(server.port(), "/health", failed);
   EXPECT_EQ(error_kind(health), "gpu_lost");
@@ -152,8 +157,9 @@ TEST(failure_modes, slow_runs_do_not_hold_up_requests) {
 class bad_output : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(bad_output, is_a_parse_error_and_never_a_crash) {
-  smistat_process server({"--replay", machine_dir(eight_gpus).string(), "--refresh-interval", "0.2"},
-                         {{"NVIDIA_SMI_REPLAY_FAULT", GetParam()}});
+  smistat_process server(
+      {"--replay", machine_dir(eight_gpus).string(), "--refresh-interval", "0.2"},
+      {{"NVIDIA_SMI_REPLAY_FAULT", GetParam()}});
   ASSERT_NE(server.port(), 0);
   const auto health = poll_json(server.port(), "/health", failed);
   EXPECT_EQ(error_kind(health), "parse_error");
@@ -165,8 +171,9 @@ TEST_P(bad_output, is_a_parse_error_and_never_a_crash) {
 INSTANTIATE_TEST_SUITE_P(faults, bad_output, ::testing::Values("garbage", "truncate"));
 
 TEST(failure_modes, a_field_the_driver_rejects_is_dropped_and_the_rest_served) {
-  smistat_process server({"--replay", machine_dir(eight_gpus).string(), "--refresh-interval", "0.2"},
-                         {{"NVIDIA_SMI_REPLAY_FAULT", "reject:power.draw"}});
+  smistat_process server(
+      {"--replay", machine_dir(eight_gpus).string(), "--refresh-interval", "0.2"},
+      {{"NVIDIA_SMI_REPLAY_FAULT", "reject:power.draw"}});
   ASSERT_NE(server.port(), 0);
   const auto stats = poll_json(server.port(), "/gpu/stats", [](const json::value& v) {
     return v.at("gpu_count") == json::value(8);

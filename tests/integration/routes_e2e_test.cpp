@@ -50,7 +50,8 @@ class routes_on_machine : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(routes_on_machine, every_route_matches_its_golden) {
   smistat_process server({"--replay", machine_dir(GetParam()).string(), "--refresh-interval", "60"},
-                         {{"NVIDIA_SMI_REPLAY_STATE", std::nullopt}, {"CUDA_VISIBLE_DEVICES", std::nullopt},
+                         {{"NVIDIA_SMI_REPLAY_STATE", std::nullopt},
+                          {"CUDA_VISIBLE_DEVICES", std::nullopt},
                           {"TZ", "UTC"}});
   ASSERT_NE(server.port(), 0);
   ASSERT_TRUE(wait_ready(server.port())) << server.log();
@@ -64,18 +65,19 @@ TEST_P(routes_on_machine, every_route_matches_its_golden) {
   }
 }
 
-INSTANTIATE_TEST_SUITE_P(
-    recorded, routes_on_machine,
-    ::testing::Values("synthetic-8x-h100__590.48.01", "h100-80gb-hbm3__590.48.01",
-                      "h100-80gb-hbm3-mig__590.48.01", "l40s__595.80",
-                      "geforce-rtx-2080-super__610.57.04",
-                      "geforce-rtx-2080-super-windows__591.86", "geforce-rtx-2080-super__465.27"),
-    [](const auto& param_info) {
-      std::string name = param_info.param;
-      for (auto& c : name)
-        if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
-      return name;
-    });
+INSTANTIATE_TEST_SUITE_P(recorded, routes_on_machine,
+                         ::testing::Values("synthetic-8x-h100__590.48.01",
+                                           "h100-80gb-hbm3__590.48.01",
+                                           "h100-80gb-hbm3-mig__590.48.01", "l40s__595.80",
+                                           "geforce-rtx-2080-super__610.57.04",
+                                           "geforce-rtx-2080-super-windows__591.86",
+                                           "geforce-rtx-2080-super__465.27"),
+                         [](const auto& param_info) {
+                           std::string name = param_info.param;
+                           for (auto& c : name)
+                             if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
+                           return name;
+                         });
 
 }  // namespace
 }  // namespace smistat::test

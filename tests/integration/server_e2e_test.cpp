@@ -87,8 +87,9 @@ TEST_F(served, keep_alive_serves_several_requests_on_one_connection) {
 }
 
 TEST(startup, bad_values_stop_with_one_line_and_exit_2) {
-  for (const std::string args : {"--port 70000", "--refresh-interval -1", "--no-such-option",
-                                 "--config /nonexistent/smistat.conf", "--collect-mode sometimes"}) {
+  for (const std::string args :
+       {"--port 70000", "--refresh-interval -1", "--no-such-option",
+        "--config /nonexistent/smistat.conf", "--collect-mode sometimes"}) {
     SCOPED_TRACE(args);
     const auto result = run_smistat(args);
     EXPECT_EQ(result.exit_code, 2);

@@ -1,12 +1,11 @@
 #include "tests/integration/smistat_process.hpp"
 
+#include <fcntl.h>
 #include <gtest/gtest.h>
 #include <signal.h>
 #include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
-
-#include <fcntl.h>
 
 #include <cstdlib>
 #include <cstring>
@@ -49,13 +48,12 @@ std::string slurp(const std::filesystem::path& p) {
 
 }  // namespace
 
-smistat_process::smistat_process(std::vector<std::string> args,
-                                 environment_overrides env) {
+smistat_process::smistat_process(std::vector<std::string> args, environment_overrides env) {
   static int counter = 0;
-  log_path_ = std::filesystem::temp_directory_path() /
-              ("smistat-it-" + std::to_string(::getpid()) + "-" + std::to_string(++counter) + ".log");
-  std::vector<std::string> argv{(bin_dir() / "smistat").string(), "serve", "--host", "127.0.0.1",
-                                "--port", "0"};
+  log_path_ = std::filesystem::temp_directory_path() / ("smistat-it-" + std::to_string(::getpid()) +
+                                                        "-" + std::to_string(++counter) + ".log");
+  std::vector<std::string> argv{
+      (bin_dir() / "smistat").string(), "serve", "--host", "127.0.0.1", "--port", "0"};
   argv.insert(argv.end(), args.begin(), args.end());
   std::vector<char*> cargv;
   for (auto& a : argv) cargv.push_back(a.data());

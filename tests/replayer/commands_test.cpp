@@ -54,9 +54,7 @@ TEST(replayer_commands, version_on_an_old_driver_is_an_unknown_option) {
 
 TEST(replayer_commands, unrecorded_output_is_a_clear_error) {
   for (const auto& args :
-       std::vector<std::vector<std::string>>{{},
-                                             {"-q"},
-                                             {"--help-query-compute-apps"}}) {
+       std::vector<std::vector<std::string>>{{}, {"-q"}, {"--help-query-compute-apps"}}) {
     const auto got = replay(old_driver, args);
     EXPECT_EQ(got.exit_code, 255);
     EXPECT_EQ(got.out, "");
@@ -65,7 +63,8 @@ TEST(replayer_commands, unrecorded_output_is_a_clear_error) {
 }
 
 TEST(replayer_commands, machines_without_a_process_recording_run_no_processes) {
-  const auto header = replay(old_driver, {"--query-compute-apps=pid,used_gpu_memory", "--format=csv"});
+  const auto header =
+      replay(old_driver, {"--query-compute-apps=pid,used_gpu_memory", "--format=csv"});
   EXPECT_EQ(header.exit_code, 0);
   EXPECT_EQ(header.out, "pid, used_gpu_memory [MiB]\n");
   const auto bare = replay(old_driver, {"--query-compute-apps=pid", "--format=csv,noheader"});

@@ -53,7 +53,8 @@ bool matches_golden(const std::filesystem::path& golden, std::string_view actual
   if (expected == actual) return true;
   ADD_FAILURE() << "output differs from golden " << golden
                 << "\n  review, then rewrite with SMISTAT_UPDATE_GOLDEN=1\n--- expected\n"
-                << expected.substr(0, 4000) << "\n+++ actual\n" << actual.substr(0, 4000);
+                << expected.substr(0, 4000) << "\n+++ actual\n"
+                << actual.substr(0, 4000);
   return false;
 }
 
