@@ -6,7 +6,10 @@
 
 #include <boost/json/parse.hpp>
 #include <fstream>
+#include <iterator>
+#include <string>
 #include <thread>
+#include <vector>
 
 #include "tests/integration/http_client.hpp"
 #include "tests/integration/smistat_process.hpp"
@@ -48,6 +51,12 @@ std::string error_kind(const json::value& health) {
 /** Degraded because a collection failed (not merely because no sample exists yet). */
 bool failed(const json::value& health) {
   return is_degraded(health) && !error_kind(health).empty();
+}
+
+std::string cmdline_of(pid_t pid) {
+  std::ifstream in("/proc/" + std::to_string(pid) + "/cmdline", std::ios::binary);
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  return text;
 }
 
 bool has_zombie_children(pid_t pid) {
@@ -188,10 +197,14 @@ TEST(failure_modes, sigterm_during_a_hung_run_exits_zero_and_kills_nvidia_smi) {
                          {{"NVIDIA_SMI_REPLAY_FAULT", "hang"}});
   ASSERT_NE(server.port(), 0);
   const pid_t pid = server.pid();
-  for (int i = 0; i < 100 && children_of(pid).empty(); ++i)
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
-  const auto kids = children_of(pid);
-  ASSERT_FALSE(kids.empty()) << "no nvidia-smi run in flight";
+  // Wait for the hung query itself: the start-up runs (--version, -L, ...) come and go first.
+  std::vector<pid_t> kids;
+  for (int i = 0; i < 250 && kids.empty(); ++i) {
+    for (const auto kid : children_of(pid))
+      if (cmdline_of(kid).find("--query-gpu") != std::string::npos) kids.push_back(kid);
+    if (kids.empty()) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  ASSERT_FALSE(kids.empty()) << "no nvidia-smi query in flight";
   const int status = server.stop(SIGTERM, std::chrono::seconds(3));
   ASSERT_TRUE(WIFEXITED(status)) << status;
   EXPECT_EQ(WEXITSTATUS(status), 0);
