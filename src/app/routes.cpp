@@ -30,27 +30,28 @@ using manager_renderer = render::rendered_response (*)(const snapshot&,
                                                        const render::gpu_manager_settings&,
                                                        wall_clock::time_point);
 
-/** A 000 route cached per generation. */
+/** A route answered from `respond(snapshot)`, rendered once per snapshot generation. */
+template <class Respond>
+http::handler cached(snapshot_source data, Respond respond) {
+  auto cache = std::make_shared<body_cache>();
+  return [=](const http::request&) { return cache->get(data(), respond); };
+}
+
+/** A 000 route: always 200 JSON. */
 http::handler cached_stats(snapshot_source data,
                            std::shared_ptr<const render::gpu_statistics_settings> settings,
                            stats_renderer render) {
-  auto cache = std::make_shared<body_cache>();
-  return [=](const http::request&) {
-    return cache->get(data(), [&](const snapshot& s) {
-      return http::json_response(200, render(s, *settings, sample_time(s)));
-    });
-  };
+  return cached(std::move(data), [settings, render](const snapshot& s) {
+    return http::json_response(200, render(s, *settings, sample_time(s)));
+  });
 }
 
-/** A 003 route cached per generation (status included: /driver may be 503). */
+/** A 003 route (status included: /driver may be 503). */
 http::handler cached_manager(snapshot_source data, manager_renderer render) {
-  auto cache = std::make_shared<body_cache>();
-  return [=](const http::request&) {
-    return cache->get(data(), [&](const snapshot& s) {
-      auto r = render(s, {}, sample_time(s));
-      return http::json_response(r.status, std::move(r.body));
-    });
-  };
+  return cached(std::move(data), [render](const snapshot& s) {
+    auto r = render(s, {}, sample_time(s));
+    return http::json_response(r.status, std::move(r.body));
+  });
 }
 
 void add_statistics_server(http::router& r, const config& cfg, snapshot_source data,
@@ -81,14 +82,11 @@ void add_gpu_manager(http::router& r, snapshot_source data) {
   }
 }
 
-/** A route rendered once per generation from a body-only renderer. */
+/** A route rendered once per generation from a body-only renderer; always 200 JSON. */
 template <class Render>
 http::handler cached_json(snapshot_source data, Render render) {
-  auto cache = std::make_shared<body_cache>();
-  return [=](const http::request&) {
-    return cache->get(data(),
-                      [&](const snapshot& s) { return http::json_response(200, render(s)); });
-  };
+  return cached(std::move(data),
+                [render](const snapshot& s) { return http::json_response(200, render(s)); });
 }
 
 void add_gpu_metrics_api(http::router& r, snapshot_source data,
