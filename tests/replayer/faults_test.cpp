@@ -125,6 +125,18 @@ TEST(replayer_faults, lost_gpu_replaces_its_row) {
   EXPECT_EQ(r.exit_code, 15);
 }
 
+TEST(replayer_faults, lost_repeats_for_several_gpus) {
+  const auto r = run_replayer({"--query-gpu=index", "--format=csv,noheader", "-i", "0,1,2"},
+                              with_fault("lost:0;lost:2"));
+  EXPECT_EQ(r.out,
+            "Unable to determine the device handle for GPU 0000:18:00.0: GPU is lost.  Reboot the "
+            "system to recover this GPU\n"
+            "1\n"
+            "Unable to determine the device handle for GPU 0000:3A:00.0: GPU is lost.  Reboot the "
+            "system to recover this GPU\n");
+  EXPECT_EQ(r.exit_code, 15);
+}
+
 TEST(replayer_faults, lost_gpu_hides_its_processes) {
   const auto r =
       run_replayer({"--query-compute-apps=pid", "--format=csv,noheader"}, with_fault("lost:0"));
@@ -195,7 +207,9 @@ TEST(replayer_faults, huge_prints_exactly_that_many_bytes) {
 
 TEST(replayer_faults, malformed_fault_is_refused) {
   for (const std::string fault :
-       {"explode", "slow:abc", "exit:", "lost:x", "huge:-1", "hang:3", "reject:"}) {
+       {"explode", "slow:abc", "exit:", "lost:x", "huge:-1", "hang:3", "reject:", "slow-all:abc",
+        "slow-q:-1", "slow-apps:", "slow-gpu", "loop-exit:0", "loop-crash:", "loop-hang",
+        "loop-ragged:-1", "loop-truncate:x", "loop-lost:2", "loop-lost:0:1", "loop-lost:1:x"}) {
     const auto r = run_replayer(index_query, with_fault(fault));
     EXPECT_EQ(r.exit_code, 255) << fault;
     EXPECT_NE(r.err.find("NVIDIA_SMI_REPLAY_FAULT"), std::string::npos) << fault << r.err;

@@ -130,6 +130,11 @@ bool replayer_process::read_to_eof() {
   return true;
 }
 
+void replayer_process::read_available() {
+  while (pump(0)) {
+  }
+}
+
 bool replayer_process::stdout_closed_now() {
   pollfd fd{out_fd_, POLLIN, 0};
   return out_fd_ < 0 || (::poll(&fd, 1, 0) == 1 && (fd.revents & POLLHUP));

@@ -43,6 +43,8 @@ class replayer_process {
   bool read_until(const std::function<bool(std::string_view)>& done);
   /** Reads stdout and stderr until both reach EOF (bounded by the same guard). */
   bool read_to_eof();
+  /** Reads whatever stdout and stderr hold right now, without waiting for more. */
+  void read_available();
   /** Whether stdout has reached EOF right now, without waiting. */
   bool stdout_closed_now();
   /** Waits for the child to end; false if it is still running after the guard. */
