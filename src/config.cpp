@@ -15,8 +15,8 @@
 #include <string_view>
 #include <system_error>
 
+#include "src/common/log.hpp"
 #include "src/dotenv.hpp"
-#include "src/log.hpp"
 
 namespace smistat {
 namespace {

@@ -5,8 +5,8 @@
 #include <string>
 
 #include "src/app/serve.hpp"
+#include "src/common/log.hpp"
 #include "src/config.hpp"
-#include "src/log.hpp"
 
 namespace {
 

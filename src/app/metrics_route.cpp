@@ -7,10 +7,12 @@
 #include <string>
 
 #include "src/app/body_cache.hpp"
+#include "src/app/render_settings.hpp"
 #include "src/render/metrics_gpu.hpp"
 #include "src/render/metrics_process.hpp"
 #include "src/render/metrics_self.hpp"
 #include "src/render/metrics_text.hpp"
+#include "src/system/self_process.hpp"
 
 namespace smistat::app {
 namespace {
@@ -21,15 +23,21 @@ std::string host_name() {
   return std::string(buf.data());
 }
 
+render::http_counters http_counters_of(const http::server_stats& s) {
+  return {s.connections_accepted, s.accept_backoffs, s.requests, s.rejected,
+          s.read_timeouts,        s.write_timeouts};
+}
+
 }  // namespace
 
 void add_metrics_route(http::router& r, const config& cfg,
                        std::function<collect::snapshot_ptr()> current,
                        std::function<http::server_stats()> server_stats) {
-  auto settings = std::make_shared<const render::metrics_settings>(
-      render::make_metrics_settings(cfg, host_name()));
+  auto settings =
+      std::make_shared<const render::metrics_settings>(metrics_settings_from(cfg, host_name()));
   auto cache = std::make_shared<body_cache>();
-  auto handler = [settings, cache, current = std::move(current),
+  auto handler = [settings, cache, build = render::build_info{SMISTAT_VERSION, SMISTAT_REVISION},
+                  current = std::move(current),
                   server_stats = std::move(server_stats)](const http::request&) {
     const auto s = current();
     const auto gpu = cache->get(s, [&](const collect::snapshot& snap) {
@@ -38,8 +46,9 @@ void add_metrics_route(http::router& r, const config& cfg,
       return res;
     });
     auto body = std::string(gpu.body_view());
-    body += render::render_self_metrics(*s, server_stats ? server_stats() : http::server_stats{});
-    body += render::render_process_metrics(render::read_process_stats());
+    body += render::render_self_metrics(
+        *s, http_counters_of(server_stats ? server_stats() : http::server_stats{}), build);
+    body += render::render_process_metrics(system::read_self_process_stats());
     http::response res;
     res.content_type = std::string(render::metrics_content_type);
     res.body = std::make_shared<const std::string>(std::move(body));

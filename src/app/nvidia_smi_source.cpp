@@ -5,7 +5,7 @@
 #include <cstdlib>
 #include <filesystem>
 
-#include "src/log.hpp"
+#include "src/common/log.hpp"
 #include "src/runner/resolve_program.hpp"
 
 namespace smistat::app {
@@ -13,11 +13,26 @@ namespace {
 
 namespace fs = std::filesystem;
 
-/** nvidia-smi-replay is installed next to smistat (both land in <build>/bin). */
-fs::path replayer_path() {
+constexpr const char* default_replay_machine = "synthetic-8x-h100__590.48.01";
+
+/** The folder smistat runs from; empty when /proc is not mounted. */
+fs::path own_folder() {
   std::error_code ec;
   const auto self = fs::read_symlink("/proc/self/exe", ec);
-  return (ec ? fs::path("nvidia-smi-replay") : self.parent_path() / "nvidia-smi-replay");
+  return ec ? fs::path() : self.parent_path();
+}
+
+/** nvidia-smi-replay is installed next to smistat (both land in <build>/bin and /usr/bin). */
+fs::path replayer_path() {
+  const auto dir = own_folder();
+  return dir.empty() ? fs::path("nvidia-smi-replay") : dir / "nvidia-smi-replay";
+}
+
+/** The bundled 8-GPU recording, found relative to the binary: `<prefix>/bin/smistat` reads
+ *  `<prefix>/share/smistat/fixtures/...`, both installed and in the build tree (where
+ *  share/smistat/fixtures links to the source tree's fixtures). */
+fs::path default_replay_dir() {
+  return own_folder() / ".." / "share" / "smistat" / "fixtures" / default_replay_machine;
 }
 
 void warn_recorded(const fs::path& dir) {
@@ -40,7 +55,7 @@ nvidia_smi_source choose_nvidia_smi_source(const config& cfg) {
       return {cfg.nvidia_smi, {}};
     }
     log::warning("--replay auto: " + cfg.nvidia_smi + " not found on PATH");
-    dir = SMISTAT_DEFAULT_REPLAY_DIR;
+    dir = default_replay_dir().lexically_normal();
   }
   std::error_code ec;
   dir = fs::absolute(dir, ec);

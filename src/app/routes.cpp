@@ -4,12 +4,14 @@
 #include "src/app/api_keys.hpp"
 #include "src/app/body_cache.hpp"
 #include "src/app/metrics_route.hpp"
+#include "src/app/render_settings.hpp"
 #include "src/collect/snapshot_store.hpp"
 #include "src/render/fleet_manager.hpp"
 #include "src/render/gpu_manager.hpp"
 #include "src/render/gpu_metrics_api.hpp"
 #include "src/render/gpu_metrics_api_history.hpp"
 #include "src/render/gpu_statistics_server.hpp"
+#include "src/render/gpu_statistics_status.hpp"
 #include "src/render/typescript_types.hpp"
 
 namespace smistat::app {
@@ -26,9 +28,7 @@ wall_clock::time_point sample_time(const snapshot& s) {
 
 using stats_renderer = std::string (*)(const snapshot&, const render::gpu_statistics_settings&,
                                        wall_clock::time_point);
-using manager_renderer = render::rendered_response (*)(const snapshot&,
-                                                       const render::gpu_manager_settings&,
-                                                       wall_clock::time_point);
+using manager_renderer = render::rendered_response (*)(const snapshot&, wall_clock::time_point);
 
 /** A route answered from `respond(snapshot)`, rendered once per snapshot generation. */
 template <class Respond>
@@ -49,15 +49,15 @@ http::handler cached_stats(snapshot_source data,
 /** A 003 route (status included: /driver may be 503). */
 http::handler cached_manager(snapshot_source data, manager_renderer render) {
   return cached(std::move(data), [render](const snapshot& s) {
-    auto r = render(s, {}, sample_time(s));
+    auto r = render(s, sample_time(s));
     return http::json_response(r.status, std::move(r.body));
   });
 }
 
 void add_statistics_server(http::router& r, const config& cfg, snapshot_source data,
                            std::function<collect::snapshot_ptr()> current) {
-  auto settings = std::make_shared<const render::gpu_statistics_settings>(
-      render::make_gpu_statistics_settings(cfg));
+  auto settings =
+      std::make_shared<const render::gpu_statistics_settings>(gpu_statistics_settings_from(cfg));
   auto home = std::make_shared<const std::string>(
       render::render_home(snapshot{}, *settings, wall_clock::now()));
   r.add("/", [home](const http::request&) { return http::json_response(200, home); });
@@ -93,7 +93,7 @@ void add_gpu_metrics_api(http::router& r, snapshot_source data,
                          std::shared_ptr<render::gpu_metrics_history> history) {
   // rate_of_change and peak_values advance once per generation, inside the cached rendering.
   r.add("/gpu", cached_json(data, [history](const snapshot& s) {
-          return render::render_gpu_metrics(s, {}, sample_time(s), history->update(s));
+          return render::render_gpu_metrics(s, sample_time(s), history->update(s));
         }));
   r.add("/types", [](const http::request&) {
     http::response res;
@@ -175,7 +175,7 @@ std::shared_ptr<const http::router> make_routes(const config& cfg, snapshot_sour
   auto history = std::make_shared<render::gpu_metrics_history>();
   add_gpu_metrics_api(*r, data, history);
   add_stream_route(*r, cfg, current, std::move(feed), [history](const snapshot& s) {
-    return render::render_gpu_metrics(s, {}, sample_time(s), history->update(s));
+    return render::render_gpu_metrics(s, sample_time(s), history->update(s));
   });
   add_fleet_manager(*r, data, current);
   add_probes(*r, current);

@@ -14,8 +14,8 @@
 #include "src/collect/collector.hpp"
 #include "src/collect/collector_options.hpp"
 #include "src/collect/snapshot_store.hpp"
+#include "src/common/log.hpp"
 #include "src/http/server.hpp"
-#include "src/log.hpp"
 #include "src/runner/process_runner.hpp"
 
 namespace smistat::app {
@@ -64,6 +64,20 @@ snapshot_source make_source(const config& cfg, net::io_context& collect_io,
   };
 }
 
+collect::collect_mode collect_mode_of(smistat::collect_mode m) {
+  return m == smistat::collect_mode::on_demand ? collect::collect_mode::on_demand
+                                               : collect::collect_mode::interval;
+}
+
+collect::collector_options collector_options_from(const config& cfg) {
+  collect::collector_options o;
+  o.program = cfg.nvidia_smi;
+  o.mode = collect_mode_of(cfg.mode);
+  o.refresh_interval = std::chrono::duration<double>(cfg.refresh_interval);
+  o.run_timeout = cfg.collect_timeout;
+  return o;
+}
+
 http::server_options server_options_from(const config& cfg) {
   http::server_options o;
   o.address = cfg.host;
@@ -95,12 +109,12 @@ int serve(const loaded_config& loaded) {
   net::io_context collect_io(1);
   net::io_context http_io;
   runner::process_runner runner(collect_io.get_executor());
-  auto options = collect::options_from(cfg);
+  auto options = collector_options_from(cfg);
   // Generation 0 already tells /health how collection is set up, before the first run ends.
   collect::snapshot initial;
-  initial.health.mode = collect::mode_name(cfg.mode);
+  initial.health.mode = collect::mode_name(options.mode);
   initial.health.refresh_interval = cfg.refresh_interval;
-  collect::snapshot_store store(cfg.max_history, std::move(initial));
+  collect::snapshot_store store(std::move(initial));
   options.program = source.program;
   auto coll =
       std::make_shared<collect::collector>(collect_io.get_executor(), runner, store, options);

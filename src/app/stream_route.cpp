@@ -8,6 +8,7 @@
 #include <optional>
 
 #include "src/app/api_keys.hpp"
+#include "src/common/iso_time.hpp"
 #include "src/http/query.hpp"
 #include "src/render/json_writer.hpp"
 
@@ -25,15 +26,6 @@ constexpr std::string_view not_le_body =
     R"({"detail":[{"loc":["query","interval"],"msg":"ensure this value is less than or equal to 60.0","type":"value_error.number.not_le","ctx":{"limit_value":60.0}}]})";
 constexpr std::string_view not_float_body =
     R"({"detail":[{"loc":["query","interval"],"msg":"value is not a valid float","type":"type_error.float"}]})";
-
-std::string utc_seconds(std::chrono::system_clock::time_point t) {
-  const std::time_t secs = std::chrono::system_clock::to_time_t(t);
-  std::tm tm{};
-  gmtime_r(&secs, &tm);
-  char text[32];
-  const auto n = std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return std::string(text, n);
-}
 
 std::shared_ptr<const std::string> data_frame(std::string_view json) {
   std::string frame;
@@ -187,7 +179,7 @@ std::string error_event(std::string_view message, std::chrono::system_clock::tim
   render::json_writer w(out, {.ensure_ascii = true, .spaced = true});
   w.begin_object();
   w.key("error").string(message);
-  w.key("timestamp").string(utc_seconds(now));
+  w.key("timestamp").string(common::utc_iso_seconds(now));
   w.key("status").string("error");
   w.end_object();
   out += "\n\n";

@@ -1,33 +1,43 @@
 #pragma once
-// What the collector needs from the configuration, in its own terms.
+// What the collector needs to know, in its own terms; app fills it from the configuration.
 
 #include <chrono>
 #include <string>
-#include <vector>
-
-#include "src/config.hpp"
 
 namespace smistat::collect {
 
-struct collector_options {
-  std::string program = "nvidia-smi";  ///< path, or a name looked up on PATH
-  /** Arguments put before nvidia-smi's own (e.g. the fixture folder of a replayer). */
-  std::vector<std::string> leading_args;
-  collect_mode mode = collect_mode::interval;
-  std::chrono::duration<double> refresh_interval{1.0};
-  std::chrono::milliseconds run_timeout{10'000};
-  /** Run `nvidia-smi -q` once per sample for the values only it prints (PCIe throughput). */
-  bool query_details = true;
-  /** Sample the host (/proc, /sys under this root) once per sample; empty: do not. */
-  std::string host_root = "/";
-  /** How many rejected fields one sample may drop before giving up. */
-  unsigned max_field_retries = 16;
+/** How the GPU query is driven (README, "Collection modes"). */
+enum class collect_mode {
+  interval,   ///< a timer runs it every refresh interval
+  on_demand,  ///< a request that finds the data older than the interval triggers one run
+  loop,       ///< one long-lived `nvidia-smi ... -lms N` child streams a batch per interval
 };
 
-/** The collection settings of `cfg` (nvidia_smi, collect_mode, refresh_interval, timeout). */
-collector_options options_from(const config& cfg);
+using seconds = std::chrono::duration<double>;
 
-/** The health `mode` string for `m`: "interval" or "on-demand". */
+struct collector_options {
+  std::string program = "nvidia-smi";  ///< path, or a name looked up on PATH
+  collect_mode mode = collect_mode::interval;
+  seconds refresh_interval{1.0};
+  /** How often `--query-compute-apps` runs; never more often than the GPU query. */
+  seconds processes_interval{1.0};
+  /** How often `nvidia-smi -q` runs for the values only it prints (PCIe throughput); 0: never. */
+  seconds details_interval{10.0};
+  /** How often the host (/proc, /sys) is sampled, at most; 0: with every GPU sample. */
+  seconds host_interval{1.0};
+  /** Deadline of every run; in loop mode also how long the child may go without a batch. */
+  std::chrono::milliseconds run_timeout{10'000};
+  /** Root of the host's /proc and /sys; empty: do not sample the host. */
+  std::string host_root = "/";
+  /** How many rejected fields one query may drop before giving up. */
+  unsigned max_field_retries = 16;
+  /** Loop mode: the first restart delay after the child exits; it doubles up to the maximum
+   *  while the child keeps failing, and resets after a good batch. */
+  std::chrono::milliseconds loop_restart_delay{250};
+  std::chrono::milliseconds loop_restart_max_delay{30'000};
+};
+
+/** The health `mode` string for `m`: "interval", "on-demand" or "loop". */
 const char* mode_name(collect_mode m) noexcept;
 
 }  // namespace smistat::collect

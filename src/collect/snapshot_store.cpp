@@ -34,8 +34,7 @@ struct snapshot_store::waiter {
   std::atomic<bool> done_{false};
 };
 
-snapshot_store::snapshot_store(std::size_t max_history, snapshot initial)
-    : max_history_(max_history), next_generation_(initial.generation + 1) {
+snapshot_store::snapshot_store(snapshot initial) : next_generation_(initial.generation + 1) {
   current_.store(std::make_shared<const snapshot>(std::move(initial)));
 }
 
@@ -53,10 +52,6 @@ snapshot_ptr snapshot_store::publish(snapshot next) {
     next.generation = next_generation_.fetch_add(1);
     published = std::make_shared<const snapshot>(std::move(next));
     current_.store(published);
-    if (max_history_ > 0) {
-      history_.push_back(published);
-      while (history_.size() > max_history_) history_.pop_front();
-    }
     for (const auto& entry : listeners_) listeners.push_back(entry.second);
   }
   for (const auto& listener : listeners) (*listener)(published);
@@ -72,11 +67,6 @@ void snapshot_store::notify(const snapshot_ptr& published) {
     ready.swap(waiters_);
   }
   for (auto& w : ready) net::post(w->strand_, [w, published] { w->complete({}, published); });
-}
-
-std::vector<snapshot_ptr> snapshot_store::history() const {
-  std::lock_guard lock(mutex_);
-  return {history_.begin(), history_.end()};
 }
 
 std::uint64_t snapshot_store::subscribe(snapshot_listener listener) {

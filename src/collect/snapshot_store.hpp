@@ -1,5 +1,5 @@
 #pragma once
-// Holds the current snapshot for readers on any thread, a bounded history, and notifies
+// Holds the current snapshot for readers on any thread, and notifies
 // subscribers and first-sample waiters on every publish.
 
 #include <atomic>
@@ -8,7 +8,6 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
-#include <deque>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -28,7 +27,7 @@ using first_sample_handler = std::function<void(boost::system::error_code ec, sn
 class snapshot_store {
  public:
   /** Starts with generation 0: no data, no collection attempted. */
-  explicit snapshot_store(std::size_t max_history, snapshot initial = {});
+  explicit snapshot_store(snapshot initial = {});
   ~snapshot_store();
   snapshot_store(const snapshot_store&) = delete;
   snapshot_store& operator=(const snapshot_store&) = delete;
@@ -36,13 +35,9 @@ class snapshot_store {
   /** The current generation; never null, never blocks on collection. */
   snapshot_ptr current() const noexcept;
 
-  /** Stamps the next generation number on `next`, makes it current, records it in the
-   *  history and notifies listeners and waiters. Returns what was published. */
+  /** Stamps the next generation number on `next`, makes it current and notifies listeners and
+   *  waiters. Returns what was published. */
   snapshot_ptr publish(snapshot next);
-
-  /** Published generations, oldest first, at most max_history of them. */
-  std::vector<snapshot_ptr> history() const;
-  std::size_t max_history() const noexcept { return max_history_; }
 
   /** Registers a listener; the id unsubscribes it. A publish racing with unsubscribe may
    *  still call the listener once. */
@@ -58,11 +53,9 @@ class snapshot_store {
   struct waiter;
   void notify(const snapshot_ptr& published);
 
-  const std::size_t max_history_;
   std::atomic<snapshot_ptr> current_;
   std::atomic<std::uint64_t> next_generation_;
   mutable std::mutex mutex_;  // guards everything below; never held while calling out
-  std::deque<snapshot_ptr> history_;
   std::vector<std::pair<std::uint64_t, std::shared_ptr<snapshot_listener>>> listeners_;
   std::uint64_t next_listener_id_ = 1;
   std::vector<std::shared_ptr<waiter>> waiters_;

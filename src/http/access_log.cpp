@@ -2,8 +2,8 @@
 
 #include <cstdio>
 
+#include "src/common/log.hpp"
 #include "src/http/query.hpp"
-#include "src/log.hpp"
 
 namespace smistat::http {
 namespace {

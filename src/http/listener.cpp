@@ -2,8 +2,8 @@
 
 #include <string>
 
+#include "src/common/log.hpp"
 #include "src/http/session.hpp"
-#include "src/log.hpp"
 
 namespace smistat::http {
 

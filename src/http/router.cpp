@@ -4,9 +4,9 @@
 #include <stdexcept>
 #include <string>
 
+#include "src/common/log.hpp"
 #include "src/http/cors.hpp"
 #include "src/http/target.hpp"
-#include "src/log.hpp"
 
 namespace smistat::http {
 namespace {

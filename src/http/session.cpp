@@ -4,9 +4,9 @@
 #include <exception>
 #include <limits>
 
+#include "src/common/log.hpp"
 #include "src/http/access_log.hpp"
 #include "src/http/stream_state.hpp"
-#include "src/log.hpp"
 
 namespace smistat::http {
 namespace {

@@ -3,10 +3,10 @@
 #include <cstdio>
 #include <exception>
 
+#include "src/common/log.hpp"
 #include "src/http/access_log.hpp"
 #include "src/http/session.hpp"
 #include "src/http/stream_state.hpp"
-#include "src/log.hpp"
 
 namespace smistat::http {
 namespace {

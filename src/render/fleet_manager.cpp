@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <ctime>
 
+#include "src/common/iso_time.hpp"
 #include "src/render/json_writer.hpp"
 #include "src/render/table_cells.hpp"
 
@@ -41,26 +42,11 @@ void write_gpu(json_writer& w, const parsers::query_table& t, std::size_t row) {
 
 }  // namespace
 
-std::string utc_isoformat(collect::wall_clock::time_point t) {
-  using namespace std::chrono;
-  const auto secs = floor<seconds>(t);
-  const auto micros = duration_cast<microseconds>(t - secs).count();
-  const std::time_t tt = collect::wall_clock::to_time_t(secs);
-  std::tm tm{};
-  gmtime_r(&tt, &tm);
-  std::array<char, 64> buf{};
-  const int n = std::snprintf(buf.data(), buf.size(), "%04d-%02d-%02dT%02d:%02d:%02d.%06lld",
-                              tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min,
-                              tm.tm_sec, static_cast<long long>(micros));
-  return std::string(
-      buf.data(), n > 0 ? std::min<std::size_t>(static_cast<std::size_t>(n), buf.size() - 1) : 0);
-}
-
 std::string render_fleet_gpu_metrics(const collect::snapshot& s, const fleet_manager_settings&,
                                      collect::wall_clock::time_point now) {
   std::string out;
   json_writer w(out);
-  w.begin_object().key("timestamp").string(utc_isoformat(now)).key("gpus").begin_array();
+  w.begin_object().key("timestamp").string(common::utc_isoformat(now)).key("gpus").begin_array();
   if (!s.facts.nvidia_smi_found) {
     w.raw(simulated_gpu);  // 6 #13: a missing binary is the analogue of a missing module
   } else if (s.has_data()) {
@@ -84,7 +70,11 @@ std::string render_fleet_health(const collect::snapshot&, const fleet_manager_se
                                 collect::wall_clock::time_point now) {
   std::string out;
   json_writer w(out);
-  w.begin_object().key("status").string("healthy").key("timestamp").string(utc_isoformat(now));
+  w.begin_object()
+      .key("status")
+      .string("healthy")
+      .key("timestamp")
+      .string(common::utc_isoformat(now));
   w.key("version").string("1.0.0").end_object();
   return out;
 }
@@ -106,7 +96,7 @@ std::string render_fleet_system_metrics(const collect::snapshot& s, const fleet_
   const auto bytes = [](std::uint64_t v) { return static_cast<std::int64_t>(v); };
   std::string out;
   json_writer w(out);
-  w.begin_object().key("timestamp").string(utc_isoformat(now)).key("system").begin_object();
+  w.begin_object().key("timestamp").string(common::utc_isoformat(now)).key("system").begin_object();
   w.key("cpu_percent").number(python_round(h.cpu.percent, 1));
   w.key("memory").begin_object().key("total").integer(bytes(h.memory.total));
   w.key("available").integer(bytes(h.memory.available));

@@ -42,7 +42,4 @@ std::string render_fleet_system_metrics(const collect::snapshot& s,
                                         const fleet_manager_settings& settings,
                                         collect::wall_clock::time_point now);
 
-/** `datetime.utcnow().isoformat()`: UTC, naive, always 6 fraction digits. */
-std::string utc_isoformat(collect::wall_clock::time_point t);
-
 }  // namespace smistat::render

@@ -99,8 +99,7 @@ std::string driver_version_of(const collect::snapshot& s) {
 
 }  // namespace
 
-rendered_response render_gpu_devices(const collect::snapshot& s, const gpu_manager_settings&,
-                                     collect::wall_clock::time_point) {
+rendered_response render_gpu_devices(const collect::snapshot& s, collect::wall_clock::time_point) {
   std::vector<manager_device> devices;
   // Without data NVML would not be initialised: the original answers an empty list.
   if (s.has_data()) {
@@ -133,8 +132,7 @@ std::string nvml_version_string(const collect::static_facts& facts) {
   return cuda_major + "." + nvml;
 }
 
-rendered_response render_gpu_driver(const collect::snapshot& s, const gpu_manager_settings&,
-                                    collect::wall_clock::time_point) {
+rendered_response render_gpu_driver(const collect::snapshot& s, collect::wall_clock::time_point) {
   if (!s.has_data())
     return {503, detail_body("NVML not initialized. GPU features are not available.")};
   const std::string driver = driver_version_of(s);

@@ -8,9 +8,6 @@
 
 namespace smistat::render {
 
-/** 003 has no settings of its own; the struct keeps the renderers' shape uniform. */
-struct gpu_manager_settings {};
-
 /** A status code with its JSON body. */
 struct rendered_response {
   unsigned status = 200;
@@ -20,12 +17,10 @@ struct rendered_response {
 /** `GET /api/v1/gpu/devices`: `{"devices":[...],"count":n}`; lost GPUs appear with
  *  `is_available:false`; no data gives an empty list (never an error). */
 rendered_response render_gpu_devices(const collect::snapshot& s,
-                                     const gpu_manager_settings& settings,
                                      collect::wall_clock::time_point now);
 
 /** `GET /api/v1/gpu/driver`: versions, or 503 with FastAPI's `detail` when there is no data. */
 rendered_response render_gpu_driver(const collect::snapshot& s,
-                                    const gpu_manager_settings& settings,
                                     collect::wall_clock::time_point now);
 
 /** NVML's version string as pynvml reports it: `<CUDA major>.<NVML version>` (`12.535.104`). */

@@ -4,6 +4,7 @@
 #include <ctime>
 #include <vector>
 
+#include "src/common/iso_time.hpp"
 #include "src/render/gpu_metrics_api_gpu.hpp"
 #include "src/render/gpu_metrics_api_rules.hpp"
 #include "src/render/gpu_metrics_api_system.hpp"
@@ -160,18 +161,8 @@ void write_summary(json_writer& w, const std::vector<rendered_gpu>& gpus) {
 
 }  // namespace
 
-std::string utc_iso_seconds(collect::wall_clock::time_point t) {
-  const std::time_t tt =
-      collect::wall_clock::to_time_t(std::chrono::floor<std::chrono::seconds>(t));
-  std::tm tm{};
-  gmtime_r(&tt, &tm);
-  std::array<char, 64> buf{};
-  const std::size_t n = std::strftime(buf.data(), buf.size(), "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return std::string(buf.data(), n);
-}
-
-std::string render_gpu_metrics(const collect::snapshot& s, const gpu_metrics_api_settings&,
-                               collect::wall_clock::time_point now, const gpu_trends& trends) {
+std::string render_gpu_metrics(const collect::snapshot& s, collect::wall_clock::time_point now,
+                               const gpu_trends& trends) {
   std::vector<rendered_gpu> gpus;
   if (s.has_data()) {
     for (std::size_t row = 0; row < s.gpus.rows.size(); ++row) {
@@ -180,7 +171,7 @@ std::string render_gpu_metrics(const collect::snapshot& s, const gpu_metrics_api
       gpus.push_back({std::move(r), f});
     }
   }
-  const std::string timestamp = utc_iso_seconds(now);
+  const std::string timestamp = common::utc_iso_seconds(now);
   std::string out;
   json_writer w(out);
   w.begin_object().key("timestamp").string(timestamp).key("system_info");
@@ -192,11 +183,6 @@ std::string render_gpu_metrics(const collect::snapshot& s, const gpu_metrics_api
   write_summary(w, gpus);
   w.key("status").string(s.has_data() ? "ok" : "error").end_object();
   return out;
-}
-
-std::string render_gpu_metrics_health(const collect::snapshot&, const gpu_metrics_api_settings&,
-                                      collect::wall_clock::time_point) {
-  return R"({"status":"ok"})";
 }
 
 }  // namespace smistat::render

@@ -9,7 +9,6 @@
 #include <vector>
 
 #include "src/collect/snapshot.hpp"
-#include "src/config.hpp"
 
 namespace smistat::render {
 
@@ -33,12 +32,6 @@ struct gpu_statistics_settings {
   std::optional<std::vector<std::int64_t>> visible_gpu_ids;  ///< parsed once; nullopt: no filter
 };
 
-/** Copies the reported values from the configuration and parses CUDA_VISIBLE_DEVICES. */
-gpu_statistics_settings make_gpu_statistics_settings(const smistat::config& cfg);
-
-/** `GET /`: the static help document. */
-std::string render_home(const collect::snapshot& s, const gpu_statistics_settings& settings,
-                        collect::wall_clock::time_point now);
 /** `GET /gpu/stats`: `{gpu_count, gpus, timestamp}` or the error dict. */
 std::string render_gpu_stats(const collect::snapshot& s, const gpu_statistics_settings& settings,
                              collect::wall_clock::time_point now);
@@ -48,12 +41,5 @@ std::string render_gpu_count(const collect::snapshot& s, const gpu_statistics_se
 /** `GET /gpu/summary`: totals and per-GPU percentages, or the error dict unchanged. */
 std::string render_gpu_summary(const collect::snapshot& s, const gpu_statistics_settings& settings,
                                collect::wall_clock::time_point now);
-/** `GET /health`: the 000 body plus smistat's `collection` block; `degraded` when collection
- *  is failing, the data is stale, or a GPU is lost. */
-std::string render_health(const collect::snapshot& s, const gpu_statistics_settings& settings,
-                          collect::wall_clock::time_point now);
-/** `GET /config`: the reported settings and the CUDA_VISIBLE_DEVICES filter state. */
-std::string render_config(const collect::snapshot& s, const gpu_statistics_settings& settings,
-                          collect::wall_clock::time_point now);
 
 }  // namespace smistat::render

@@ -1,7 +1,8 @@
 // The 000 routes that describe the server rather than the GPUs: `/`, `/health`, `/config`.
-#include "src/render/gpu_statistics_server.hpp"
+#include "src/render/gpu_statistics_status.hpp"
+
+#include "src/common/iso_time.hpp"
 #include "src/render/gpu_statistics_view.hpp"
-#include "src/render/iso_time.hpp"
 #include "src/render/json_writer.hpp"
 #include "src/render/visible_devices.hpp"
 
@@ -11,7 +12,7 @@ namespace {
 
 void write_time_or_null(json_writer& w, const std::optional<collect::wall_clock::time_point>& t) {
   if (t)
-    w.string(local_isoformat(*t));
+    w.string(common::local_isoformat(*t));
   else
     w.null();
 }
@@ -84,27 +85,6 @@ void write_gpu_filtering(json_writer& w, const collect::snapshot& s,
 
 }  // namespace
 
-gpu_statistics_settings make_gpu_statistics_settings(const smistat::config& cfg) {
-  gpu_statistics_settings s;
-  s.host = cfg.host;
-  s.port = cfg.port;
-  s.reload = cfg.reload;
-  s.log_level = cfg.log_level;
-  s.access_log = cfg.access_log;
-  s.workers = cfg.workers;
-  s.title = cfg.title;
-  s.version = cfg.version;
-  s.docs_url = cfg.docs_url;
-  s.redoc_url = cfg.redoc_url;
-  s.enable_cors = cfg.enable_cors;
-  s.api_prefix = cfg.api_prefix;
-  s.refresh_interval = cfg.refresh_interval;
-  s.max_history = cfg.max_history;
-  s.cuda_visible_devices = cfg.cuda_visible_devices;
-  s.visible_gpu_ids = parse_visible_devices(cfg.cuda_visible_devices);
-  return s;
-}
-
 std::string render_home(const collect::snapshot&, const gpu_statistics_settings& settings,
                         collect::wall_clock::time_point) {
   std::string out;
@@ -131,7 +111,7 @@ std::string render_health(const collect::snapshot& s, const gpu_statistics_setti
   json_writer w(out);
   w.begin_object().key("status").string(degraded ? "degraded" : "healthy");
   w.key("nvidia_smi_available").boolean(s.facts.nvidia_smi_available);
-  w.key("timestamp").string(local_isoformat(now)).key("collection");
+  w.key("timestamp").string(common::local_isoformat(now)).key("collection");
   write_collection(w, s, now);
   w.end_object();
   return out;

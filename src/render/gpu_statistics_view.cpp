@@ -1,8 +1,6 @@
 #include "src/render/gpu_statistics_view.hpp"
 
-#include <atomic>
-
-#include "src/render/iso_time.hpp"
+#include "src/common/iso_time.hpp"
 #include "src/render/json_writer.hpp"
 #include "src/render/table_cells.hpp"
 #include "src/render/visible_devices.hpp"
@@ -31,13 +29,6 @@ stats_gpu read_stats_gpu(const parsers::query_table& t, std::size_t row) {
   return g;
 }
 
-// Renderers run per request but the original logs per fetch; one generation is one fetch.
-void log_once_per_generation(std::uint64_t generation, const std::vector<filter_note>& notes) {
-  static std::atomic<std::uint64_t> last_logged{~std::uint64_t{0}};
-  if (notes.empty() || last_logged.exchange(generation) == generation) return;
-  log_notes(notes);
-}
-
 }  // namespace
 
 std::vector<stats_gpu> read_stats_gpus(const parsers::query_table& table) {
@@ -64,7 +55,7 @@ stats_view make_stats_view(const collect::snapshot& s,
     view.error = stats_error_text(s);
     return view;
   }
-  view.timestamp = local_isoformat(*s.sampled_at);
+  view.timestamp = common::local_isoformat(*s.sampled_at);
   std::vector<stats_gpu> all = read_stats_gpus(s.gpus);
   view.total_system_gpus = all.size();
   if (!visible) {
@@ -75,7 +66,6 @@ stats_view make_stats_view(const collect::snapshot& s,
   ids.reserve(all.size());
   for (const auto& g : all) ids.push_back(g.gpu_id);
   visible_selection sel = select_visible(ids, *visible);
-  log_once_per_generation(s.generation, sel.notes);
   for (const std::size_t i : sel.kept) view.gpus.push_back(std::move(all[i]));
   return view;
 }
@@ -85,6 +75,14 @@ std::optional<double> usage_percent(const stats_gpu& gpu) {
   const std::int64_t used = gpu.used_mb.value_or(0);
   if (total <= 0 || used < 0) return std::nullopt;
   return python_round(static_cast<double>(used) / static_cast<double>(total) * 100.0, 2);
+}
+
+std::vector<filter_note> visible_filter_notes(
+    const collect::snapshot& s, const std::optional<std::vector<std::int64_t>>& visible) {
+  if (!visible || !s.has_data()) return {};
+  std::vector<std::int64_t> ids;
+  for (const auto& g : read_stats_gpus(s.gpus)) ids.push_back(g.gpu_id);
+  return select_visible(ids, *visible).notes;
 }
 
 }  // namespace smistat::render

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "src/collect/snapshot.hpp"
+#include "src/render/visible_devices.hpp"
 
 namespace smistat::render {
 
@@ -36,10 +37,14 @@ std::vector<stats_gpu> read_stats_gpus(const parsers::query_table& table);
 std::string stats_error_text(const collect::snapshot& s);
 
 /** Builds the view; `visible` is the parsed CUDA_VISIBLE_DEVICES (nullopt: no filter). Stale
- *  data is served as data: an error never replaces a good sample. Logs the filter's notes
- *  once per snapshot generation, as the original logs once per fetch. */
+ *  data is served as data: an error never replaces a good sample. */
 stats_view make_stats_view(const collect::snapshot& s,
                            const std::optional<std::vector<std::int64_t>>& visible);
+
+/** What the original logs when it filters `s` by `visible` (GPUs named but missing); the app
+ *  logs these once per snapshot generation, as the original logs once per fetch. */
+std::vector<filter_note> visible_filter_notes(
+    const collect::snapshot& s, const std::optional<std::vector<std::int64_t>>& visible);
 
 /** `round(used/total*100, 2)` when total > 0 (unknown used counts as 0, as in 000); nullopt
  *  where 000 writes the int 0. */

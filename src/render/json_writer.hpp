@@ -8,7 +8,12 @@
 #include <string>
 #include <string_view>
 
+#include "src/common/python_float.hpp"
+
 namespace smistat::render {
+
+using common::append_python_float;
+using common::python_round;
 
 /** Options of json.dumps that the contracts differ in. */
 struct json_style {
@@ -18,13 +23,6 @@ struct json_style {
 
 /** Appends `s` as a quoted JSON string. Invalid UTF-8 bytes become U+FFFD. */
 void append_json_string(std::string& out, std::string_view s, bool ensure_ascii = false);
-
-/** Appends `v` exactly as Python's `repr(float)`; NaN and infinities (a caller bug) as `0.0`. */
-void append_python_float(std::string& out, double v);
-
-/** Python's `round(x, ndigits)` for ndigits >= 0: correctly rounded, ties to even on the
- *  exact binary value. NaN and infinities come back unchanged. */
-double python_round(double x, int ndigits);
 
 /** Appends JSON to a caller-owned string. Commas are placed automatically; the caller states
  *  each value's JSON type, because clients check int versus float. */

@@ -7,24 +7,6 @@
 
 namespace smistat::render {
 
-metrics_settings make_metrics_settings(const config& cfg, std::string hostname) {
-  metrics_settings s;
-  if (cfg.metrics_profile == "dcgm")
-    s.profile = metrics_profile::dcgm;
-  else if (cfg.metrics_profile == "nvidia_smi")
-    s.profile = metrics_profile::nvidia_smi;
-  else
-    throw std::invalid_argument("unknown metrics profile: " + cfg.metrics_profile);
-  if (cfg.hostname_label == "off")
-    s.hostname_label.clear();
-  else if (cfg.hostname_label == "Hostname" || cfg.hostname_label == "hostname")
-    s.hostname_label = cfg.hostname_label;
-  else
-    throw std::invalid_argument("unknown hostname label: " + cfg.hostname_label);
-  s.hostname = std::move(hostname);
-  return s;
-}
-
 std::optional<double> metric_value(const parsers::cell& c) noexcept {
   if (!c.has_value()) return std::nullopt;
   if (const auto n = parsers::to_number(c)) return n;

@@ -7,7 +7,6 @@
 
 #include "parsers/cell.hpp"
 #include "src/collect/snapshot.hpp"
-#include "src/config.hpp"
 
 namespace smistat::render {
 
@@ -20,10 +19,6 @@ struct metrics_settings {
   std::string hostname_label = "Hostname";  ///< empty: no hostname label
   std::string hostname;                     ///< the value of the hostname label
 };
-
-/** Settings from the configuration; throws std::invalid_argument for an unknown profile or
- *  hostname label (load_config rejects them first, so this is a wiring error). */
-metrics_settings make_metrics_settings(const config& cfg, std::string hostname);
 
 /** A cell as a number: plain or with a unit (`81559 MiB`), hex (`0x...`), `P<n>` or a flag
  *  (`Enabled`/`Yes`/`Active` = 1). nullopt for placeholders and any other text. */

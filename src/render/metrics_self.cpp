@@ -46,7 +46,7 @@ void append_health(std::string& out, const collect::snapshot& s) {
                 current ? static_cast<double>(s.gpus.lost.size()) : 0.0);
 }
 
-void append_server(std::string& out, const http::server_stats& server) {
+void append_server(std::string& out, const http_counters& server) {
   const auto counter_of = [&](std::string_view name, std::string_view help, std::uint64_t v) {
     append_single(out, name, counter, help, {}, static_cast<double>(v));
   };
@@ -65,12 +65,13 @@ void append_server(std::string& out, const http::server_stats& server) {
 
 }  // namespace
 
-std::string render_self_metrics(const collect::snapshot& s, const http::server_stats& server) {
+std::string render_self_metrics(const collect::snapshot& s, const http_counters& server,
+                                const build_info& build) {
   std::string out;
   append_health(out, s);
   append_single(out, "smistat_build_info", gauge,
                 "A metric with a constant '1' value labeled by version and revision.",
-                {{"version", SMISTAT_VERSION}, {"revision", SMISTAT_REVISION}}, 1);
+                {{"version", build.version}, {"revision", build.revision}}, 1);
   append_server(out, server);
   return out;
 }

@@ -2,14 +2,31 @@
 // smistat's own metrics in conventional Prometheus form: collection health (why GPU series are
 // missing when they are), the build, and the HTTP server's counters.
 
+#include <cstdint>
 #include <string>
 
 #include "src/collect/snapshot.hpp"
-#include "src/http/server_options.hpp"
 
 namespace smistat::render {
 
-/** `smistat_*` families from the snapshot's health and the server's counters. */
-std::string render_self_metrics(const collect::snapshot& s, const http::server_stats& server);
+/** The HTTP server's counters that /metrics publishes (app copies them from the server). */
+struct http_counters {
+  std::uint64_t connections_accepted = 0;
+  std::uint64_t accept_backoffs = 0;
+  std::uint64_t requests = 0;
+  std::uint64_t rejected = 0;
+  std::uint64_t read_timeouts = 0;
+  std::uint64_t write_timeouts = 0;
+};
+
+/** What `smistat_build_info` labels. */
+struct build_info {
+  std::string version;
+  std::string revision;
+};
+
+/** `smistat_*` families from the snapshot's health, the build and the server's counters. */
+std::string render_self_metrics(const collect::snapshot& s, const http_counters& server,
+                                const build_info& build);
 
 }  // namespace smistat::render

@@ -122,9 +122,4 @@ visible_selection select_visible(std::span<const std::int64_t> system_ids,
   return sel;
 }
 
-void log_notes(std::span<const filter_note> notes) {
-  for (const auto& note : notes)
-    if (log::enabled(note.severity)) log::write(note.severity, note.text);
-}
-
 }  // namespace smistat::render

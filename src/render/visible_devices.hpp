@@ -9,7 +9,7 @@
 #include <string_view>
 #include <vector>
 
-#include "src/log.hpp"
+#include "src/common/log.hpp"
 
 namespace smistat::render {
 
@@ -41,9 +41,6 @@ struct visible_selection {
  *  that do not exist are dropped (all missing -> nothing kept, no fallback to all). */
 visible_selection select_visible(std::span<const std::int64_t> system_ids,
                                  std::span<const std::int64_t> wanted);
-
-/** Writes the notes through src/log.hpp. */
-void log_notes(std::span<const filter_note> notes);
 
 /** Python's repr of a list of ints: `[0, 1, 2]`. */
 std::string python_list(std::span<const std::int64_t> ids);

@@ -10,7 +10,7 @@
 #include <cerrno>
 #include <cstring>
 
-#include "src/log.hpp"
+#include "src/common/log.hpp"
 #include "src/runner/resolve_program.hpp"
 #include "src/runner/run_registry.hpp"
 #include "src/runner/spawn.hpp"

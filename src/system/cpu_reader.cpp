@@ -6,7 +6,7 @@
 #include <string>
 #include <utility>
 
-#include "src/render/json_writer.hpp"
+#include "src/common/python_float.hpp"
 #include "src/system/proc_text.hpp"
 
 namespace smistat::system {
@@ -87,7 +87,7 @@ double busy_percent(const cpu_times& before, const cpu_times& after) {
                             delta[guest] - delta[guest_nice];
   if (all == 0) return 0.0;
   const std::uint64_t busy = all - delta[idle] - delta[iowait];
-  return render::python_round(static_cast<double>(busy) / static_cast<double>(all) * 100.0, 1);
+  return common::python_round(static_cast<double>(busy) / static_cast<double>(all) * 100.0, 1);
 }
 
 cpu_counts count_cpus(std::string_view cpuinfo, const proc_stat& stat) {

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <set>
 
-#include "src/render/json_writer.hpp"
+#include "src/common/python_float.hpp"
 #include "src/system/proc_text.hpp"
 
 namespace smistat::system {
@@ -12,7 +12,7 @@ namespace {
 double percent_of(std::uint64_t part, std::uint64_t whole) {
   if (whole == 0) return 0.0;
   const double share = static_cast<double>(part) / static_cast<double>(whole) * 100.0;
-  return render::python_round(share, 1);
+  return common::python_round(share, 1);
 }
 
 }  // namespace

@@ -3,7 +3,7 @@
 #include <cstdint>
 #include <optional>
 
-#include "src/render/json_writer.hpp"
+#include "src/common/python_float.hpp"
 #include "src/system/proc_text.hpp"
 
 namespace smistat::system {
@@ -36,7 +36,7 @@ memory_info parse_meminfo(std::string_view text) {
   if (mem.available > mem.total) mem.available = mem.free;
   if (mem.total > 0) {
     const auto in_use = static_cast<double>(mem.total - std::min(mem.available, mem.total));
-    mem.percent = render::python_round(in_use / static_cast<double>(mem.total) * 100.0, 1);
+    mem.percent = common::python_round(in_use / static_cast<double>(mem.total) * 100.0, 1);
   }
   return mem;
 }

@@ -1,6 +1,6 @@
 #include "src/system/process_cpu.hpp"
 
-#include "src/render/json_writer.hpp"
+#include "src/common/python_float.hpp"
 #include "src/system/process_reader.hpp"
 
 namespace smistat::system {
@@ -46,7 +46,7 @@ std::vector<process_details> pid_cpu_tracker::details(const std::filesystem::pat
                                      ? current.cpu_ticks - before->second.cpu_ticks
                                      : 0;
       const double cpu_seconds = static_cast<double>(used) / static_cast<double>(facts.clock_ticks);
-      if (wall > 0.0) proc.cpu_percent = render::python_round(cpu_seconds / wall * 100.0, 1);
+      if (wall > 0.0) proc.cpu_percent = common::python_round(cpu_seconds / wall * 100.0, 1);
     }
     next[pid] = current;
   }

@@ -24,10 +24,12 @@ std::optional<pid_stat> parse_pid_stat(std::string_view text) {
   }
   // After the name: field 3 (state) is rest[0], so field N is rest[N - 3].
   const auto rest = split_ws(text.substr(close + 1));
-  if (rest.size() < 20) return std::nullopt;
+  if (rest.size() < 22) return std::nullopt;
   const auto utime = to_u64(rest[11]), stime = to_u64(rest[12]), start = to_u64(rest[19]);
-  if (!utime || !stime || !start) return std::nullopt;
-  return pid_stat{std::string(text.substr(open + 1, close - open - 1)), *utime, *stime, *start};
+  const auto vsize = to_u64(rest[20]), rss = to_u64(rest[21]);
+  if (!utime || !stime || !start || !vsize || !rss) return std::nullopt;
+  return pid_stat{
+      std::string(text.substr(open + 1, close - open - 1)), *utime, *stime, *start, *vsize, *rss};
 }
 
 std::vector<std::int64_t> list_pids(const std::filesystem::path& root) {

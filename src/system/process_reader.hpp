@@ -20,6 +20,8 @@ struct pid_stat {
   std::string comm;                    ///< field 2, between the first '(' and the last ')'
   std::uint64_t utime = 0, stime = 0;  ///< fields 14 and 15
   std::uint64_t start_ticks = 0;       ///< field 22: ticks after boot
+  std::uint64_t vsize_bytes = 0;       ///< field 23
+  std::uint64_t rss_pages = 0;         ///< field 24
 };
 
 /** Parses /proc/<pid>/stat; the name may hold spaces and parentheses. */

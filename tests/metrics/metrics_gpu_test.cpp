@@ -4,6 +4,7 @@
 
 #include <stdexcept>
 
+#include "src/app/render_settings.hpp"
 #include "src/render/metrics_dcgm.hpp"
 #include "src/render/metrics_nvidia_smi.hpp"
 #include "src/render/metrics_self.hpp"
@@ -138,7 +139,7 @@ TEST(MetricsGpu, HostnameLabelIsConfigurable) {
   for (const auto& [setting, label] : cases) {
     config cfg;
     cfg.hostname_label = setting;
-    const auto out = render_gpu_metrics(s, make_metrics_settings(cfg, "node-1"));
+    const auto out = render_gpu_metrics(s, app::metrics_settings_from(cfg, "node-1"));
     if (label.empty()) {
       EXPECT_EQ(out.find("ostname="), std::string::npos) << setting;
     } else {
@@ -150,12 +151,12 @@ TEST(MetricsGpu, HostnameLabelIsConfigurable) {
 TEST(MetricsGpu, SettingsRejectUnknownValues) {
   config cfg;
   cfg.metrics_profile = "nvidia_smi";
-  EXPECT_EQ(make_metrics_settings(cfg, "h").profile, metrics_profile::nvidia_smi);
+  EXPECT_EQ(app::metrics_settings_from(cfg, "h").profile, metrics_profile::nvidia_smi);
   cfg.metrics_profile = "dcgm-exporter";
-  EXPECT_THROW(make_metrics_settings(cfg, "h"), std::invalid_argument);
+  EXPECT_THROW(app::metrics_settings_from(cfg, "h"), std::invalid_argument);
   cfg.metrics_profile = "dcgm";
   cfg.hostname_label = "HOSTNAME";
-  EXPECT_THROW(make_metrics_settings(cfg, "h"), std::invalid_argument);
+  EXPECT_THROW(app::metrics_settings_from(cfg, "h"), std::invalid_argument);
 }
 
 TEST(MetricsGpu, NvidiaSmiNamesFollowTheExportersRule) {

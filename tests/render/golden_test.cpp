@@ -8,6 +8,7 @@
 
 #include "src/render/gpu_manager.hpp"
 #include "src/render/gpu_statistics_server.hpp"
+#include "src/render/gpu_statistics_status.hpp"
 #include "tests/render/render_fixture.hpp"
 
 namespace smistat::render {
@@ -29,9 +30,8 @@ std::vector<route> routes() {
       {"gpu-summary.json", [=](const auto& s) { return render_gpu_summary(s, s000, now); }},
       {"health.json", [=](const auto& s) { return render_health(s, s000, now); }},
       {"config.json", [=](const auto& s) { return render_config(s, s000, now); }},
-      {"api-v1-gpu-devices.json",
-       [=](const auto& s) { return render_gpu_devices(s, {}, now).body; }},
-      {"api-v1-gpu-driver.json", [=](const auto& s) { return render_gpu_driver(s, {}, now).body; }},
+      {"api-v1-gpu-devices.json", [=](const auto& s) { return render_gpu_devices(s, now).body; }},
+      {"api-v1-gpu-driver.json", [=](const auto& s) { return render_gpu_driver(s, now).body; }},
   };
 }
 

@@ -4,7 +4,9 @@
 
 #include <boost/json.hpp>
 
+#include "src/app/render_settings.hpp"
 #include "src/render/gpu_statistics_server.hpp"
+#include "src/render/gpu_statistics_status.hpp"
 #include "src/render/json_writer.hpp"
 #include "tests/render/render_fixture.hpp"
 
@@ -30,7 +32,7 @@ collect::snapshot mocked_four_gpus() {
 gpu_statistics_settings with_visible(std::optional<std::string> value) {
   smistat::config cfg;
   cfg.cuda_visible_devices = std::move(value);
-  return make_gpu_statistics_settings(cfg);
+  return app::gpu_statistics_settings_from(cfg);
 }
 
 struct bodies {

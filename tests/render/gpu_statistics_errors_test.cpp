@@ -1,7 +1,9 @@
 // Contract 000 without (good) data: the error dicts, and stale data served as data.
 #include <gtest/gtest.h>
 
+#include "src/app/render_settings.hpp"
 #include "src/render/gpu_statistics_server.hpp"
+#include "src/render/gpu_statistics_status.hpp"
 #include "tests/render/render_fixture.hpp"
 
 namespace smistat::render {
@@ -50,7 +52,7 @@ TEST(gpu_statistics_errors, failures_give_the_original_error_dicts) {
     for (const auto& settings : {gpu_statistics_settings{}, [] {
                                    smistat::config cfg;
                                    cfg.cuda_visible_devices = "1";  // passes through unchanged
-                                   return make_gpu_statistics_settings(cfg);
+                                   return app::gpu_statistics_settings_from(cfg);
                                  }()}) {
       EXPECT_EQ(render_gpu_stats(c.snapshot, settings, sample_time()), error_dict(c.error))
           << c.what;
@@ -107,7 +109,7 @@ TEST(gpu_statistics_errors, missing_ids_are_logged_once_per_generation) {
   s.generation = 4711;
   smistat::config cfg;
   cfg.cuda_visible_devices = "0,5";
-  const auto settings = make_gpu_statistics_settings(cfg);
+  const auto settings = app::gpu_statistics_settings_from(cfg);
   ::testing::internal::CaptureStderr();
   render_gpu_stats(s, settings, sample_time());
   render_gpu_summary(s, settings, sample_time());

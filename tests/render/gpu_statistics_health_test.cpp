@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "src/render/gpu_statistics_server.hpp"
+#include "src/render/gpu_statistics_status.hpp"
 #include "tests/render/render_fixture.hpp"
 
 namespace smistat::render {

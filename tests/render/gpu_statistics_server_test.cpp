@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "src/app/render_settings.hpp"
+#include "src/render/gpu_statistics_status.hpp"
 #include "tests/render/render_fixture.hpp"
 
 namespace smistat::render {
@@ -15,7 +17,7 @@ constexpr const char* ts = "2026-11-21T23:18:33.706334";
 gpu_statistics_settings with_visible(std::optional<std::string> value) {
   smistat::config cfg;
   cfg.cuda_visible_devices = std::move(value);
-  return make_gpu_statistics_settings(cfg);
+  return app::gpu_statistics_settings_from(cfg);
 }
 
 // api-contracts §1.6.1, byte for byte.
@@ -103,7 +105,7 @@ TEST(gpu_statistics_server, config_matches_the_original) {
   cfg.port = 18000;
   cfg.reload = false;
   EXPECT_EQ(
-      render_config(four_gpu_snapshot(), make_gpu_statistics_settings(cfg), sample_time()),
+      render_config(four_gpu_snapshot(), app::gpu_statistics_settings_from(cfg), sample_time()),
       R"({"server":{"host":"127.0.0.1","port":18000,"reload":false,"log_level":"info","access_log":true,"workers":1},"api":{"title":"GPU Statistics Server","version":"1.0.0","docs_url":"/docs","redoc_url":"/redoc","enable_cors":true,"api_prefix":""},"monitoring":{"refresh_interval":1.0,"max_history":100},"gpu_filtering":{"cuda_visible_devices":null,"visible_gpu_ids":null,"filtering_active":false,"total_system_gpus":4,"visible_gpu_count":4}})");
 }
 

@@ -1,4 +1,4 @@
-#include "src/render/iso_time.hpp"
+#include "src/common/iso_time.hpp"
 
 #include <gtest/gtest.h>
 
@@ -23,7 +23,7 @@ TEST(iso_time, local_isoformat_always_has_six_fraction_digits) {
       // Before the epoch the fraction still counts forward from the whole second.
       {sys_days{year{1969} / 12 / 31} + 23h + 59min + 59s + 250ms, "1969-12-31T23:59:59.250000"},
   };
-  for (const auto& c : cases) EXPECT_EQ(local_isoformat(c.t), c.expected);
+  for (const auto& c : cases) EXPECT_EQ(common::local_isoformat(c.t), c.expected);
 }
 
 }  // namespace

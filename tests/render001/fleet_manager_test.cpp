@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "src/common/iso_time.hpp"
 #include "tests/render/render_fixture.hpp"
 #include "tests/render001/render001_fixture.hpp"
 
@@ -91,9 +92,9 @@ TEST(fleet_manager, system_metrics_in_bytes) {
 
 TEST(fleet_manager, utc_timestamps_always_carry_microseconds) {
   using namespace std::chrono;
-  EXPECT_EQ(utc_isoformat(collect::wall_clock::time_point{}), "1970-01-01T00:00:00.000000");
-  EXPECT_EQ(utc_isoformat(sys_days{year{2025} / March / 4} + hours{23} + minutes{2} + seconds{50} +
-                          microseconds{123456}),
+  EXPECT_EQ(common::utc_isoformat(collect::wall_clock::time_point{}), "1970-01-01T00:00:00.000000");
+  EXPECT_EQ(common::utc_isoformat(sys_days{year{2025} / March / 4} + hours{23} + minutes{2} +
+                                  seconds{50} + microseconds{123456}),
             "2025-03-04T23:02:50.123456");
 }
 

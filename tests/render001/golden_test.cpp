@@ -23,8 +23,8 @@ TEST(render001_golden, every_machine_matches_its_goldens) {
     EXPECT_FALSE(s.gpus.rows.empty());
     gpu_metrics_history history;
     const auto golden = golden_root / dir.filename();
-    EXPECT_TRUE(test::matches_golden(golden / "gpu.json",
-                                     render_gpu_metrics(s, {}, now, history.update(s))));
+    EXPECT_TRUE(
+        test::matches_golden(golden / "gpu.json", render_gpu_metrics(s, now, history.update(s))));
     EXPECT_TRUE(test::matches_golden(golden / "api-v1-gpu-metrics.json",
                                      render_fleet_gpu_metrics(s, {}, now)));
   }
@@ -35,7 +35,7 @@ TEST(render001_golden, every_machine_matches_its_goldens) {
 TEST(render001_golden, recorded_throughput_and_processes_reach_the_body) {
   const auto s = test::machine_snapshot_001(test::fixtures_dir() / "h100-80gb-hbm3__590.48.01");
   gpu_metrics_history history;
-  const std::string body = render_gpu_metrics(s, {}, test::sample_time(), history.update(s));
+  const std::string body = render_gpu_metrics(s, test::sample_time(), history.update(s));
   // 3092 KB/s and 6346 KB/s over 1024; gen5 x16 = 63008.0
   EXPECT_NE(
       body.find(

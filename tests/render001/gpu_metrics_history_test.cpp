@@ -71,7 +71,7 @@ TEST(gpu_metrics_history, rendered_rates_round_to_two_places) {
   gpu_metrics_history history;
   history.update(sample(1, 0ms, 40, 58, "100.00"));
   const collect::snapshot s = sample(2, 3000ms, 40, 59, "100.10");
-  const std::string body = render_gpu_metrics(s, {}, test::sample_time(), history.update(s));
+  const std::string body = render_gpu_metrics(s, test::sample_time(), history.update(s));
   EXPECT_NE(
       body.find(
           R"("rate_of_change":{"temperature_delta_per_sec":0.33,"power_delta_per_sec":0.03},)"

@@ -26,7 +26,7 @@ TEST(typescript_types, declares_every_interface_of_the_contract) {
 TEST(typescript_types, every_member_is_a_key_of_a_rendered_body) {
   const auto s = test::machine_snapshot_001(test::fixtures_dir() / "h100-80gb-hbm3__590.48.01");
   gpu_metrics_history history;
-  const std::string body = render_gpu_metrics(s, {}, s.sampled_at.value(), history.update(s));
+  const std::string body = render_gpu_metrics(s, s.sampled_at.value(), history.update(s));
   const std::string text(typescript_types());
   std::size_t members = 0;
   std::size_t pos = 0;

@@ -1,4 +1,4 @@
-#include "src/log.hpp"
+#include "src/common/log.hpp"
 
 #include <unistd.h>
 

@@ -1,4 +1,6 @@
 // Python's float repr and round(), which the contracts' clients see in every body.
+#include "src/common/python_float.hpp"
+
 #include <array>
 #include <cassert>
 #include <charconv>
@@ -6,9 +8,7 @@
 #include <cstdio>
 #include <cstdlib>
 
-#include "src/render/json_writer.hpp"
-
-namespace smistat::render {
+namespace smistat::common {
 
 namespace {
 
@@ -101,4 +101,4 @@ double python_round(double x, int ndigits) {
   return std::strtod(buf.data(), nullptr);
 }
 
-}  // namespace smistat::render
+}  // namespace smistat::common
