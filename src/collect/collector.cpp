@@ -1,35 +1,66 @@
 #include "src/collect/collector.hpp"
 
+#include <algorithm>
 #include <boost/asio/post.hpp>
 #include <exception>
 #include <utility>
 
+#include "src/collect/loop_source.hpp"
+#include "src/collect/part_health_update.hpp"
 #include "src/collect/smi_commands.hpp"
-#include "src/log.hpp"
+#include "src/common/log.hpp"
 
 namespace smistat::collect {
 
 namespace net = boost::asio;
 
+namespace {
+
+double seconds_since(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+void log_transition(const std::optional<collection_error>& before,
+                    const std::optional<collection_error>& now) {
+  // Log changes only: a machine without a driver would otherwise log every second.
+  if (now && (!before || before->kind != now->kind))
+    log::warning("collector: " + now->kind + ": " + now->message);
+  else if (!now && before)
+    log::info("collector: nvidia-smi answers again");
+}
+
+}  // namespace
+
 collector::collector(net::any_io_executor executor, runner::async_runner& runner,
-                     snapshot_store& store, collector_options options)
+                     snapshot_store& store, collector_options options,
+                     runner::stream_launcher* launcher)
     : strand_(net::make_strand(std::move(executor))),
       timer_(strand_),
       runner_(runner),
+      launcher_(launcher),
       store_(store),
       options_(std::move(options)),
       host_sampler_(options_.host_root.empty()
                         ? nullptr
-                        : std::make_unique<system::system_sampler>(options_.host_root)) {
+                        : std::make_unique<system::system_sampler>(options_.host_root)),
+      query_(options_.refresh_interval),
+      facts_(options_.refresh_interval),
+      // Compute apps never run ahead of the GPU query, so never more often either.
+      processes_(std::max(options_.processes_interval, options_.refresh_interval)),
+      details_(options_.details_interval),
+      host_(options_.host_interval) {
   working_.health.mode = mode_name(options_.mode);
   working_.health.refresh_interval = options_.refresh_interval.count();
+  if (options_.mode == collect_mode::loop) working_.health.loop = loop_health{};
 }
 
 void collector::start() {
   net::post(strand_, [self = shared_from_this()] {
-    if (self->stopped_ || self->cycle_running_) return;
-    // On demand, the facts are still read at start: /health reports them before any sample.
-    self->begin_cycle(self->options_.mode == collect_mode::interval);
+    if (self->stopped_) return;
+    // The facts never hold the first query up: both start now (architecture.md, "Cadences").
+    self->start_facts(true);
+    if (self->options_.mode == collect_mode::interval) self->start_query();
+    if (self->options_.mode == collect_mode::loop) self->start_loop();
   });
 }
 
@@ -38,7 +69,8 @@ void collector::stop() {
     if (self->stopped_) return;
     self->stopped_ = true;
     self->timer_.cancel();
-    if (self->cycle_running_) self->runner_.cancel_all();
+    if (self->loop_) self->loop_->stop();
+    self->runner_.cancel_all();
     const auto current = self->store_.current();
     self->answer(self->joined_, current);
     self->answer(self->waiting_, current);
@@ -51,126 +83,291 @@ void collector::request_fresh(fresh_handler handler) {
   });
 }
 
+// ---- The GPU query -------------------------------------------------------------------------
+
+template <class Step>
+void collector::run(runner::run_request request, Step step) {
+  const auto started = clock::now();
+  const auto started_wall = wall_clock::now();
+  // The runner completes on its own executor; every step continues on the strand.
+  runner_.async_run(std::move(request), [self = shared_from_this(), step, started,
+                                         started_wall](runner::run_result r) {
+    net::post(self->strand_, [self, step, started, started_wall, r = std::move(r)] {
+      try {
+        ((*self).*step)(r, started, started_wall);
+      } catch (const std::exception& e) {
+        // A bug in reading one output costs that reading, never the collector.
+        log::error(std::string("collector: ") + e.what());
+      }
+    });
+  });
+}
+
+void collector::start_query() {
+  if (stopped_ || !query_.due(clock::now())) return;
+  query_.started(clock::now());
+  run(query_gpu_request(options_, fields_.fields()), &collector::on_query);
+}
+
+void collector::on_query(const runner::run_result& r, clock::time_point started,
+                         wall_clock::time_point started_wall) {
+  query_.finished();
+  if (stopped_) return;
+  auto outcome = read_gpu_query(r, fields_.fields());
+  if (!outcome.rejected_field.empty() && retry_rejected(outcome.rejected_field)) return;
+  const int exit_code = r.outcome == runner::run_outcome::exited ? r.exit_code : 0;
+  take_gpu_outcome(std::move(outcome), exit_code, seconds_since(started), started_wall);
+}
+
+bool collector::retry_rejected(const std::string& field) {
+  // The first query asks for the newest names; the driver's own list tells which it knows.
+  if (!fields_.discovered() && facts_.in_flight()) {
+    query_waits_for_facts_ = true;
+    query_.started(clock::now());  // hold the single flight while the catalog is read
+    return true;
+  }
+  if (!fields_.drop(field, options_.max_field_retries)) return false;
+  log::warning("collector: nvidia-smi rejected field " + field + "; dropped");
+  query_.started(clock::now());
+  run(query_gpu_request(options_, fields_.fields()), &collector::on_query);
+  return true;
+}
+
+void collector::take_gpu_outcome(gpu_query_outcome outcome, int exit_code, double duration_seconds,
+                                 wall_clock::time_point attempt) {
+  auto& h = working_.health;
+  const auto before = h.last_error;
+  h.last_attempt = attempt;
+  h.last_duration_seconds = duration_seconds;
+  h.last_exit_code = exit_code;
+  ++h.runs_total;
+  const bool got_data = outcome.table.has_value();
+  if (got_data) {
+    working_.gpus = std::move(*outcome.table);
+    working_.sampled_at = wall_clock::now();
+    check_driver(working_.gpus);
+  } else if (!outcome.error) {
+    outcome.error = collection_error{"parse_error", exit_code, "no GPU data"};
+  }
+  h.last_error = outcome.error;
+  if (h.last_error) {
+    ++h.errors_total;
+    ++h.errors_by_kind[h.last_error->kind];
+  }
+  if (got_data) {
+    h.last_success = working_.sampled_at;
+    h.consecutive_failures = 0;
+  } else {
+    ++h.consecutive_failures;
+  }
+  log_transition(before, h.last_error);
+  last_gpu_result_ = clock::now();
+  if (got_data) start_due_parts();
+  // Facts that could not be read (no driver yet) are tried again on their own cadence.
+  if (!facts_known_ && facts_.due(clock::now())) start_facts(!fields_.discovered());
+  const auto published = publish();
+  if (options_.mode == collect_mode::interval) return schedule_tick();
+  if (options_.mode != collect_mode::on_demand) return;
+  answer(joined_, published);
+  if (!waiting_.empty() && !stopped_) {
+    joined_ = std::move(waiting_);
+    waiting_.clear();
+    query_.started(clock::now());
+    run(query_gpu_request(options_, fields_.fields()), &collector::on_query);
+  }
+}
+
+void collector::check_driver(const parsers::query_table& table) {
+  const auto driver = sampled_driver_version(table);
+  if (!facts_known_ || driver.empty() || driver == working_.facts.driver_version) return;
+  // A new driver: its versions, GPU list and field set may all differ.
+  log::info("collector: driver changed to " + driver + "; reading static facts again");
+  facts_known_ = false;
+  start_facts(true);
+}
+
+// ---- Loop mode -----------------------------------------------------------------------------
+
+void collector::start_loop() {
+  if (!launcher_) {
+    log::error("collector: loop mode without a process launcher");
+    return;
+  }
+  loop_events events;
+  auto self = shared_from_this();
+  events.on_batch = [self](gpu_query_outcome batch) { self->on_loop_batch(std::move(batch)); };
+  events.on_exit = [self](const collection_error& why, const std::string& rejected) {
+    self->on_loop_exit(why, rejected);
+  };
+  events.fields = [self] { return self->fields_.fields(); };
+  events.expected_rows = [self] { return self->working_.facts.listed.size(); };
+  loop_ = std::make_shared<loop_source>(strand_, *launcher_, options_, std::move(events));
+  loop_->start();
+}
+
+void collector::on_loop_batch(gpu_query_outcome batch) {
+  if (stopped_) return;
+  // A batch is one sample; its "run" is the interval the child took to print it.
+  take_gpu_outcome(std::move(batch), 0, options_.refresh_interval.count(), wall_clock::now());
+}
+
+void collector::on_loop_exit(const collection_error& why, const std::string& rejected_field) {
+  if (stopped_) return;
+  if (!rejected_field.empty()) {
+    if (fields_.drop(rejected_field, options_.max_field_retries)) {
+      log::warning("collector: nvidia-smi rejected field " + rejected_field + "; dropped");
+      return;  // the loop restarts at once with the smaller set
+    }
+  }
+  log::warning("collector: nvidia-smi loop ended (" + why.kind + ": " + why.message +
+               "); restarting it");
+  take_gpu_outcome(gpu_query_outcome{std::nullopt, why, {}}, why.exit_code, 0.0, wall_clock::now());
+}
+
+// ---- The parts beside the GPU query --------------------------------------------------------
+
+void collector::start_facts(bool discover) {
+  if (stopped_ || facts_.in_flight()) return;
+  const auto started = clock::now();
+  const auto started_wall = wall_clock::now();
+  facts_.started(started);
+  read_facts(strand_, runner_, options_, discover,
+             [self = shared_from_this(), started, started_wall](facts_reading reading) {
+               self->on_facts(std::move(reading), started, started_wall);
+             });
+}
+
+void collector::on_facts(facts_reading reading, clock::time_point started,
+                         wall_clock::time_point started_wall) {
+  facts_.finished();
+  if (stopped_) return;
+  const bool known = reading.facts.nvidia_smi_available;
+  record_part(working_.health.facts, started_wall, seconds_since(started),
+              known ? std::nullopt : reading.error);
+  // A reading that fails after a good one keeps the good facts; the first one is kept anyway,
+  // so /health can say that nvidia-smi is missing.
+  if (known || !facts_known_) working_.facts = std::move(reading.facts);
+  facts_known_ = known;
+  if (!reading.catalog.fields.empty()) {
+    const std::vector<parsers::resolved_field> before(fields_.fields().begin(),
+                                                      fields_.fields().end());
+    fields_.apply(reading.catalog);
+    const bool changed =
+        !std::equal(before.begin(), before.end(), fields_.fields().begin(), fields_.fields().end());
+    if (changed && loop_) loop_->restart();
+  }
+  if (query_waits_for_facts_) {
+    query_waits_for_facts_ = false;
+    run(query_gpu_request(options_, fields_.fields()), &collector::on_query);
+  }
+  // Before the first GPU data, /health already tells what nvidia-smi is; later the facts ride
+  // along with the next GPU sample.
+  if (!working_.has_data() || options_.mode == collect_mode::on_demand) publish();
+}
+
+void collector::start_due_parts() {
+  const auto now = clock::now();
+  if (processes_.due(now)) start_processes();
+  if (options_.details_interval.count() > 0.0 && details_.due(now)) start_details();
+  if (host_sampler_ && host_.due(now)) sample_host();
+}
+
+void collector::start_processes() {
+  processes_.started(clock::now());
+  run(compute_apps_request(options_), &collector::on_processes);
+}
+
+void collector::on_processes(const runner::run_result& r, clock::time_point started,
+                             wall_clock::time_point started_wall) {
+  processes_.finished();
+  if (stopped_) return;
+  auto outcome = read_compute_apps(r);
+  record_part(working_.health.processes, started_wall, seconds_since(started), outcome.error);
+  if (outcome.apps) {
+    working_.apps = std::move(*outcome.apps);
+    sample_app_processes();
+  }
+  // On demand nothing else may publish for a long time; elsewhere the next sample carries it.
+  if (options_.mode == collect_mode::on_demand) publish();
+}
+
+void collector::start_details() {
+  details_.started(clock::now());
+  run(query_details_request(options_), &collector::on_details);
+}
+
+void collector::on_details(const runner::run_result& r, clock::time_point started,
+                           wall_clock::time_point started_wall) {
+  details_.finished();
+  if (stopped_) return;
+  // -q only adds PCIe throughput: a failure keeps the previous values with their age.
+  auto error = run_error(r);
+  record_part(working_.health.details, started_wall, seconds_since(started), error);
+  if (!error) working_.details = parsers::parse_query_details(r.out);
+  if (options_.mode == collect_mode::on_demand) publish();
+}
+
+void collector::sample_host() {
+  const auto started = clock::now();
+  const auto started_wall = wall_clock::now();
+  host_.started(started);
+  working_.host = std::make_shared<const system::system_snapshot>(host_sampler_->sample(started));
+  host_.finished();
+  record_part(working_.health.host, started_wall, seconds_since(started), std::nullopt);
+}
+
+void collector::sample_app_processes() {
+  if (!host_sampler_) return;
+  std::vector<std::int64_t> pids;
+  for (const auto& app : working_.apps)
+    if (app.pid) pids.push_back(*app.pid);
+  working_.app_processes = host_sampler_->processes(pids, clock::now());
+}
+
+// ---- Publishing and scheduling -------------------------------------------------------------
+
+snapshot_ptr collector::publish() {
+  if (loop_) working_.health.loop = loop_->health();
+  return store_.publish(working_);
+}
+
+void collector::schedule_tick() {
+  if (stopped_) return;
+  timer_.expires_at(query_.next_due(clock::now()));
+  timer_.async_wait(
+      [self = shared_from_this()](boost::system::error_code ec) { self->on_tick(ec); });
+}
+
+void collector::on_tick(boost::system::error_code ec) {
+  if (ec || stopped_) return;
+  start_query();
+}
+
+// ---- On demand -----------------------------------------------------------------------------
+
 void collector::handle_request(fresh_handler handler) {
-  if (stopped_ || options_.mode == collect_mode::interval) return handler(store_.current());
-  if (cycle_running_) {
+  if (stopped_ || options_.mode != collect_mode::on_demand) return handler(store_.current());
+  if (query_.in_flight()) {
     // A run already under way is fresh enough unless every answer must be a new sample.
-    const bool join = cycle_samples_ && options_.refresh_interval.count() > 0.0;
+    const bool join = options_.refresh_interval.count() > 0.0;
     (join ? joined_ : waiting_).push_back(std::move(handler));
     return;
   }
   if (fresh_enough()) return handler(store_.current());
   joined_.push_back(std::move(handler));
-  begin_cycle(true);
+  query_.started(clock::now());
+  run(query_gpu_request(options_, fields_.fields()), &collector::on_query);
 }
 
 bool collector::fresh_enough() const {
-  if (!last_finished_ || options_.refresh_interval.count() <= 0.0) return false;
-  return std::chrono::steady_clock::now() - *last_finished_ < options_.refresh_interval;
+  if (!last_gpu_result_ || options_.refresh_interval.count() <= 0.0) return false;
+  return clock::now() - *last_gpu_result_ < options_.refresh_interval;
 }
 
 void collector::answer(std::vector<fresh_handler>& waiters, const snapshot_ptr& s) {
   auto batch = std::move(waiters);
   waiters.clear();
   for (auto& handler : batch) handler(s);
-}
-
-void collector::begin_cycle(bool sample) {
-  cycle_running_ = true;
-  cycle_samples_ = sample;
-  cycle_error_.reset();
-  cycle_got_data_ = false;
-  cycle_exit_code_ = 0;
-  field_retries_ = 0;
-  cycle_started_ = std::chrono::steady_clock::now();
-  cycle_started_wall_ = wall_clock::now();
-  steps_.clear();
-  if (facts_needed_) steps_.insert(steps_.end(), {step::version, step::list_gpus});
-  if (sample) {
-    if (discovery_needed_) steps_.push_back(step::discovery);
-    steps_.push_back(step::query_gpu);
-  }
-  steps_.push_back(step::finish);
-  run_next();
-}
-
-void collector::run_next() {
-  if (stopped_) return abandon_cycle();
-  const step next = steps_.front();
-  steps_.pop_front();
-  switch (next) {
-    case step::version: return run(version_request(options_), &collector::on_version);
-    case step::banner: return run(banner_request(options_), &collector::on_banner);
-    case step::list_gpus: return run(list_gpus_request(options_), &collector::on_list_gpus);
-    case step::discovery: return run(help_query_gpu_request(options_), &collector::on_discovery);
-    case step::query_gpu: return do_query_gpu();
-    case step::compute_apps:
-      return run(compute_apps_request(options_), &collector::on_compute_apps);
-    case step::details: return run(query_details_request(options_), &collector::on_details);
-    case step::finish: return finish_cycle();
-  }
-}
-
-void collector::run(runner::run_request request, result_member on_result) {
-  // The runner completes on its own executor; every step continues on the strand.
-  runner_.async_run(std::move(request),
-                    [self = shared_from_this(), on_result](runner::run_result r) {
-                      net::post(self->strand_, [self, on_result, r = std::move(r)]() mutable {
-                        try {
-                          ((*self).*on_result)(std::move(r));
-                        } catch (const std::exception& e) {
-                          self->on_internal_error(e.what());
-                        }
-                      });
-                    });
-}
-
-void collector::on_internal_error(const char* what) {
-  // A bug in reading one output must cost one sample, never the collector.
-  log::error(std::string("collector: ") + what);
-  cycle_error_ = collection_error{"internal_error", 0, what};
-  steps_.assign({step::finish});
-  run_next();
-}
-
-void collector::abandon_cycle() {
-  steps_.clear();
-  cycle_running_ = false;
-  const auto current = store_.current();
-  answer(joined_, current);
-  answer(waiting_, current);
-}
-
-void collector::finish_cycle() {
-  if (cycle_samples_) {
-    sample_host();
-    update_health();
-  }
-  const auto published = store_.publish(working_);
-  cycle_running_ = false;
-  if (cycle_samples_) last_finished_ = std::chrono::steady_clock::now();
-  answer(joined_, published);
-  if (stopped_) return;
-  if (!waiting_.empty()) {
-    joined_ = std::move(waiting_);
-    waiting_.clear();
-    return begin_cycle(true);
-  }
-  if (options_.mode == collect_mode::interval) schedule_tick();
-}
-
-void collector::schedule_tick() {
-  // Start-to-start: a run longer than the interval is followed at once by the next.
-  const auto interval =
-      std::chrono::duration_cast<std::chrono::steady_clock::duration>(options_.refresh_interval);
-  timer_.expires_at(cycle_started_ + interval);
-  timer_.async_wait(
-      [self = shared_from_this()](boost::system::error_code ec) { self->on_tick(ec); });
-}
-
-void collector::on_tick(boost::system::error_code ec) {
-  if (ec || stopped_ || cycle_running_) return;
-  begin_cycle(true);
 }
 
 }  // namespace smistat::collect

@@ -1,5 +1,7 @@
 #include "src/collect/smi_commands.hpp"
 
+#include <algorithm>
+#include <chrono>
 #include <utility>
 
 namespace smistat::collect {
@@ -9,9 +11,7 @@ namespace {
 runner::run_request make_request(const collector_options& o, std::vector<std::string> args) {
   runner::run_request r;
   r.program = o.program;
-  r.args = o.leading_args;
-  r.args.insert(r.args.end(), std::make_move_iterator(args.begin()),
-                std::make_move_iterator(args.end()));
+  r.args = std::move(args);
   r.timeout = o.run_timeout;
   return r;
 }
@@ -48,6 +48,15 @@ runner::run_request query_gpu_request(const collector_options& o,
                                       std::span<const parsers::resolved_field> fields) {
   auto names = join(fields, [](const parsers::resolved_field& f) { return f.query_name; });
   return make_request(o, {"--query-gpu=" + names, format_arg()});
+}
+
+std::vector<std::string> loop_query_args(const collector_options& o,
+                                         std::span<const parsers::resolved_field> fields) {
+  auto names = join(fields, [](const parsers::resolved_field& f) { return f.query_name; });
+  // nvidia-smi takes whole milliseconds; below 1 ms it would spin.
+  const auto period = std::max<long long>(
+      1, std::chrono::duration_cast<std::chrono::milliseconds>(o.refresh_interval).count());
+  return {"--query-gpu=" + names, format_arg(), "-lms", std::to_string(period)};
 }
 
 runner::run_request compute_apps_request(const collector_options& o) {

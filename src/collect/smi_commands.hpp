@@ -26,6 +26,10 @@ runner::run_request help_query_gpu_request(const collector_options& o);
 /** `nvidia-smi --query-gpu=<query names> --format=csv,noheader,nounits`. */
 runner::run_request query_gpu_request(const collector_options& o,
                                       std::span<const parsers::resolved_field> fields);
+/** Arguments of loop mode's child: the sample query repeated every refresh interval
+ *  (`--query-gpu=<names> --format=csv,noheader,nounits -lms <interval in ms>`). */
+std::vector<std::string> loop_query_args(const collector_options& o,
+                                         std::span<const parsers::resolved_field> fields);
 /** `nvidia-smi --query-compute-apps=<default fields> --format=csv,noheader,nounits`. */
 runner::run_request compute_apps_request(const collector_options& o);
 /** `nvidia-smi -q`: the full human-readable query, for values no CSV field gives. */

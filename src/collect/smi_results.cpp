@@ -62,17 +62,30 @@ gpu_query_outcome read_gpu_query(const runner::run_result& r,
     auto c = parsers::classify_failure(r.exit_code, r.out, r.err);
     if (c.kind == parsers::smi_failure::invalid_field) result.rejected_field = c.field;
   }
+  auto rows = read_gpu_rows(r.out, fields);
+  // A lost GPU makes nvidia-smi exit non-zero, yet the other GPUs' rows are good data.
+  const bool partial = rows.table && !rows.table->lost.empty() && !rows.table->rows.empty();
+  if (result.error && !partial) return result;
+  if (rows.error) rows.error->exit_code = r.exit_code;
+  result.table = std::move(rows.table);
+  if (rows.error) result.error = std::move(rows.error);
+  return result;
+}
+
+gpu_query_outcome read_gpu_rows(std::string_view rows,
+                                std::span<const parsers::resolved_field> fields) {
+  gpu_query_outcome result;
   const auto names = query_names(fields);
-  auto parsed = parsers::parse_query_csv(r.out, names, sample_csv);
+  auto parsed = parsers::parse_query_csv(rows, names, sample_csv);
   if (!parsed) {
-    if (!result.error) result.error = parse_failure("query-gpu", parsed.error());
+    result.error = parse_failure("query-gpu", parsed.error());
+    if (const auto c = parsers::classify_failure(2, rows, {});
+        c.kind == parsers::smi_failure::invalid_field)
+      result.rejected_field = c.field;
     return result;
   }
-  // A lost GPU makes nvidia-smi exit non-zero, yet the other GPUs' rows are good data.
-  const bool partial = !parsed->lost.empty() && !parsed->rows.empty();
-  if (result.error && !partial) return result;
   if (!parsed->lost.empty())
-    result.error = collection_error{"gpu_lost", r.exit_code, parsed->lost.front().line};
+    result.error = collection_error{"gpu_lost", 0, parsed->lost.front().line};
   rename_to_keys(*parsed, fields);
   result.table = std::move(*parsed);
   return result;

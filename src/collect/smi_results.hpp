@@ -5,6 +5,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "parsers/compute_apps.hpp"
@@ -30,6 +31,11 @@ struct gpu_query_outcome {
 /** Reads a `--query-gpu` run made with `fields` in the sample format. */
 gpu_query_outcome read_gpu_query(const runner::run_result& r,
                                  std::span<const parsers::resolved_field> fields);
+
+/** Reads rows of the sample format (one batch of loop mode, or a query's whole output) asked
+ *  for with `fields`. A table with only lost GPUs is still a table (every GPU lost). */
+gpu_query_outcome read_gpu_rows(std::string_view rows,
+                                std::span<const parsers::resolved_field> fields);
 
 /** What a `--query-compute-apps` run gave: the processes, or why there are none. */
 struct apps_outcome {

@@ -28,7 +28,29 @@ struct collection_error {
   bool operator==(const collection_error&) const = default;
 };
 
-/** Collection health, kept beside the data (never instead of it). */
+/** Health of one part collected beside the GPU figures (processes, details, host, facts): each
+ *  has its own cadence, and its last good value is kept, with its age, when a run fails. */
+struct part_health {
+  std::optional<wall_clock::time_point> last_attempt;
+  std::optional<wall_clock::time_point> last_success;  ///< when the value now served was read
+  std::optional<collection_error> last_error;          ///< of the last attempt
+  double last_duration_seconds = 0.0;
+  std::uint64_t runs_total = 0;
+  std::uint64_t errors_total = 0;
+  bool operator==(const part_health&) const = default;
+};
+
+/** The long-lived child of loop mode. */
+struct loop_health {
+  int pid = -1;                                     ///< the child now running; -1 between restarts
+  std::uint64_t restarts = 0;                       ///< children started after the first
+  std::uint64_t batches = 0;                        ///< complete batches read, over all children
+  std::optional<wall_clock::time_point> last_line;  ///< when the child last printed a line
+  bool operator==(const loop_health&) const = default;
+};
+
+/** Collection health, kept beside the data (never instead of it). The top-level fields describe
+ *  the GPU query, whose figures every contract serves. */
 struct collection_health {
   std::string mode = "interval";  ///< interval | on-demand | loop
   double refresh_interval = 1.0;  ///< seconds
@@ -41,6 +63,11 @@ struct collection_health {
   std::uint64_t errors_total = 0;
   std::map<std::string, std::uint64_t> errors_by_kind;  ///< errors_total split by error kind
   int last_exit_code = 0;
+  part_health processes;            ///< `--query-compute-apps`
+  part_health details;              ///< `nvidia-smi -q`
+  part_health host;                 ///< /proc and /sys
+  part_health facts;                ///< `--version`, `-L`, `--help-query-gpu`
+  std::optional<loop_health> loop;  ///< set in loop mode
 };
 
 /** Facts read once at start (and again when the driver version changes). */

@@ -53,12 +53,20 @@ TEST(collector_failure, driver_not_loaded_exit_9_and_discovery_is_retried) {
   EXPECT_EQ(s->health.last_error->message, driver_not_loaded);
   EXPECT_EQ(s->health.last_exit_code, 9);
 
-  // The driver comes up: facts and fields are read on the next cycle.
+  const auto facts = h.store.current()->health.facts;
+  ASSERT_TRUE(facts.last_error.has_value());
+  EXPECT_EQ(facts.last_error->kind, "driver_not_loaded");
+  EXPECT_FALSE(facts.last_success.has_value());
+  const auto help_runs = h.runner.count("--help-query-gpu");
+  EXPECT_GE(help_runs, 2u) << "read at start, and again beside the failed sample";
+
+  // The driver comes up: the sample succeeds, and facts and fields are read beside it.
   smi_emulator emu(machine(h100));
   h.runner.set_fallback(std::cref(emu));
   s = h.fresh();
-  EXPECT_EQ(h.runner.count("--help-query-gpu"), 2u);
-  EXPECT_TRUE(s->facts.nvidia_smi_available);
+  EXPECT_GT(h.runner.count("--help-query-gpu"), help_runs);
+  EXPECT_TRUE(h.store.current()->facts.nvidia_smi_available);
+  EXPECT_FALSE(h.store.current()->health.facts.last_error.has_value());
   EXPECT_TRUE(s->has_data());
   EXPECT_FALSE(s->health.last_error.has_value());
   EXPECT_EQ(s->health.consecutive_failures, 0u);
@@ -94,6 +102,7 @@ TEST(collector_failure, garbage_keeps_the_last_good_data_and_marks_it_degraded) 
   h.start();
   const auto good = h.fresh();
   ASSERT_TRUE(good->has_data());
+  const auto settled = h.store.current();  // with the process list read beside the sample
 
   h.runner.script("--query-gpu=", {exited(0, "garbage\n")});
   const auto bad = h.fresh();
@@ -103,7 +112,8 @@ TEST(collector_failure, garbage_keeps_the_last_good_data_and_marks_it_degraded) 
   EXPECT_EQ(bad->sampled_at, good->sampled_at);
   EXPECT_EQ(bad->health.last_success, good->health.last_success);
   EXPECT_EQ(bad->gpus.rows, good->gpus.rows);
-  EXPECT_EQ(bad->apps, good->apps);
+  EXPECT_EQ(bad->apps, settled->apps);
+  EXPECT_FALSE(bad->apps.empty());
   EXPECT_EQ(bad->health.consecutive_failures, 1u);
   EXPECT_TRUE(bad->degraded(wall_clock::now()));
   EXPECT_FALSE(good->degraded(*good->sampled_at));
@@ -138,14 +148,21 @@ TEST(collector_failure, failing_process_list_keeps_fresh_gpu_rows) {
   smi_emulator emu(machine(h100), "load");
   h.runner.set_fallback(std::cref(emu));
   h.start();
-  const auto good = h.fresh();
+  h.fresh();
+  const auto good = h.store.current();
+  ASSERT_EQ(good->apps.size(), 3u);
   h.runner.script("--query-compute-apps=", {ended(run_outcome::timed_out)});
-  const auto s = h.fresh();
-  EXPECT_EQ(s->health.consecutive_failures, 0u);
-  EXPECT_EQ(s->health.last_success, s->sampled_at);
+  const auto sample = h.fresh();
+  EXPECT_EQ(sample->health.consecutive_failures, 0u);
+  EXPECT_EQ(sample->health.last_success, sample->sampled_at);
+  EXPECT_FALSE(sample->health.last_error.has_value()) << "the GPU figures did not fail";
+  // The process list keeps its last good value, with its own age and error beside it.
+  const auto s = h.store.current();
   EXPECT_EQ(s->apps, good->apps);
-  ASSERT_TRUE(s->health.last_error.has_value());
-  EXPECT_EQ(s->health.last_error->kind, "timed_out");
+  ASSERT_TRUE(s->health.processes.last_error.has_value());
+  EXPECT_EQ(s->health.processes.last_error->kind, "timed_out");
+  EXPECT_EQ(s->health.processes.last_success, good->health.processes.last_success);
+  EXPECT_EQ(s->health.processes.errors_total, 1u);
 }
 
 }  // namespace

@@ -2,20 +2,26 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "tests/support/golden.hpp"
 
 namespace smistat::test {
 
 collect::collector_options on_demand_options(double interval_seconds) {
   collect::collector_options o;
-  o.mode = collect_mode::on_demand;
+  o.mode = collect::collect_mode::on_demand;
   o.refresh_interval = std::chrono::duration<double>(interval_seconds);
+  // Every part as often as the GPU query (a zero details interval would mean "never").
+  o.processes_interval = o.refresh_interval;
+  o.details_interval = std::chrono::duration<double>(std::max(interval_seconds, 1e-9));
+  o.host_interval = o.refresh_interval;
   o.program = "/usr/bin/nvidia-smi";
   return o;
 }
 
-collector_harness::collector_harness(collect::collector_options options, std::size_t max_history)
-    : store(max_history),
+collector_harness::collector_harness(collect::collector_options options)
+    : store(),
       collector(std::make_shared<collect::collector>(ctx.get_executor(), runner, store,
                                                      std::move(options))) {}
 

@@ -15,8 +15,7 @@ namespace smistat::test {
 collect::collector_options on_demand_options(double interval_seconds = 0.0);
 
 struct collector_harness {
-  explicit collector_harness(collect::collector_options options = on_demand_options(),
-                             std::size_t max_history = 8);
+  explicit collector_harness(collect::collector_options options = on_demand_options());
 
   /** Starts the collector and runs until it is idle. */
   void start();

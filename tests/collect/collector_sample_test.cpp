@@ -52,17 +52,26 @@ TEST(collector_sample, h100_discovers_fields_and_publishes_keyed_rows) {
   EXPECT_EQ(cell(*s, "memory.total"), "81559");
   EXPECT_EQ(cell(*s, "clocks_event_reasons.active"), emu.value(0, "clocks_event_reasons.active"));
 
-  ASSERT_EQ(s->apps.size(), 3u);
-  EXPECT_EQ(s->apps[2].pid, 11345);
-  EXPECT_EQ(s->apps[2].process_name, "./gpu_burn");
-  EXPECT_EQ(s->apps[2].used_memory_mib, 15690);
+  // Compute apps run beside the query, never ahead of it: the GPU answer does not wait for
+  // them, and they arrive in the next generation.
+  EXPECT_TRUE(s->apps.empty());
+  const auto settled = h.store.current();
+  EXPECT_GT(settled->generation, s->generation);
+  ASSERT_EQ(settled->apps.size(), 3u);
+  EXPECT_EQ(settled->apps[2].pid, 11345);
+  EXPECT_EQ(settled->apps[2].process_name, "./gpu_burn");
+  EXPECT_EQ(settled->apps[2].used_memory_mib, 15690);
+  EXPECT_EQ(settled->health.processes.runs_total, 1u);
+  EXPECT_TRUE(settled->health.processes.last_success.has_value());
+  EXPECT_EQ(settled->health.details.runs_total, 1u);
+  EXPECT_FALSE(settled->details.empty());
 
   EXPECT_TRUE(s->has_data());
   EXPECT_EQ(s->health.runs_total, 1u);
   EXPECT_EQ(s->health.last_success, s->sampled_at);
   EXPECT_FALSE(s->health.last_error.has_value());
   EXPECT_EQ(s->health.mode, "on-demand");
-  EXPECT_EQ(h.runner.max_in_flight(), 1);
+  EXPECT_EQ(h.runner.count("--query-gpu="), 1u);
   EXPECT_EQ(h.runner.count("--help-query-gpu"), 1u);
   EXPECT_EQ(h.runner.requests().back().program, "/usr/bin/nvidia-smi");
 }
@@ -146,8 +155,9 @@ TEST(collector_sample, driver_change_reads_static_facts_again) {
   EXPECT_EQ(h.fresh()->facts.driver_version, "590.48.01");
 
   h.runner.set_fallback(std::cref(after));
-  const auto s = h.fresh();
-  EXPECT_EQ(cell(*s, "driver_version"), "595.71.05");
+  EXPECT_EQ(cell(*h.fresh(), "driver_version"), "595.71.05");
+  // The facts are read again beside the sample that showed the new driver, not before it.
+  const auto s = h.store.current();
   EXPECT_EQ(s->facts.driver_version, "595.71.05");
   EXPECT_EQ(s->facts.cuda_version, "13.2");
   EXPECT_EQ(h.runner.count("--version"), 2u);
@@ -157,7 +167,6 @@ TEST(collector_sample, driver_change_reads_static_facts_again) {
   const auto next = h.fresh();
   EXPECT_EQ(h.runner.count("--version"), 2u) << "no re-read while the driver stays";
   EXPECT_EQ(next->gpus.fields, keys_for(machine("geforce-rtx-2080-super__595.71.05")));
-  EXPECT_EQ(h.runner.max_in_flight(), 1);
 }
 
 }  // namespace

@@ -10,6 +10,7 @@ namespace net = boost::asio;
 
 struct fake_runner::pending {
   explicit pending(net::any_io_executor ex) : timer(std::move(ex)) {}
+  std::string args;  ///< joined
   net::steady_timer timer;
   runner::run_handler handler;
   runner::run_result result;
@@ -32,6 +33,10 @@ scripted_run ended(runner::run_outcome outcome) {
     s.result.spawn_error = "No such file or directory";
   if (outcome == runner::run_outcome::killed_by_signal) s.result.signal = 11;
   return s;
+}
+
+std::string command_of(const std::string& joined_args) {
+  return joined_args.substr(0, joined_args.find_first_of("= "));
 }
 
 std::string join_args(const std::vector<std::string>& args) {
@@ -73,9 +78,15 @@ scripted_run fake_runner::answer_for(const std::vector<std::string>& args) {
 
 void fake_runner::async_run(runner::run_request request, runner::run_handler handler) {
   auto answer = answer_for(request.args);
+  const auto joined = join_args(request.args);
   requests_.push_back(std::move(request));
   max_in_flight_ = std::max(max_in_flight_, ++in_flight_);
   auto p = std::make_shared<pending>(executor_);
+  p->args = joined;
+  const auto alike = std::count_if(pending_.begin(), pending_.end(), [&](const auto& other) {
+    return !other->done && command_of(other->args) == command_of(joined);
+  });
+  max_alike_in_flight_ = std::max(max_alike_in_flight_, static_cast<int>(alike) + 1);
   p->handler = std::move(handler);
   p->result = std::move(answer.result);
   pending_.push_back(p);

@@ -47,6 +47,9 @@ class fake_runner : public runner::async_runner {
   /** Runs whose joined args start with `prefix` (`""`: the argument-less ones). */
   std::size_t count(std::string_view prefix) const;
   int max_in_flight() const { return max_in_flight_; }
+  /** The most runs of one command (`--query-gpu`, `-q`, ...) ever in flight at once: each part
+   *  of the collection has its own single flight. */
+  int max_alike_in_flight() const { return max_alike_in_flight_; }
   int cancels() const { return cancels_; }
 
  private:
@@ -61,8 +64,12 @@ class fake_runner : public runner::async_runner {
   std::vector<std::shared_ptr<pending>> pending_;
   int in_flight_ = 0;
   int max_in_flight_ = 0;
+  int max_alike_in_flight_ = 0;
   int cancels_ = 0;
 };
+
+/** The command of a joined argument list: its first word up to `=` (`--query-gpu`). */
+std::string command_of(const std::string& joined_args);
 
 /** `args` joined by single spaces. */
 std::string join_args(const std::vector<std::string>& args);

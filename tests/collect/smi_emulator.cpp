@@ -98,6 +98,10 @@ scripted_run smi_emulator::operator()(const std::vector<std::string>& args) cons
   }
   if (first == "-L") return exited(0, read("list-gpus.txt"));
   if (first == "--help-query-gpu") return exited(0, read("help-query-gpu.txt"));
+  if (first == "-q") {
+    auto text = read("q." + state_ + ".txt");
+    if (!text.empty()) return exited(0, std::move(text));
+  }
   const auto format = option_value(args, "--format=");
   if (first.starts_with("--query-gpu="))
     return query_gpu(option_value(args, "--query-gpu="), format);

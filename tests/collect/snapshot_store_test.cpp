@@ -20,15 +20,14 @@ snapshot collected() {
 }
 
 TEST(snapshot_store, starts_with_generation_zero_and_no_data) {
-  snapshot_store store(4);
+  snapshot_store store;
   ASSERT_NE(store.current(), nullptr);
   EXPECT_EQ(store.current()->generation, 0u);
   EXPECT_FALSE(store.current()->has_data());
-  EXPECT_TRUE(store.history().empty());
 }
 
 TEST(snapshot_store, publish_stamps_increasing_generations) {
-  snapshot_store store(4);
+  snapshot_store store;
   auto first = store.publish(snapshot{});
   auto second = store.publish(snapshot{});
   EXPECT_EQ(first->generation, 1u);
@@ -36,24 +35,8 @@ TEST(snapshot_store, publish_stamps_increasing_generations) {
   EXPECT_EQ(store.current(), second);
 }
 
-TEST(snapshot_store, history_keeps_the_newest_max_history) {
-  snapshot_store store(3);
-  for (int i = 0; i < 5; ++i) store.publish(snapshot{});
-  const auto h = store.history();
-  ASSERT_EQ(h.size(), 3u);
-  EXPECT_EQ(h[0]->generation, 3u);
-  EXPECT_EQ(h[2]->generation, 5u);
-}
-
-TEST(snapshot_store, zero_max_history_keeps_none) {
-  snapshot_store store(0);
-  store.publish(snapshot{});
-  EXPECT_TRUE(store.history().empty());
-  EXPECT_EQ(store.current()->generation, 1u);
-}
-
 TEST(snapshot_store, listeners_see_every_publish_until_unsubscribed) {
-  snapshot_store store(1);
+  snapshot_store store;
   std::vector<std::uint64_t> seen;
   const auto id = store.subscribe([&](const snapshot_ptr& s) { seen.push_back(s->generation); });
   store.publish(snapshot{});
@@ -65,7 +48,7 @@ TEST(snapshot_store, listeners_see_every_publish_until_unsubscribed) {
 
 TEST(snapshot_store, first_sample_wait_times_out_without_a_collection) {
   net::io_context ctx;
-  snapshot_store store(1);
+  snapshot_store store;
   store.publish(snapshot{});  // facts only: not a collection
   boost::system::error_code got_ec;
   snapshot_ptr got;
@@ -81,7 +64,7 @@ TEST(snapshot_store, first_sample_wait_times_out_without_a_collection) {
 
 TEST(snapshot_store, first_sample_wait_completes_on_publish) {
   net::io_context ctx;
-  snapshot_store store(1);
+  snapshot_store store;
   boost::system::error_code got_ec = net::error::timed_out;
   snapshot_ptr got;
   store.async_wait_first(ctx.get_executor(), 1h, [&](auto ec, snapshot_ptr s) {
@@ -97,7 +80,7 @@ TEST(snapshot_store, first_sample_wait_completes_on_publish) {
 
 TEST(snapshot_store, first_sample_wait_answers_at_once_after_a_collection) {
   net::io_context ctx;
-  snapshot_store store(1);
+  snapshot_store store;
   store.publish(collected());
   int calls = 0;
   store.async_wait_first(ctx.get_executor(), 1h, [&](auto ec, snapshot_ptr s) {
@@ -110,7 +93,7 @@ TEST(snapshot_store, first_sample_wait_answers_at_once_after_a_collection) {
 }
 
 TEST(snapshot_store, readers_on_other_threads_see_whole_generations) {
-  snapshot_store store(2);
+  snapshot_store store;
   std::atomic<bool> done{false};
   std::thread reader([&] {
     std::uint64_t last = 0;

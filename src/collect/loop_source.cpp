@@ -1,0 +1,187 @@
+#include "src/collect/loop_source.hpp"
+
+#include <algorithm>
+#include <boost/asio/post.hpp>
+#include <utility>
+
+#include "parsers/smi_failure.hpp"
+#include "src/collect/smi_commands.hpp"
+#include "src/common/log.hpp"
+
+namespace smistat::collect {
+
+namespace net = boost::asio;
+
+namespace {
+
+/** Enough of the end of the output to hold nvidia-smi's error text. */
+constexpr std::size_t tail_bytes = 4096;
+
+collection_error exit_error(const runner::stream_exit& e, std::string_view tail) {
+  using runner::run_outcome;
+  switch (e.outcome) {
+    case run_outcome::spawn_failed: return {"nvidia_smi_missing", 0, e.spawn_error};
+    case run_outcome::killed_by_signal:
+      return {"killed_by_signal", 0, "nvidia-smi was killed by signal " + std::to_string(e.signal)};
+    case run_outcome::timed_out:
+    case run_outcome::output_too_large: return {"timed_out", 0, "nvidia-smi loop ended"};
+    case run_outcome::exited: break;
+  }
+  if (e.exit_code == 0) return {"loop_ended", 0, "nvidia-smi's loop exited"};
+  const auto c = parsers::classify_failure(e.exit_code, tail, e.err);
+  const auto kind = c.kind == parsers::smi_failure::none ? parsers::smi_failure::unknown : c.kind;
+  return {std::string(parsers::to_string(kind)), e.exit_code, c.message};
+}
+
+}  // namespace
+
+loop_source::loop_source(net::any_io_executor executor, runner::stream_launcher& launcher,
+                         const collector_options& options, loop_events events)
+    : executor_(std::move(executor)),
+      launcher_(launcher),
+      options_(options),
+      events_(std::move(events)),
+      watchdog_(executor_),
+      restart_timer_(executor_) {}
+
+void loop_source::start() {
+  health_ = {};
+  launch();
+}
+
+void loop_source::restart() {
+  if (stopped_) return;
+  watchdog_.cancel();
+  restart_timer_.cancel();
+  // launch() numbers the new child, so the old one's late output and exit are ignored.
+  if (child_) child_->stop();
+  child_.reset();
+  launch();
+}
+
+void loop_source::stop() {
+  stopped_ = true;
+  watchdog_.cancel();
+  restart_timer_.cancel();
+  if (child_) child_->stop();
+  child_.reset();
+  health_.pid = -1;
+}
+
+void loop_source::launch() {
+  if (stopped_) return;
+  const auto fields = events_.fields();
+  fields_.assign(fields.begin(), fields.end());
+  const auto index = static_cast<std::size_t>(
+      std::find_if(fields_.begin(), fields_.end(), [](const auto& f) { return f.key == "index"; }) -
+      fields_.begin());
+  batcher_.emplace(index, events_.expected_rows());
+  tail_.clear();
+  kill_reason_.reset();
+  got_batch_ = false;
+  const auto number = ++child_number_;
+  if (number > 1) ++health_.restarts;
+  runner::stream_request request;
+  request.program = options_.program;
+  request.args = loop_query_args(options_, fields_);
+  auto self = shared_from_this();
+  // The launcher calls back on its own strand; every step continues on the collector's.
+  child_ = launcher_.start(
+      std::move(request),
+      [self, number](std::string_view bytes) {
+        net::post(self->executor_,
+                  [self, number, text = std::string(bytes)] { self->on_output(number, text); });
+      },
+      [self, number](runner::stream_exit exit) {
+        net::post(self->executor_,
+                  [self, number, exit = std::move(exit)] { self->on_exit(number, exit); });
+      });
+  health_.pid = child_ ? child_->pid() : -1;
+  arm_watchdog();
+}
+
+void loop_source::on_output(std::uint64_t child, std::string_view bytes) {
+  if (stopped_ || child != child_number_) return;
+  health_.last_line = wall_clock::now();
+  remember_tail(bytes);
+  for (auto& batch : batcher_->feed(bytes)) {
+    auto outcome = read_gpu_rows(batch, fields_);
+    if (outcome.table) {
+      got_batch_ = true;
+      failed_starts_ = 0;
+      ++health_.batches;
+      arm_watchdog();
+      // The GPU count can change (a GPU lost or back); batches follow what nvidia-smi prints.
+      batcher_->set_expected_rows(outcome.table->rows.size() + outcome.table->lost.size());
+    }
+    events_.on_batch(std::move(outcome));
+    if (stopped_ || child != child_number_) return;
+  }
+}
+
+void loop_source::on_exit(std::uint64_t child, const runner::stream_exit& exit) {
+  if (stopped_ || child != child_number_) return;
+  watchdog_.cancel();
+  child_.reset();
+  health_.pid = -1;
+  std::string rejected;
+  if (auto last = batcher_->finish()) {
+    // What the child printed last may be a whole batch, or nvidia-smi's error text.
+    auto outcome = read_gpu_rows(*last, fields_);
+    rejected = outcome.rejected_field;
+    if (outcome.table) events_.on_batch(std::move(outcome));
+  }
+  auto why = kill_reason_ ? *kill_reason_ : exit_error(exit, tail_);
+  if (rejected.empty() && why.kind == "invalid_field") {
+    const auto c = parsers::classify_failure(exit.exit_code, tail_, exit.err);
+    rejected = c.field;
+  }
+  if (!got_batch_) ++failed_starts_;
+  events_.on_exit(why, rejected);
+  if (stopped_) return;
+  // A rejected field is fixed by the next start; anything else waits, longer each time the
+  // child fails again, so a broken driver is not hammered.
+  schedule_restart(rejected.empty() ? next_delay() : std::chrono::milliseconds(0));
+}
+
+std::chrono::milliseconds loop_source::next_delay() {
+  if (failed_starts_ == 0) return options_.loop_restart_delay;
+  auto delay = options_.loop_restart_delay;
+  for (unsigned i = 1; i < failed_starts_ && delay < options_.loop_restart_max_delay; ++i)
+    delay *= 2;
+  return std::min(delay, options_.loop_restart_max_delay);
+}
+
+void loop_source::schedule_restart(std::chrono::milliseconds delay) {
+  restart_timer_.expires_after(delay);
+  restart_timer_.async_wait([self = shared_from_this()](boost::system::error_code ec) {
+    if (!ec) self->launch();
+  });
+}
+
+void loop_source::arm_watchdog() {
+  // A child that stops printing (a wedged GPU, a hung driver call) is killed and restarted.
+  const auto interval =
+      std::chrono::duration_cast<std::chrono::milliseconds>(options_.refresh_interval * 3);
+  watchdog_.expires_after(std::max(interval, options_.run_timeout));
+  watchdog_.async_wait([self = shared_from_this(), child = child_number_](
+                           boost::system::error_code ec) { self->on_watchdog(ec, child); });
+}
+
+void loop_source::on_watchdog(boost::system::error_code ec, std::uint64_t child) {
+  if (ec || stopped_ || child != child_number_ || !child_) return;
+  log::warning("collector: nvidia-smi loop printed no complete batch in time; restarting it");
+  kill_reason_ = collection_error{"timed_out", 0, "nvidia-smi loop printed no batch in time"};
+  child_->stop();
+}
+
+void loop_source::remember_tail(std::string_view bytes) {
+  if (bytes.size() >= tail_bytes) {
+    tail_.assign(bytes.substr(bytes.size() - tail_bytes));
+    return;
+  }
+  tail_.append(bytes);
+  if (tail_.size() > tail_bytes) tail_.erase(0, tail_.size() - tail_bytes);
+}
+
+}  // namespace smistat::collect
