@@ -5,7 +5,7 @@
 #include <string>
 
 #include "src/app/serve.hpp"
-#include "src/config.hpp"
+#include "src/config/config.hpp"
 #include "src/log.hpp"
 
 namespace {

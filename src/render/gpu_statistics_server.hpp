@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "src/collect/snapshot.hpp"
-#include "src/config.hpp"
+#include "src/config/config.hpp"
 
 namespace smistat::render {
 

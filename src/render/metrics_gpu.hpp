@@ -7,7 +7,7 @@
 
 #include "parsers/cell.hpp"
 #include "src/collect/snapshot.hpp"
-#include "src/config.hpp"
+#include "src/config/config.hpp"
 
 namespace smistat::render {
 

@@ -6,7 +6,7 @@
 #include <sstream>
 #include <string>
 
-#include "src/config.hpp"
+#include "src/config/config.hpp"
 #include "tests/config/load.hpp"
 #include "tests/config/temp_dir.hpp"
 

@@ -1,4 +1,4 @@
-#include "src/config.hpp"
+#include "src/config/config.hpp"
 
 #include <fcntl.h>
 #include <unistd.h>
@@ -15,7 +15,7 @@
 #include <string_view>
 #include <system_error>
 
-#include "src/dotenv.hpp"
+#include "src/config/dotenv.hpp"
 #include "src/log.hpp"
 
 namespace smistat {
