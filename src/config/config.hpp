@@ -14,7 +14,12 @@
 
 namespace smistat {
 
-enum class collect_mode { interval, on_demand };
+/** How GPU samples are taken (architecture.md, "Collection modes"). */
+enum class collect_mode {
+  interval,   ///< a timer runs the GPU query every refresh interval
+  on_demand,  ///< a request that finds older data triggers one shared run
+  loop,       ///< one long-lived `nvidia-smi ... -lms N` streams a sample per interval
+};
 
 struct config {
   // server

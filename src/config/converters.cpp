@@ -77,7 +77,8 @@ std::string non_empty(const raw_value& v) {
 collect_mode to_mode(const raw_value& v) {
   if (v.text == "interval") return collect_mode::interval;
   if (v.text == "on-demand") return collect_mode::on_demand;
-  reject(v, "expected interval or on-demand");
+  if (v.text == "loop") return collect_mode::loop;
+  reject(v, "expected interval, on-demand or loop");
 }
 
 std::string to_log_level(const raw_value& v) {

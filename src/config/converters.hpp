@@ -43,7 +43,7 @@ bool to_bool(const raw_value& v);
 /** The text as given, refused when it is empty or blank. */
 std::string non_empty(const raw_value& v);
 
-/** interval or on-demand. */
+/** interval, on-demand or loop. */
 collect_mode to_mode(const raw_value& v);
 
 /** A level name log::parse_level accepts, lower-cased, with warn spelled warning. */

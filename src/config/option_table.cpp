@@ -21,8 +21,8 @@ constexpr option_spec specs[] = {
      "seconds between nvidia-smi runs; 0 (on-demand only) samples for every request (default 1.0)",
      [](config& c, const raw_value& v) { c.refresh_interval = to_seconds(v, true, refresh_rule); }},
     {"collect-mode", "", "MODE", false,
-     "interval: sample on a timer; on-demand: sample when a request finds older data "
-     "(default interval)",
+     "interval: sample on a timer; on-demand: sample when a request finds older data; loop: one "
+     "long-running nvidia-smi samples every refresh interval (default interval)",
      [](config& c, const raw_value& v) { c.mode = to_mode(v); }},
     {"collect-timeout", "", "SECONDS", false, "deadline for one nvidia-smi run (default 10)",
      [](config& c, const raw_value& v) { c.collect_timeout = to_timeout(v); }},
