@@ -55,6 +55,12 @@ double to_seconds(const raw_value& v, bool zero_allowed, std::string_view rule) 
   return d;
 }
 
+std::optional<double> to_optional_seconds(const raw_value& v, bool zero_allowed,
+                                          std::string_view rule) {
+  if (trimmed(v.text).empty()) return std::nullopt;
+  return to_seconds(v, zero_allowed, rule);
+}
+
 std::chrono::milliseconds to_timeout(const raw_value& v) {
   // Round up so a tiny but positive timeout never becomes "no time at all".
   const double seconds = to_seconds(v, false, timeout_rule);

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cstdint>
 #include <initializer_list>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -22,6 +23,14 @@ inline constexpr std::string_view refresh_rule =
 inline constexpr std::string_view timeout_rule =
     "expected a number of seconds greater than 0 and at most 86400";
 
+/** processes-interval: 0 would mean a busy loop, so it is refused like a deadline. */
+inline constexpr std::string_view processes_rule =
+    "expected a number of seconds greater than 0 and at most 86400, or empty for the refresh "
+    "interval";
+/** details-interval: 0 is allowed and turns `nvidia-smi -q` off. */
+inline constexpr std::string_view details_rule =
+    "expected a number of seconds from 0 (never) to 86400, or empty for the default";
+
 /** An integer from `lo` to `hi`, with Python's int() leniency (blanks around, a leading '+'). */
 std::uint64_t to_integer_in(const raw_value& v, std::uint64_t lo, std::uint64_t hi);
 
@@ -33,6 +42,11 @@ T to_integer(const raw_value& v, std::uint64_t lo, std::uint64_t hi) {
 
 /** Seconds from 0 to a day; `rule` is the message for anything else (and for 0 unless allowed). */
 double to_seconds(const raw_value& v, bool zero_allowed, std::string_view rule);
+
+/** to_seconds, or nullopt for an empty or blank value: an unset cadence whose default derives
+ *  from the refresh interval, which is how etc/smistat.conf shows it. */
+std::optional<double> to_optional_seconds(const raw_value& v, bool zero_allowed,
+                                          std::string_view rule);
 
 /** A deadline: seconds greater than 0, rounded up to whole milliseconds. */
 std::chrono::milliseconds to_timeout(const raw_value& v);

@@ -24,6 +24,18 @@ constexpr option_spec specs[] = {
      "interval: sample on a timer; on-demand: sample when a request finds older data; loop: one "
      "long-running nvidia-smi samples every refresh interval (default interval)",
      [](config& c, const raw_value& v) { c.mode = to_mode(v); }},
+    {"processes-interval", "", "SECONDS", false,
+     "seconds between nvidia-smi --query-compute-apps runs, which list GPU processes (default: the "
+     "refresh interval)",
+     [](config& c, const raw_value& v) {
+       c.processes_interval = to_optional_seconds(v, false, processes_rule);
+     }},
+    {"details-interval", "", "SECONDS", false,
+     "seconds between nvidia-smi -q runs, which are expensive; 0 never runs it (default: 10 x the "
+     "refresh interval, at least 5)",
+     [](config& c, const raw_value& v) {
+       c.details_interval = to_optional_seconds(v, true, details_rule);
+     }},
     {"collect-timeout", "", "SECONDS", false, "deadline for one nvidia-smi run (default 10)",
      [](config& c, const raw_value& v) { c.collect_timeout = to_timeout(v); }},
     {"nvidia-smi", "", "PATH", false,

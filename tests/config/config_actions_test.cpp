@@ -42,6 +42,8 @@ TEST(config_actions, help_lists_every_option) {
                                  "--threads",
                                  "--refresh-interval",
                                  "--collect-mode",
+                                 "--processes-interval",
+                                 "--details-interval",
                                  "--collect-timeout",
                                  "--nvidia-smi",
                                  "--replay",
