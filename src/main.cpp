@@ -6,7 +6,7 @@
 
 #include "src/app/serve.hpp"
 #include "src/common/log.hpp"
-#include "src/config.hpp"
+#include "src/config/config.hpp"
 
 namespace {
 

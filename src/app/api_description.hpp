@@ -3,7 +3,7 @@
 
 #include <string>
 
-#include "src/config.hpp"
+#include "src/config/config.hpp"
 
 namespace smistat::app {
 

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "src/config.hpp"
+#include "src/config/config.hpp"
 #include "src/http/request.hpp"
 #include "src/http/response.hpp"
 #include "src/http/router.hpp"

@@ -4,7 +4,7 @@
 #include <functional>
 
 #include "src/collect/snapshot.hpp"
-#include "src/config.hpp"
+#include "src/config/config.hpp"
 #include "src/http/router.hpp"
 #include "src/http/server_options.hpp"
 

@@ -1,6 +1,5 @@
 #include "src/app/module_options.hpp"
 
-#include <algorithm>
 #include <utility>
 
 namespace smistat::app {
@@ -22,11 +21,8 @@ collect::collector_options collector_options_from(const config& cfg, std::string
   o.program = std::move(program);
   o.mode = collect_mode_of(cfg.mode);
   o.refresh_interval = collect::seconds(cfg.refresh_interval);
-  o.processes_interval = collect::seconds(cfg.processes_interval.value_or(cfg.refresh_interval));
-  // -q costs several CSV queries on a big host: by default it runs a tenth as often, and at
-  // most every 5 s.
-  o.details_interval =
-      collect::seconds(cfg.details_interval.value_or(std::max(10.0 * cfg.refresh_interval, 5.0)));
+  o.processes_interval = collect::seconds(effective_processes_interval(cfg));
+  o.details_interval = collect::seconds(effective_details_interval(cfg));
   o.host_interval = collect::seconds(cfg.refresh_interval);
   o.run_timeout = cfg.collect_timeout;
   return o;

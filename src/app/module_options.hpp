@@ -5,7 +5,7 @@
 #include <string>
 
 #include "src/collect/collector_options.hpp"
-#include "src/config.hpp"
+#include "src/config/config.hpp"
 #include "src/http/server_options.hpp"
 
 namespace smistat::app {

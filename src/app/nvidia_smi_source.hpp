@@ -4,7 +4,7 @@
 
 #include <string>
 
-#include "src/config.hpp"
+#include "src/config/config.hpp"
 
 namespace smistat::app {
 

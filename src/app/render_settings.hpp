@@ -3,7 +3,7 @@
 
 #include <string>
 
-#include "src/config.hpp"
+#include "src/config/config.hpp"
 #include "src/render/gpu_statistics_server.hpp"
 #include "src/render/metrics_gpu.hpp"
 

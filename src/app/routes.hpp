@@ -8,7 +8,7 @@
 
 #include "src/app/stream_route.hpp"
 #include "src/collect/snapshot.hpp"
-#include "src/config.hpp"
+#include "src/config/config.hpp"
 #include "src/http/router.hpp"
 #include "src/http/server_options.hpp"
 

@@ -2,7 +2,7 @@
 // `smistat serve`: the collector on its own io_context thread, the HTTP server on a pool of
 // threads, and a graceful stop on SIGTERM/SIGINT.
 
-#include "src/config.hpp"
+#include "src/config/config.hpp"
 
 namespace smistat::app {
 

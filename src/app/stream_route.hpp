@@ -11,7 +11,7 @@
 
 #include "src/collect/snapshot.hpp"
 #include "src/collect/snapshot_store.hpp"
-#include "src/config.hpp"
+#include "src/config/config.hpp"
 #include "src/http/request.hpp"
 #include "src/http/response.hpp"
 #include "src/http/router.hpp"

@@ -23,15 +23,14 @@ namespace fs = std::filesystem;
 const fs::path source_root = fixtures_dir() / "..";
 
 /** The module a project header or source belongs to: `parsers`, `src/<folder>`'s folder, or
- *  `main` for src/main.cpp. */
+ *  `main` for src/main.cpp (any other file at the root of src/ belongs to no module). */
 std::string module_of(const std::string& path) {
   if (path.starts_with("parsers/")) return "parsers";
   if (!path.starts_with("src/")) return "other";
   const auto rest = path.substr(4);
   const auto slash = rest.find('/');
   if (slash != std::string::npos) return rest.substr(0, slash);
-  if (rest == "main.cpp") return "main";
-  return "config";  // src/config.* and src/dotenv.*
+  return rest == "main.cpp" ? "main" : "src root";
 }
 
 struct rule {

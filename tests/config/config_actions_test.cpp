@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "src/config.hpp"
+#include "src/config/config.hpp"
 #include "tests/config/load.hpp"
 
 namespace smistat {
@@ -42,6 +42,8 @@ TEST(config_actions, help_lists_every_option) {
                                  "--threads",
                                  "--refresh-interval",
                                  "--collect-mode",
+                                 "--processes-interval",
+                                 "--details-interval",
                                  "--collect-timeout",
                                  "--nvidia-smi",
                                  "--replay",

@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "src/config.hpp"
+#include "src/config/config.hpp"
 #include "tests/config/case_name.hpp"
 #include "tests/config/load.hpp"
 #include "tests/config/temp_dir.hpp"
@@ -31,6 +31,11 @@ constexpr const char* refresh_rule =
     "on-demand)";
 constexpr const char* timeout_rule =
     "expected a number of seconds greater than 0 and at most 86400";
+constexpr const char* processes_rule =
+    "expected a number of seconds greater than 0 and at most 86400, or empty for the refresh "
+    "interval";
+constexpr const char* details_rule =
+    "expected a number of seconds from 0 (never) to 86400, or empty for the default";
 constexpr const char* bool_rule = "expected true or false (also 1/0, yes/no, on/off)";
 
 std::string bad(const std::string& value, const std::string& option, const std::string& source,
@@ -107,6 +112,68 @@ const std::vector<error_case> error_cases = {
      "",
      "",
      bad("1e6", "refresh-interval", "from the command line", refresh_rule)},
+    {"processes_interval_negative",
+     {"--processes-interval", "-1"},
+     {},
+     "",
+     "",
+     bad("-1", "processes-interval", "from the command line", processes_rule)},
+    {"processes_interval_zero",
+     {},
+     {{"SMISTAT_PROCESSES_INTERVAL", "0"}},
+     "",
+     "",
+     bad("0", "processes-interval", "from SMISTAT_PROCESSES_INTERVAL", processes_rule)},
+    {"processes_interval_not_a_number",
+     {},
+     {},
+     "SMISTAT_PROCESSES_INTERVAL=often\n",
+     "",
+     bad("often", "processes-interval", "from SMISTAT_PROCESSES_INTERVAL in {dotenv}",
+         processes_rule)},
+    {"processes_interval_with_unit",
+     {"--config", "{conf}"},
+     {},
+     "",
+     "processes-interval = 5s\n",
+     bad("5s", "processes-interval", "from {conf}", processes_rule)},
+    {"processes_interval_too_long",
+     {"--processes-interval=1e6"},
+     {},
+     "",
+     "",
+     bad("1e6", "processes-interval", "from the command line", processes_rule)},
+    {"details_interval_negative",
+     {},
+     {{"SMISTAT_DETAILS_INTERVAL", "-5"}},
+     "",
+     "",
+     bad("-5", "details-interval", "from SMISTAT_DETAILS_INTERVAL", details_rule)},
+    {"details_interval_not_a_number",
+     {"--details-interval", "never"},
+     {},
+     "",
+     "",
+     bad("never", "details-interval", "from the command line", details_rule)},
+    {"details_interval_nan",
+     {},
+     {},
+     "SMISTAT_DETAILS_INTERVAL=nan\n",
+     "",
+     bad("nan", "details-interval", "from SMISTAT_DETAILS_INTERVAL in {dotenv}", details_rule)},
+    {"details_interval_too_long",
+     {"--config", "{conf}"},
+     {},
+     "",
+     "details-interval = 90000\n",
+     bad("90000", "details-interval", "from {conf}", details_rule)},
+    {"details_interval_missing_value",
+     {"--details-interval"},
+     {},
+     "",
+     "",
+     "missing value for --details-interval (from the command line): expected --details-interval "
+     "VALUE or --details-interval=VALUE"},
     {"collect_timeout_zero",
      {"--collect-timeout", "0"},
      {},
@@ -120,11 +187,24 @@ const std::vector<error_case> error_cases = {
      "",
      bad("10s", "read-timeout", "from SMISTAT_READ_TIMEOUT", timeout_rule)},
     {"collect_mode_unknown",
-     {"--collect-mode", "loop"},
+     {"--collect-mode", "bogus"},
      {},
      "",
      "",
-     bad("loop", "collect-mode", "from the command line", "expected interval or on-demand")},
+     bad("bogus", "collect-mode", "from the command line", "expected interval, on-demand or loop")},
+    {"collect_mode_is_case_sensitive",
+     {},
+     {{"SMISTAT_COLLECT_MODE", "Loop"}},
+     "",
+     "",
+     bad("Loop", "collect-mode", "from SMISTAT_COLLECT_MODE",
+         "expected interval, on-demand or loop")},
+    {"interval_zero_in_loop_mode",
+     {"--collect-mode", "loop", "--refresh-interval", "0"},
+     {},
+     "",
+     "",
+     bad("0", "refresh-interval", "from the command line", refresh_rule)},
     {"log_level_unknown",
      {},
      {{"LOG_LEVEL", "verbose"}},

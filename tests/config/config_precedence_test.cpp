@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "src/config.hpp"
+#include "src/config/config.hpp"
 #include "tests/config/case_name.hpp"
 #include "tests/config/load.hpp"
 #include "tests/config/temp_dir.hpp"

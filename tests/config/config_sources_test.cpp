@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "src/config.hpp"
+#include "src/config/config.hpp"
 #include "tests/config/case_name.hpp"
 #include "tests/config/load.hpp"
 #include "tests/config/temp_dir.hpp"
@@ -35,6 +35,8 @@ const std::vector<option_case> option_cases = {
     {"refresh-interval", "0.5", [](const config& c) { return c.refresh_interval == 0.5; }},
     {"collect-mode", "on-demand",
      [](const config& c) { return c.mode == collect_mode::on_demand; }},
+    {"processes-interval", "2.5", [](const config& c) { return c.processes_interval == 2.5; }},
+    {"details-interval", "0", [](const config& c) { return c.details_interval == 0.0; }},
     {"collect-timeout", "2.5", [](const config& c) { return c.collect_timeout == 2500ms; }},
     {"nvidia-smi", "/opt/bin/nvidia-smi",
      [](const config& c) { return c.nvidia_smi == "/opt/bin/nvidia-smi"; }},

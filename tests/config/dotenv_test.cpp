@@ -1,4 +1,4 @@
-#include "src/dotenv.hpp"
+#include "src/config/dotenv.hpp"
 
 #include <gtest/gtest.h>
 

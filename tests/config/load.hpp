@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "src/config.hpp"
+#include "src/config/config.hpp"
 
 namespace smistat::test {
 

@@ -14,7 +14,12 @@
 
 namespace smistat {
 
-enum class collect_mode { interval, on_demand };
+/** How GPU samples are taken (architecture.md, "Collection modes"). */
+enum class collect_mode {
+  interval,   ///< a timer runs the GPU query every refresh interval
+  on_demand,  ///< a request that finds older data triggers one shared run
+  loop,       ///< one long-lived `nvidia-smi ... -lms N` streams a sample per interval
+};
 
 struct config {
   // server
@@ -33,6 +38,11 @@ struct config {
   std::string replay_dir;                 ///< non-empty: run the bundled replayer on this fixture
   collect_mode mode = collect_mode::interval;
   double refresh_interval = 1.0;  ///< seconds; 0 allowed only on-demand
+  /** Seconds between `--query-compute-apps` runs; nullopt: every refresh interval. */
+  std::optional<double> processes_interval;
+  /** Seconds between `nvidia-smi -q` runs, which cost far more than the CSV query; 0: never;
+   *  nullopt: 10 x the refresh interval, at least 5 s. */
+  std::optional<double> details_interval;
   std::chrono::milliseconds collect_timeout{10'000};
 
   // contract 000 settings, reported in /config
@@ -91,6 +101,14 @@ struct loaded_config {
 loaded_config load_config(int argc, const char* const* argv,
                           const std::map<std::string, std::string>& environment,
                           const std::string& dotenv_path = ".env");
+
+/** The processes cadence in seconds: processes_interval, or the refresh interval when unset.
+ *  The one place that applies the default, so every reader of the setting agrees on it. */
+double effective_processes_interval(const config& cfg);
+
+/** The details (`-q`) cadence in seconds, 0 meaning never: details_interval, or when unset
+ *  10 x the refresh interval and at least 5 s. */
+double effective_details_interval(const config& cfg);
 
 /** The process environment (`environ`) as a map, for load_config; the first of duplicates wins,
  *  as with getenv. */

@@ -1,0 +1,126 @@
+#include "src/config/option_table.hpp"
+
+#include <cstddef>
+#include <cstdint>
+
+#include "src/config/converters.hpp"
+
+namespace smistat::config_detail {
+namespace {
+
+// A new option needs a row here, its commented default in etc/smistat.conf (a test checks) and
+// rows in tests/config; the order is the order of --help.
+constexpr option_spec specs[] = {
+    {"host", "HOST", "ADDR", false, "address to listen on (default 0.0.0.0)",
+     [](config& c, const raw_value& v) { c.host = non_empty(v); }},
+    {"port", "PORT", "N", false, "TCP port; 0 lets the kernel pick one (default 8000)",
+     [](config& c, const raw_value& v) { c.port = to_integer<std::uint16_t>(v, 0, 65535); }},
+    {"threads", "", "N", false, "I/O threads; 0 means one per core (default 0)",
+     [](config& c, const raw_value& v) { c.threads = to_integer<unsigned>(v, 0, 1024); }},
+    {"refresh-interval", "REFRESH_INTERVAL", "SECONDS", false,
+     "seconds between nvidia-smi runs; 0 (on-demand only) samples for every request (default 1.0)",
+     [](config& c, const raw_value& v) { c.refresh_interval = to_seconds(v, true, refresh_rule); }},
+    {"collect-mode", "", "MODE", false,
+     "interval: sample on a timer; on-demand: sample when a request finds older data; loop: one "
+     "long-running nvidia-smi samples every refresh interval (default interval)",
+     [](config& c, const raw_value& v) { c.mode = to_mode(v); }},
+    {"processes-interval", "", "SECONDS", false,
+     "seconds between nvidia-smi --query-compute-apps runs, which list GPU processes (default: the "
+     "refresh interval)",
+     [](config& c, const raw_value& v) {
+       c.processes_interval = to_optional_seconds(v, false, processes_rule);
+     }},
+    {"details-interval", "", "SECONDS", false,
+     "seconds between nvidia-smi -q runs, which are expensive; 0 never runs it (default: 10 x the "
+     "refresh interval, at least 5)",
+     [](config& c, const raw_value& v) {
+       c.details_interval = to_optional_seconds(v, true, details_rule);
+     }},
+    {"collect-timeout", "", "SECONDS", false, "deadline for one nvidia-smi run (default 10)",
+     [](config& c, const raw_value& v) { c.collect_timeout = to_timeout(v); }},
+    {"nvidia-smi", "", "PATH", false,
+     "nvidia-smi to run, a path or a name on PATH (default nvidia-smi)",
+     [](config& c, const raw_value& v) { c.nvidia_smi = non_empty(v); }},
+    {"replay", "", "DIR", false,
+     "serve a recorded fixture folder through the bundled replayer; auto: real nvidia-smi when on "
+     "PATH, else the bundled fixture (default: off)",
+     [](config& c, const raw_value& v) { c.replay_dir = v.text; }},
+    {"log-level", "LOG_LEVEL", "LEVEL", false,
+     "trace, debug, info, warning, error, critical or off (default info)",
+     [](config& c, const raw_value& v) { c.log_level = to_log_level(v); }},
+    {"access-log", "ACCESS_LOG", "BOOL", true,
+     "log one line per request; --no-access-log turns it off (default true)",
+     [](config& c, const raw_value& v) { c.access_log = to_bool(v); }},
+    {"enable-cors", "ENABLE_CORS", "BOOL", false,
+     "answer CORS requests as Starlette's CORSMiddleware does (default true)",
+     [](config& c, const raw_value& v) { c.enable_cors = to_bool(v); }},
+    {"api-prefix", "API_PREFIX", "PATH", false,
+     "reported in /config; prefixes the JSON routes only with --apply-api-prefix (default empty)",
+     [](config& c, const raw_value& v) { c.api_prefix = v.text; }},
+    {"apply-api-prefix", "", "BOOL", true, "serve the JSON API under --api-prefix (default false)",
+     [](config& c, const raw_value& v) { c.apply_api_prefix = to_bool(v); }},
+    {"max-history", "MAX_HISTORY", "N", false, "snapshots kept in history (default 100)",
+     [](config& c, const raw_value& v) { c.max_history = to_integer<unsigned>(v, 0, 1'000'000); }},
+    {"web.telemetry-path", "", "PATH", false,
+     "path of the Prometheus exposition (default /metrics)",
+     [](config& c, const raw_value& v) { c.telemetry_path = to_route_path(v); }},
+    {"metrics.profile", "", "NAME", false,
+     "dcgm: dcgm-exporter metric names; nvidia_smi: nvidia_gpu_exporter names (default dcgm)",
+     [](config& c, const raw_value& v) {
+       c.metrics_profile = one_of(v, {"dcgm", "nvidia_smi"});
+     }},
+    {"metrics.hostname-label", "", "NAME", false,
+     "name of the host label on GPU series: Hostname, hostname or off (default Hostname)",
+     [](config& c, const raw_value& v) {
+       c.hostname_label = one_of(v, {"Hostname", "hostname", "off"});
+     }},
+    {"api-key", "API_KEY", "KEY", false,
+     "a key required on /gpu/stream (header X-API-Key or query api_key) (default none)",
+     [](config& c, const raw_value& v) { c.api_key = v.text; }},
+    {"api-keys", "API_KEYS", "KEYS", false, "more keys, comma-separated (default none)",
+     [](config& c, const raw_value& v) { c.api_keys = v.text; }},
+    {"auth-all", "", "BOOL", true, "require the API key on every route (default false)",
+     [](config& c, const raw_value& v) { c.auth_all = to_bool(v); }},
+    {"default-stream-interval", "DEFAULT_STREAM_INTERVAL", "SECONDS", false,
+     "stream interval used when a client asks for the default 2.0 (default unset)",
+     [](config& c, const raw_value& v) { c.default_stream_interval = v.text; }},
+    {"max-streams", "", "N", false, "most concurrent event streams (default 1000)",
+     [](config& c, const raw_value& v) { c.max_streams = to_integer<unsigned>(v, 1, 100'000); }},
+    {"read-timeout", "", "SECONDS", false, "deadline for reading one request (default 30)",
+     [](config& c, const raw_value& v) { c.read_timeout = to_timeout(v); }},
+    {"write-timeout", "", "SECONDS", false, "deadline for writing one response (default 30)",
+     [](config& c, const raw_value& v) { c.write_timeout = to_timeout(v); }},
+    {"max-header-bytes", "", "N", false, "largest request header accepted (default 16384)",
+     [](config& c, const raw_value& v) {
+       c.max_header_bytes = to_integer<std::size_t>(v, 1024, 1'048'576);
+     }},
+    {"max-body-bytes", "", "N", false, "largest request body accepted (default 65536)",
+     [](config& c, const raw_value& v) {
+       c.max_body_bytes = to_integer<std::size_t>(v, 0, 1'073'741'824);
+     }},
+    {"title", "TITLE", "TEXT", false,
+     "API title in /config and the OpenAPI document (default GPU Statistics Server)",
+     [](config& c, const raw_value& v) { c.title = v.text; }},
+    {"description", "DESCRIPTION", "TEXT", false,
+     "API description in the OpenAPI document (default A server that provides GPU statistics "
+     "including memory usage and utilization)",
+     [](config& c, const raw_value& v) { c.description = v.text; }},
+    {"api-version", "VERSION", "TEXT", false, "API version shown by / and /config (default 1.0.0)",
+     [](config& c, const raw_value& v) { c.version = v.text; }},
+    {"docs-url", "DOCS_URL", "PATH", false, "Swagger UI path (default /docs)",
+     [](config& c, const raw_value& v) { c.docs_url = v.text; }},
+    {"redoc-url", "REDOC_URL", "PATH", false, "ReDoc path (default /redoc)",
+     [](config& c, const raw_value& v) { c.redoc_url = v.text; }},
+    {"reload", "RELOAD", "BOOL", true,
+     "reported in /config only; smistat never reloads itself (default true)",
+     [](config& c, const raw_value& v) { c.reload = to_bool(v); }},
+    {"workers", "WORKERS", "N", false,
+     "reported in /config only; smistat scales with --threads (default 1)",
+     [](config& c, const raw_value& v) { c.workers = to_integer<unsigned>(v, 0, 1024); }},
+};
+
+}  // namespace
+
+std::span<const option_spec> option_table() { return specs; }
+
+}  // namespace smistat::config_detail
