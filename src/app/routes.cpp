@@ -30,24 +30,30 @@ using stats_renderer = std::string (*)(const snapshot&, const render::gpu_statis
                                        wall_clock::time_point);
 using manager_renderer = render::rendered_response (*)(const snapshot&, wall_clock::time_point);
 
-/** A route answered from `respond(snapshot)`, rendered once per snapshot generation. */
+/** A route answered from `respond(snapshot)`, rendered once per snapshot generation. It
+ *  answers when `data` has the snapshot: at once, or (first sample, on demand) later, from the
+ *  collector's thread, with no HTTP thread waiting meanwhile. */
 template <class Respond>
-http::handler cached(snapshot_source data, Respond respond) {
+http::async_handler cached(snapshot_source data, Respond respond) {
   auto cache = std::make_shared<body_cache>();
-  return [=](const http::request&) { return cache->get(data(), respond); };
+  return [=](const http::request&, http::responder answer) {
+    data([cache, respond, answer](const collect::snapshot_ptr& s) {
+      answer(cache->get(s, respond));
+    });
+  };
 }
 
 /** A 000 route: always 200 JSON. */
-http::handler cached_stats(snapshot_source data,
-                           std::shared_ptr<const render::gpu_statistics_settings> settings,
-                           stats_renderer render) {
+http::async_handler cached_stats(snapshot_source data,
+                                 std::shared_ptr<const render::gpu_statistics_settings> settings,
+                                 stats_renderer render) {
   return cached(std::move(data), [settings, render](const snapshot& s) {
     return http::json_response(200, render(s, *settings, sample_time(s)));
   });
 }
 
 /** A 003 route (status included: /driver may be 503). */
-http::handler cached_manager(snapshot_source data, manager_renderer render) {
+http::async_handler cached_manager(snapshot_source data, manager_renderer render) {
   return cached(std::move(data), [render](const snapshot& s) {
     auto r = render(s, sample_time(s));
     return http::json_response(r.status, std::move(r.body));
@@ -61,30 +67,33 @@ void add_statistics_server(http::router& r, const config& cfg, snapshot_source d
   auto home = std::make_shared<const std::string>(
       render::render_home(snapshot{}, *settings, wall_clock::now()));
   r.add("/", [home](const http::request&) { return http::json_response(200, home); });
-  r.add("/gpu/stats", cached_stats(data, settings, &render::render_gpu_stats));
-  r.add("/gpu/count", cached_stats(data, settings, &render::render_gpu_count));
-  r.add("/gpu/summary", cached_stats(data, settings, &render::render_gpu_summary));
+  r.add_async("/gpu/stats", cached_stats(data, settings, &render::render_gpu_stats));
+  r.add_async("/gpu/count", cached_stats(data, settings, &render::render_gpu_count));
+  r.add_async("/gpu/summary", cached_stats(data, settings, &render::render_gpu_summary));
   // /health and /config carry the time of the request, so they are rendered each time; they
   // never wait for nvidia-smi.
   r.add("/health", [settings, current](const http::request&) {
     return http::json_response(200,
                                render::render_health(*current(), *settings, wall_clock::now()));
   });
-  r.add("/config", [settings, data](const http::request&) {
-    return http::json_response(200, render::render_config(*data(), *settings, wall_clock::now()));
+  r.add_async("/config", [settings, data](const http::request&, http::responder answer) {
+    data([settings, answer](const collect::snapshot_ptr& s) {
+      answer(http::json_response(200, render::render_config(*s, *settings, wall_clock::now())));
+    });
   });
 }
 
 void add_gpu_manager(http::router& r, snapshot_source data) {
   for (const char* prefix : {"/api/v1/gpu", "/api/gpu"}) {
-    r.add(std::string(prefix) + "/devices", cached_manager(data, &render::render_gpu_devices));
-    r.add(std::string(prefix) + "/driver", cached_manager(data, &render::render_gpu_driver));
+    r.add_async(std::string(prefix) + "/devices",
+                cached_manager(data, &render::render_gpu_devices));
+    r.add_async(std::string(prefix) + "/driver", cached_manager(data, &render::render_gpu_driver));
   }
 }
 
 /** A route rendered once per generation from a body-only renderer; always 200 JSON. */
 template <class Render>
-http::handler cached_json(snapshot_source data, Render render) {
+http::async_handler cached_json(snapshot_source data, Render render) {
   return cached(std::move(data),
                 [render](const snapshot& s) { return http::json_response(200, render(s)); });
 }
@@ -92,9 +101,9 @@ http::handler cached_json(snapshot_source data, Render render) {
 void add_gpu_metrics_api(http::router& r, snapshot_source data,
                          std::shared_ptr<render::gpu_metrics_history> history) {
   // rate_of_change and peak_values advance once per generation, inside the cached rendering.
-  r.add("/gpu", cached_json(data, [history](const snapshot& s) {
-          return render::render_gpu_metrics(s, sample_time(s), history->update(s));
-        }));
+  r.add_async("/gpu", cached_json(data, [history](const snapshot& s) {
+                return render::render_gpu_metrics(s, sample_time(s), history->update(s));
+              }));
   r.add("/types", [](const http::request&) {
     http::response res;
     res.content_type = "application/typescript";
@@ -110,16 +119,16 @@ void add_fleet_manager(http::router& r, snapshot_source data,
                        std::function<collect::snapshot_ptr()> current) {
   // The code serves /api/v1/...; its docs and tests use /api/v1/monitoring/... (6 #11): both.
   for (const std::string prefix : {"/api/v1", "/api/v1/monitoring"}) {
-    r.add(prefix + "/gpu-metrics", cached_json(data, [](const snapshot& s) {
-            return render::render_fleet_gpu_metrics(s, {}, sample_time(s));
-          }));
+    r.add_async(prefix + "/gpu-metrics", cached_json(data, [](const snapshot& s) {
+                  return render::render_fleet_gpu_metrics(s, {}, sample_time(s));
+                }));
     r.add(prefix + "/health", [current](const http::request&) {
       return http::json_response(200,
                                  render::render_fleet_health(*current(), {}, wall_clock::now()));
     });
-    r.add(prefix + "/metrics", cached_json(data, [](const snapshot& s) {
-            return render::render_fleet_system_metrics(s, {}, sample_time(s));
-          }));
+    r.add_async(prefix + "/metrics", cached_json(data, [](const snapshot& s) {
+                  return render::render_fleet_system_metrics(s, {}, sample_time(s));
+                }));
   }
 }
 
@@ -160,27 +169,24 @@ void add_api_description(http::router& r, const config& cfg) {
 
 }  // namespace
 
-std::shared_ptr<const http::router> make_routes(const config& cfg, snapshot_source data,
-                                                std::function<collect::snapshot_ptr()> current,
-                                                std::function<http::server_stats()> server_stats,
-                                                publish_feed feed) {
+std::shared_ptr<const http::router> make_routes(const config& cfg, route_inputs in) {
   http::router_options options;
   options.cors = cfg.enable_cors;
   if (cfg.apply_api_prefix) options.api_prefix = cfg.api_prefix;
   auto r = std::make_shared<http::router>(options);
-  add_statistics_server(*r, cfg, data, current);
-  add_gpu_manager(*r, data);
-  // /gpu and /gpu/stream share one history: rate_of_change and peak_values advance once per
-  // generation whichever renders it first.
-  auto history = std::make_shared<render::gpu_metrics_history>();
-  add_gpu_metrics_api(*r, data, history);
-  add_stream_route(*r, cfg, current, std::move(feed), [history](const snapshot& s) {
-    return render::render_gpu_metrics(s, sample_time(s), history->update(s));
-  });
-  add_fleet_manager(*r, data, current);
-  add_probes(*r, current);
+  add_statistics_server(*r, cfg, in.data, in.current);
+  add_gpu_manager(*r, in.data);
+  // /gpu and /gpu/stream share one history; it advances once per published generation (see
+  // publish_hooks), so here update() only looks up the trends of the generation rendered.
+  add_gpu_metrics_api(*r, in.data, in.history);
+  add_stream_route(*r, cfg, in.current, std::move(in.feed),
+                   [history = in.history](const snapshot& s) {
+                     return render::render_gpu_metrics(s, sample_time(s), history->update(s));
+                   });
+  add_fleet_manager(*r, in.data, in.current);
+  add_probes(*r, in.current);
   add_api_description(*r, cfg);
-  add_metrics_route(*r, cfg, current, std::move(server_stats));
+  add_metrics_route(*r, cfg, in.current, std::move(in.server_stats));
   if (cfg.auth_all)
     protect_all_routes(*r, std::make_shared<const api_keys>(api_keys::from_config(cfg)));
   return r;

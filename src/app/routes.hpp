@@ -1,6 +1,7 @@
 #pragma once
 // Registers every served route on a router: the contracts' JSON (rendered once per snapshot
-// generation), liveness and readiness, and the API description.
+// generation, answered asynchronously so no HTTP thread waits for data), liveness and
+// readiness, and the API description.
 
 #include <chrono>
 #include <functional>
@@ -11,20 +12,33 @@
 #include "src/config/config.hpp"
 #include "src/http/router.hpp"
 #include "src/http/server_options.hpp"
+#include "src/render/gpu_metrics_api_history.hpp"
 
 namespace smistat::app {
 
-/** How handlers get data: a function returning the snapshot to answer from. In interval mode
- *  it returns the store's current one (waiting only for the very first sample); on demand it
- *  waits for a fresh enough one. Called on HTTP threads. */
-using snapshot_source = std::function<collect::snapshot_ptr()>;
+/** Called with the snapshot a data route answers from. */
+using snapshot_consumer = std::function<void(const collect::snapshot_ptr&)>;
 
-/** Builds the router for `cfg` with every route. `current` returns the store's snapshot without
- *  waiting; `server_stats` the HTTP counters for the self-metrics; `feed` the store's publish
- *  notifications for the event stream. */
-std::shared_ptr<const http::router> make_routes(const config& cfg, snapshot_source data,
-                                                std::function<collect::snapshot_ptr()> current,
-                                                std::function<http::server_stats()> server_stats,
-                                                publish_feed feed);
+/** How data routes get their snapshot without holding a thread: `data(consumer)` calls the
+ *  consumer at once when the store's snapshot will do, or later, from the collector's thread,
+ *  when it must wait (for the very first sample, or for an on-demand run). Called on HTTP
+ *  threads; never blocks. */
+using snapshot_source = std::function<void(snapshot_consumer)>;
+
+/** What the routes read. */
+struct route_inputs {
+  snapshot_source data;
+  /** The store's snapshot, without waiting (health, probes, metrics, the event stream). */
+  std::function<collect::snapshot_ptr()> current;
+  /** The HTTP counters for the self-metrics. */
+  std::function<http::server_stats()> server_stats;
+  /** The store's publish notifications, for the event stream. */
+  publish_feed feed;
+  /** The GPU Metrics API's trends, advanced once per published snapshot. */
+  std::shared_ptr<render::gpu_metrics_history> history;
+};
+
+/** Builds the router for `cfg` with every route. */
+std::shared_ptr<const http::router> make_routes(const config& cfg, route_inputs inputs);
 
 }  // namespace smistat::app

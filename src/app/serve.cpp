@@ -5,90 +5,45 @@
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <csignal>
-#include <future>
 #include <thread>
 #include <vector>
 
+#include "src/app/module_options.hpp"
 #include "src/app/nvidia_smi_source.hpp"
+#include "src/app/publish_hooks.hpp"
+#include "src/app/render_settings.hpp"
 #include "src/app/routes.hpp"
 #include "src/collect/collector.hpp"
-#include "src/collect/collector_options.hpp"
 #include "src/collect/snapshot_store.hpp"
 #include "src/common/log.hpp"
 #include "src/http/server.hpp"
 #include "src/runner/process_runner.hpp"
+#include "src/runner/process_stream_launcher.hpp"
 
 namespace smistat::app {
 namespace {
 
 namespace net = boost::asio;
 
-/** Waits on an HTTP thread for the collector: blocking is safe because collection runs on its
- *  own io_context, never on the threads that wait for it. */
-template <class Start>
-collect::snapshot_ptr wait_for(Start start, std::chrono::milliseconds limit,
-                               const collect::snapshot_store& store) {
-  auto done = std::make_shared<std::promise<collect::snapshot_ptr>>();
-  auto result = done->get_future();
-  start([done](collect::snapshot_ptr s) {
-    try {
-      done->set_value(std::move(s));
-    } catch (const std::future_error&) {
-    }
-  });
-  if (result.wait_for(limit) == std::future_status::ready) return result.get();
-  return store.current();
-}
-
-/** The snapshot a data route answers from, per collection mode. */
-snapshot_source make_source(const config& cfg, net::io_context& collect_io,
+/** Where data routes get their snapshot. Nothing here blocks: a request that must wait hands
+ *  its continuation to the store or the collector, which call it from the collector's thread. */
+snapshot_source make_source(const collect::collector_options& options, net::io_context& collect_io,
                             collect::snapshot_store& store,
                             std::shared_ptr<collect::collector> coll) {
-  const auto limit = cfg.collect_timeout + std::chrono::seconds(1);
-  if (cfg.mode == collect_mode::on_demand) {
-    return [&store, coll, limit] {
-      return wait_for([&](auto done) { coll->request_fresh(std::move(done)); }, limit, store);
-    };
+  if (options.mode == collect::collect_mode::on_demand) {
+    // The run has a deadline, and stop() answers every waiter, so each request is answered.
+    return [coll](snapshot_consumer done) { coll->request_fresh(std::move(done)); };
   }
-  // Interval mode: only a request that comes before the first sample waits for it.
-  return [&store, &collect_io, limit]() -> collect::snapshot_ptr {
+  // Interval and loop modes: only a request that comes before the first sample waits for it,
+  // and not longer than one run may take.
+  const auto limit = options.run_timeout + std::chrono::seconds(1);
+  return [&store, &collect_io, limit](snapshot_consumer done) {
     auto now = store.current();
-    if (collect::has_collected(*now)) return now;
-    return wait_for(
-        [&](auto done) {
-          store.async_wait_first(
-              collect_io.get_executor(), limit,
-              [done](boost::system::error_code, collect::snapshot_ptr s) { done(std::move(s)); });
-        },
-        limit, store);
+    if (collect::has_collected(*now)) return done(now);
+    store.async_wait_first(
+        collect_io.get_executor(), limit,
+        [done = std::move(done)](boost::system::error_code, collect::snapshot_ptr s) { done(s); });
   };
-}
-
-collect::collect_mode collect_mode_of(smistat::collect_mode m) {
-  return m == smistat::collect_mode::on_demand ? collect::collect_mode::on_demand
-                                               : collect::collect_mode::interval;
-}
-
-collect::collector_options collector_options_from(const config& cfg) {
-  collect::collector_options o;
-  o.program = cfg.nvidia_smi;
-  o.mode = collect_mode_of(cfg.mode);
-  o.refresh_interval = std::chrono::duration<double>(cfg.refresh_interval);
-  o.run_timeout = cfg.collect_timeout;
-  return o;
-}
-
-http::server_options server_options_from(const config& cfg) {
-  http::server_options o;
-  o.address = cfg.host;
-  o.port = cfg.port;
-  o.read_timeout = cfg.read_timeout;
-  o.write_timeout = cfg.write_timeout;
-  o.max_header_bytes = cfg.max_header_bytes;
-  o.max_body_bytes = cfg.max_body_bytes;
-  o.access_log = cfg.access_log;
-  o.max_streams = cfg.max_streams;
-  return o;
 }
 
 unsigned http_threads(const config& cfg) {
@@ -103,28 +58,33 @@ int serve(const loaded_config& loaded) {
   for (const auto& w : loaded.warnings) log::warning(w);
   ::signal(SIGPIPE, SIG_IGN);
   const auto source = choose_nvidia_smi_source(cfg);
+  const auto options = collector_options_from(cfg, source.program);
 
-  // Collection gets its own io_context and thread, so HTTP handlers that wait for a sample
-  // (the first one, or on demand) can never starve the collector of threads.
+  // Collection gets its own io_context and thread: parsing a sample never competes with a
+  // request for a thread, and neither waits for the other.
   net::io_context collect_io(1);
   net::io_context http_io;
   runner::process_runner runner(collect_io.get_executor());
-  auto options = collector_options_from(cfg);
+  runner::process_stream_launcher launcher(collect_io.get_executor());
   // Generation 0 already tells /health how collection is set up, before the first run ends.
   collect::snapshot initial;
   initial.health.mode = collect::mode_name(options.mode);
   initial.health.refresh_interval = cfg.refresh_interval;
   collect::snapshot_store store(std::move(initial));
-  options.program = source.program;
-  auto coll =
-      std::make_shared<collect::collector>(collect_io.get_executor(), runner, store, options);
+  auto coll = std::make_shared<collect::collector>(collect_io.get_executor(), runner, store,
+                                                   options, &launcher);
 
+  auto history = std::make_shared<render::gpu_metrics_history>();
+  watch_publishes(store, history, gpu_statistics_settings_from(cfg).visible_gpu_ids);
   std::unique_ptr<http::server> server;
-  auto routes = make_routes(
-      cfg, make_source(cfg, collect_io, store, coll), [&store] { return store.current(); },
-      [&server] { return server ? server->stats() : http::server_stats{}; },
-      publish_feed{[&store](collect::snapshot_listener l) { return store.subscribe(std::move(l)); },
-                   [&store](std::uint64_t id) { store.unsubscribe(id); }});
+  route_inputs inputs;
+  inputs.data = make_source(options, collect_io, store, coll);
+  inputs.current = [&store] { return store.current(); };
+  inputs.server_stats = [&server] { return server ? server->stats() : http::server_stats{}; };
+  inputs.feed = {[&store](collect::snapshot_listener l) { return store.subscribe(std::move(l)); },
+                 [&store](std::uint64_t id) { store.unsubscribe(id); }};
+  inputs.history = history;
+  auto routes = make_routes(cfg, std::move(inputs));
   try {
     server =
         std::make_unique<http::server>(http_io.get_executor(), server_options_from(cfg), routes);
@@ -133,7 +93,8 @@ int serve(const loaded_config& loaded) {
                e.code().message());
     return 1;
   }
-  log::info("listening on http://" + cfg.host + ":" + std::to_string(server->port()));
+  log::info("listening on http://" + cfg.host + ":" + std::to_string(server->port()) +
+            " (collection: " + collect::mode_name(options.mode) + ")");
 
   net::signal_set signals(http_io, SIGINT, SIGTERM);
   net::steady_timer stop_deadline(http_io);
@@ -145,6 +106,7 @@ int serve(const loaded_config& loaded) {
     net::post(collect_io, [&] {
       coll->stop();
       runner.cancel_all();
+      launcher.cancel_all();
     });
     // A response stuck on a client that stopped reading must not hold the exit up.
     stop_deadline.expires_after(std::chrono::milliseconds(900));

@@ -21,7 +21,7 @@
 #include "src/collect/snapshot.hpp"
 #include "src/collect/snapshot_store.hpp"
 #include "src/runner/run_result.hpp"
-#include "src/runner/stream_process.hpp"
+#include "src/runner/stream_launcher.hpp"
 #include "src/system/system_info.hpp"
 
 namespace smistat::collect {

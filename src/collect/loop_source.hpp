@@ -20,7 +20,7 @@
 #include "src/collect/collector_options.hpp"
 #include "src/collect/smi_results.hpp"
 #include "src/collect/snapshot.hpp"
-#include "src/runner/stream_process.hpp"
+#include "src/runner/stream_launcher.hpp"
 
 namespace smistat::collect {
 

@@ -23,7 +23,7 @@ collect::collector_options on_demand_options(double interval_seconds) {
 collector_harness::collector_harness(collect::collector_options options)
     : store(),
       collector(std::make_shared<collect::collector>(ctx.get_executor(), runner, store,
-                                                     std::move(options))) {}
+                                                     std::move(options), &launcher)) {}
 
 void collector_harness::run() {
   ctx.restart();

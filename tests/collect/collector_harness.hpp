@@ -7,6 +7,7 @@
 
 #include "src/collect/collector.hpp"
 #include "tests/collect/fake_runner.hpp"
+#include "tests/collect/fake_stream_launcher.hpp"
 #include "tests/collect/smi_emulator.hpp"
 
 namespace smistat::test {
@@ -26,6 +27,7 @@ struct collector_harness {
 
   boost::asio::io_context ctx;
   fake_runner runner{ctx.get_executor()};
+  fake_stream_launcher launcher{ctx.get_executor()};
   collect::snapshot_store store;
   std::shared_ptr<collect::collector> collector;
 };

@@ -1,0 +1,22 @@
+#include "src/app/publish_hooks.hpp"
+
+#include <utility>
+
+#include "src/common/log.hpp"
+#include "src/render/gpu_statistics_view.hpp"
+
+namespace smistat::app {
+
+std::uint64_t watch_publishes(collect::snapshot_store& store,
+                              std::shared_ptr<render::gpu_metrics_history> history,
+                              std::optional<std::vector<std::int64_t>> visible_gpu_ids) {
+  return store.subscribe([history = std::move(history),
+                          visible = std::move(visible_gpu_ids)](const collect::snapshot_ptr& s) {
+    if (!s->has_data()) return;
+    history->update(*s);
+    for (const auto& note : render::visible_filter_notes(*s, visible))
+      if (log::enabled(note.severity)) log::write(note.severity, note.text);
+  });
+}
+
+}  // namespace smistat::app

@@ -1,0 +1,69 @@
+#include "tests/collect/fake_stream_launcher.hpp"
+
+#include <boost/asio/post.hpp>
+#include <utility>
+
+namespace smistat::test {
+
+namespace net = boost::asio;
+
+struct fake_stream_launcher::child : runner::stream_handle, std::enable_shared_from_this<child> {
+  child(fake_stream_launcher& owner, int pid) : owner(owner), id(pid) {}
+  int pid() const override { return id; }
+  void stop() override {
+    if (ended) return;
+    ++owner.stops_;
+    end({runner::run_outcome::timed_out, -1, 15, {}, {}, id, true});
+  }
+  void end(runner::stream_exit e) {
+    ended = true;
+    // Like the real launcher: the exit handler runs later, never inside the caller.
+    net::post(owner.executor_, [self = shared_from_this(), e = std::move(e)]() mutable {
+      if (self->on_exit) std::exchange(self->on_exit, nullptr)(std::move(e));
+    });
+  }
+
+  fake_stream_launcher& owner;
+  int id;
+  bool ended = false;
+  runner::stream_output_handler on_output;
+  runner::stream_exit_handler on_exit;
+};
+
+fake_stream_launcher::fake_stream_launcher(net::any_io_executor executor)
+    : executor_(std::move(executor)) {}
+
+std::shared_ptr<runner::stream_handle> fake_stream_launcher::start(
+    runner::stream_request request, runner::stream_output_handler on_output,
+    runner::stream_exit_handler on_exit) {
+  requests_.push_back(std::move(request));
+  auto c = std::make_shared<child>(*this, 1000 + static_cast<int>(children_.size()));
+  c->on_output = std::move(on_output);
+  c->on_exit = std::move(on_exit);
+  children_.push_back(c);
+  return c;
+}
+
+void fake_stream_launcher::cancel_all() {
+  for (auto& c : children_) c->stop();
+}
+
+void fake_stream_launcher::print(std::string_view bytes) {
+  auto c = children_.back();
+  if (c->ended) return;
+  net::post(executor_, [c, text = std::string(bytes)] {
+    if (c->on_output) c->on_output(text);
+  });
+}
+
+void fake_stream_launcher::exit(int code, std::string err) {
+  auto c = children_.back();
+  if (c->ended) return;
+  c->end({runner::run_outcome::exited, code, 0, std::move(err), {}, c->id, false});
+}
+
+bool fake_stream_launcher::running() const {
+  return !children_.empty() && !children_.back()->ended;
+}
+
+}  // namespace smistat::test
