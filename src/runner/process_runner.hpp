@@ -47,7 +47,4 @@ class process_runner final : public async_runner {
   std::shared_ptr<detail::run_registry> registry_;
 };
 
-/** Runs `request` to completion on a private io_context, for the command-line tools. */
-run_result run_sync(const run_request& request, runner_options options = {});
-
 }  // namespace smistat::runner
