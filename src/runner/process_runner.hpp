@@ -1,27 +1,17 @@
 #pragma once
-// The real runner: starts programs with Boost.Process v2 on an Asio executor.
+// The real runner: starts programs and waits for them (Boost.Process v2) on an Asio executor.
 
 #include <boost/asio/any_io_executor.hpp>
-#include <chrono>
 #include <memory>
 
 #include "src/runner/run_result.hpp"
+#include "src/runner/runner_options.hpp"
 
 namespace smistat::runner {
 
 namespace detail {
 class run_registry;
 }
-
-/** Timing of the kill escalation; the defaults suit nvidia-smi, tests shorten them. */
-struct runner_options {
-  /// After SIGTERM, how long the group may take to exit before SIGKILL; after SIGKILL, how long
-  /// we wait for the reap before completing anyway (a child stuck in the driver may never die).
-  std::chrono::milliseconds kill_grace{500};
-  /// After the child exits, how long its pipes may stay open (held by a grandchild) before we
-  /// kill the group, abandon the pipes and report the child's own exit status.
-  std::chrono::milliseconds drain_linger{200};
-};
 
 /** Runs argv vectors (never a shell) with a deadline, a per-stream byte cap and a kill
  *  escalation (SIGTERM to the child's process group, then SIGKILL). Every child is reaped,

@@ -68,7 +68,8 @@ bool run_operation::launch() {
   unique_fd out_write;
   unique_fd err_write;
   if (!open_pipe(out_, out_write) || !open_pipe(err_, err_write)) return false;
-  auto child = spawn_child(*executable, request_.args, out_write.get(), err_write.get());
+  auto child =
+      spawn_child(*executable, request_.args, out_write.get(), err_write.get(), options_.launch);
   // Our copies of the write ends must go now, or EOF never arrives after the child exits.
   out_write.reset();
   err_write.reset();
