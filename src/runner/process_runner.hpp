@@ -10,8 +10,10 @@
 namespace smistat::runner {
 
 namespace detail {
-class run_registry;
-}
+class run_operation;
+template <class Operation>
+class live_registry;
+}  // namespace detail
 
 /** Runs argv vectors (never a shell) with a deadline, a per-stream byte cap and a kill
  *  escalation (SIGTERM to the child's process group, then SIGKILL). Every child is reaped,
@@ -34,7 +36,7 @@ class process_runner final : public async_runner {
  private:
   boost::asio::any_io_executor executor_;
   runner_options options_;
-  std::shared_ptr<detail::run_registry> registry_;
+  std::shared_ptr<detail::live_registry<detail::run_operation>> registry_;
 };
 
 }  // namespace smistat::runner
