@@ -1,7 +1,6 @@
 #include "src/runner/process_runner.hpp"
 
 #include "src/runner/run_operation.hpp"
-#include "src/runner/run_registry.hpp"
 
 namespace smistat::runner {
 

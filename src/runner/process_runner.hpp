@@ -1,27 +1,19 @@
 #pragma once
-// The real runner: starts programs with Boost.Process v2 on an Asio executor.
+// The real runner: starts programs and waits for them (Boost.Process v2) on an Asio executor.
 
 #include <boost/asio/any_io_executor.hpp>
-#include <chrono>
 #include <memory>
 
 #include "src/runner/run_result.hpp"
+#include "src/runner/runner_options.hpp"
 
 namespace smistat::runner {
 
 namespace detail {
-class run_registry;
-}
-
-/** Timing of the kill escalation; the defaults suit nvidia-smi, tests shorten them. */
-struct runner_options {
-  /// After SIGTERM, how long the group may take to exit before SIGKILL; after SIGKILL, how long
-  /// we wait for the reap before completing anyway (a child stuck in the driver may never die).
-  std::chrono::milliseconds kill_grace{500};
-  /// After the child exits, how long its pipes may stay open (held by a grandchild) before we
-  /// kill the group, abandon the pipes and report the child's own exit status.
-  std::chrono::milliseconds drain_linger{200};
-};
+class run_operation;
+template <class Operation>
+class live_registry;
+}  // namespace detail
 
 /** Runs argv vectors (never a shell) with a deadline, a per-stream byte cap and a kill
  *  escalation (SIGTERM to the child's process group, then SIGKILL). Every child is reaped,
@@ -44,10 +36,7 @@ class process_runner final : public async_runner {
  private:
   boost::asio::any_io_executor executor_;
   runner_options options_;
-  std::shared_ptr<detail::run_registry> registry_;
+  std::shared_ptr<detail::live_registry<detail::run_operation>> registry_;
 };
-
-/** Runs `request` to completion on a private io_context, for the command-line tools. */
-run_result run_sync(const run_request& request, runner_options options = {});
 
 }  // namespace smistat::runner

@@ -1,3 +1,3 @@
 // The one translation unit that compiles Boost.Process v2 (BOOST_PROCESS_V2_SEPARATE_COMPILATION
-// is defined for every TU of smistat_service).
+// is defined for every user of smistat_runner).
 #include <boost/process/v2/src.hpp>

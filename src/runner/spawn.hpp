@@ -1,11 +1,12 @@
 #pragma once
-// Starting one child with Boost.Process v2: its own process group, stdin from /dev/null, stdout
-// and stderr on pipes we made, and nothing else inherited.
+// Starting one child: its own process group, stdin from /dev/null, stdout and stderr on pipes we
+// made, nothing else inherited, and default signal handling.
 
 #include <filesystem>
 #include <string>
 #include <vector>
 
+#include "src/runner/runner_options.hpp"
 #include "src/runner/unique_fd.hpp"
 
 namespace smistat::runner::detail {
@@ -19,10 +20,11 @@ struct spawn_outcome {
   bool ok() const noexcept { return error.empty(); }
 };
 
-/** Forks and execs `executable` with `args`; `out_fd` / `err_fd` become the child's stdout and
- *  stderr (the caller still owns and must close them). Never throws. On failure no child is
- *  left behind: one that failed before exec has been reaped. */
+/** Starts `executable` with `args` (argv[0] is `executable`) by `method`; `out_fd` / `err_fd`
+ *  become the child's stdout and stderr (the caller still owns and must close them). Never
+ *  throws. On failure no child is left behind: one that failed before exec has been reaped. */
 spawn_outcome spawn_child(const std::filesystem::path& executable,
-                          const std::vector<std::string>& args, int out_fd, int err_fd);
+                          const std::vector<std::string>& args, int out_fd, int err_fd,
+                          launch_method method);
 
 }  // namespace smistat::runner::detail

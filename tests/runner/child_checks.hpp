@@ -10,9 +10,11 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <sstream>
 #include <string>
 #include <string_view>
 #include <thread>
+#include <vector>
 
 #include "src/runner/process_runner.hpp"
 #include "tests/support/golden.hpp"
@@ -55,6 +57,26 @@ inline bool becomes_dead(int pid, std::chrono::milliseconds limit) {
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
   return false;
+}
+
+/** Pids in /proc whose parent is this process: children still running or not yet reaped. */
+inline std::vector<int> children_in_proc() {
+  std::vector<int> out;
+  const auto self = ::getpid();
+  for (const auto& entry : std::filesystem::directory_iterator("/proc")) {
+    const auto name = entry.path().filename().string();
+    if (name.empty() || name.find_first_not_of("0123456789") != std::string::npos) continue;
+    std::ifstream in(entry.path() / "stat");
+    const std::string text{std::istreambuf_iterator<char>(in), {}};
+    const auto paren = text.rfind(')');
+    if (paren == std::string::npos) continue;  // gone while we looked
+    std::istringstream fields(text.substr(paren + 2));
+    char state = 0;
+    int parent = 0;
+    fields >> state >> parent;
+    if (parent == self) out.push_back(std::stoi(name));
+  }
+  return out;
 }
 
 /** Entries in /proc/self/fd. */

@@ -9,11 +9,13 @@
 
 #include "src/runner/process_runner.hpp"
 #include "tests/runner/child_checks.hpp"
+#include "tests/runner/run_sync.hpp"
 
 namespace smistat::runner {
 namespace {
 
 using namespace std::chrono_literals;
+using test::run_sync;
 using test::script;
 
 void run_on_threads(boost::asio::io_context& context, int threads) {

@@ -6,11 +6,13 @@
 
 #include "src/runner/process_runner.hpp"
 #include "tests/runner/child_checks.hpp"
+#include "tests/runner/run_sync.hpp"
 
 namespace smistat::runner {
 namespace {
 
 using namespace std::chrono_literals;
+using test::run_sync;
 using test::script;
 
 run_request request_for(std::string program, std::vector<std::string> args,

@@ -9,11 +9,13 @@
 #include <fstream>
 
 #include "tests/runner/child_checks.hpp"
+#include "tests/runner/run_sync.hpp"
 
 namespace smistat::runner {
 namespace {
 
 namespace fs = std::filesystem;
+using test::run_sync;
 using test::script;
 using ::testing::HasSubstr;
 

@@ -1,8 +1,8 @@
+#include "tests/runner/run_sync.hpp"
+
 #include <boost/asio/io_context.hpp>
 
-#include "src/runner/process_runner.hpp"
-
-namespace smistat::runner {
+namespace smistat::runner::test {
 
 run_result run_sync(const run_request& request, runner_options options) {
   boost::asio::io_context context;
@@ -13,4 +13,4 @@ run_result run_sync(const run_request& request, runner_options options) {
   return result;
 }
 
-}  // namespace smistat::runner
+}  // namespace smistat::runner::test

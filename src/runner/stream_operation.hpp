@@ -1,0 +1,85 @@
+#pragma once
+// One long-lived child: stdout handed over chunk by chunk as it is read, stderr kept, and the
+// group ended on request.
+
+#include <array>
+#include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "src/runner/child_process.hpp"
+#include "src/runner/live_registry.hpp"
+#include "src/runner/runner_options.hpp"
+#include "src/runner/stream_launcher.hpp"
+
+namespace smistat::runner::detail {
+
+class stream_operation;
+using stream_registry = live_registry<stream_operation>;
+
+/** The state machine of one stream. Once start() has returned, every member but the pid is
+ *  touched only on the stream's strand, where both handlers run too. */
+class stream_operation : public std::enable_shared_from_this<stream_operation> {
+ public:
+  /** The stream works, and its handlers run, on a strand of `executor`. */
+  stream_operation(boost::asio::any_io_executor executor, stream_request request,
+                   stream_output_handler on_output, stream_exit_handler on_exit,
+                   runner_options options, std::shared_ptr<stream_registry> registry);
+  stream_operation(const stream_operation&) = delete;
+  stream_operation& operator=(const stream_operation&) = delete;
+
+  /** Launches the child on the calling thread, so pid() is known on return, and registers the
+   *  stream; reading, waiting and every handler happen later, on the strand. */
+  void start();
+  /** The child's pid and group id; -1 when the spawn failed. Fixed once start() has returned. */
+  int pid() const noexcept { return pid_; }
+  /** SIGTERM to the group, SIGKILL after the kill grace; callable from any thread, repeatedly. */
+  void stop();
+
+ private:
+  /// running: child alive; lingering: child reaped, a grandchild holds the pipes;
+  /// terminating: SIGTERM sent; killing: SIGKILL sent and pipes abandoned.
+  enum class phase { running, lingering, terminating, killing, done };
+  using error_code = boost::system::error_code;
+
+  void do_start();
+  void do_read_out();
+  void on_read_out(error_code ec, std::size_t n);
+  void do_read_err();
+  void on_read_err(error_code ec, std::size_t n);
+  void on_wait();
+  void arm_timer(std::chrono::milliseconds after);
+  void on_timer(error_code ec, std::uint64_t generation);
+  void on_stop();
+  void begin_termination();
+  void begin_kill();
+  void end_linger();
+  void maybe_finish();
+  void finish(stream_exit exit);
+  stream_exit make_exit();
+
+  boost::asio::strand<boost::asio::any_io_executor> strand_;
+  stream_request request_;
+  stream_output_handler on_output_;
+  stream_exit_handler on_exit_;
+  runner_options options_;
+  std::shared_ptr<stream_registry> registry_;
+  std::uint64_t id_ = 0;
+  int pid_ = -1;
+
+  child_process child_;
+  std::array<char, 16 * 1024> out_chunk_{};
+  std::array<char, 4 * 1024> err_chunk_{};
+  std::string err_;
+  boost::asio::steady_timer timer_;
+  std::uint64_t timer_generation_ = 0;
+
+  phase phase_ = phase::running;
+  bool stopped_ = false;
+};
+
+}  // namespace smistat::runner::detail
