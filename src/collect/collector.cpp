@@ -248,6 +248,7 @@ void collector::on_facts(facts_reading reading, clock::time_point started,
   // so /health can say that nvidia-smi is missing.
   if (known || !facts_known_) working_.facts = std::move(reading.facts);
   facts_known_ = known;
+  if (loop_) loop_->expect_rows(working_.facts.listed.size());
   if (!reading.catalog.fields.empty()) {
     const std::vector<parsers::resolved_field> before(fields_.fields().begin(),
                                                       fields_.fields().end());

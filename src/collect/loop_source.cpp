@@ -59,6 +59,13 @@ void loop_source::restart() {
   launch();
 }
 
+void loop_source::expect_rows(std::size_t n) {
+  if (!batcher_ || n == 0) return;
+  batcher_->set_expected_rows(n);
+  // A batch the new count completes is returned by the next feed: hand it over now.
+  on_output(child_number_, {});
+}
+
 void loop_source::stop() {
   stopped_ = true;
   watchdog_.cancel();
@@ -66,6 +73,8 @@ void loop_source::stop() {
   if (child_) child_->stop();
   child_.reset();
   health_.pid = -1;
+  // The events hold the collector, which holds this loop: let go of it.
+  events_ = {};
 }
 
 void loop_source::launch() {
@@ -101,8 +110,8 @@ void loop_source::launch() {
 }
 
 void loop_source::on_output(std::uint64_t child, std::string_view bytes) {
-  if (stopped_ || child != child_number_) return;
-  health_.last_line = wall_clock::now();
+  if (stopped_ || child != child_number_ || !batcher_) return;
+  if (!bytes.empty()) health_.last_line = wall_clock::now();
   remember_tail(bytes);
   for (auto& batch : batcher_->feed(bytes)) {
     auto outcome = read_gpu_rows(batch, fields_);

@@ -46,6 +46,9 @@ class loop_source : public std::enable_shared_from_this<loop_source> {
   void start();
   /** Replaces the child by one asking for the fields as they are now (the set changed). */
   void restart();
+  /** The GPUs per sample (from `-L`): a batch is complete once it has that many rows, without
+   *  waiting for the next sample's first row. */
+  void expect_rows(std::size_t n);
   /** Ends the child; nothing is reported afterwards. */
   void stop();
   /** The child's pid, restarts, batches and last line, for /health. */

@@ -8,7 +8,7 @@ namespace smistat::test {
 namespace net = boost::asio;
 
 struct fake_stream_launcher::child : runner::stream_handle, std::enable_shared_from_this<child> {
-  child(fake_stream_launcher& owner, int pid) : owner(owner), id(pid) {}
+  child(fake_stream_launcher& launcher, int pid) : owner(launcher), id(pid) {}
   int pid() const override { return id; }
   void stop() override {
     if (ended) return;
