@@ -31,10 +31,12 @@ struct collector_options {
   std::string host_root = "/";
   /** How many rejected fields one query may drop before giving up. */
   unsigned max_field_retries = 16;
-  /** Loop mode: the first restart delay after the child exits; it doubles up to the maximum
-   *  while the child keeps failing, and resets after a good batch. */
-  std::chrono::milliseconds loop_restart_delay{250};
-  std::chrono::milliseconds loop_restart_max_delay{30'000};
+  /** Loop mode: the pause before restarting a child that printed batches, then exited. */
+  std::chrono::milliseconds loop_restart_delay{10};
+  /** Loop mode: the pause before restarting a child that printed no batch; it doubles, up to
+   *  the maximum, while children keep failing, so a broken driver is not hammered. */
+  std::chrono::milliseconds loop_backoff_delay{250};
+  std::chrono::milliseconds loop_backoff_max_delay{30'000};
 };
 
 /** The health `mode` string for `m`: "interval", "on-demand" or "loop". */

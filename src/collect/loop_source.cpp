@@ -155,10 +155,10 @@ void loop_source::on_exit(std::uint64_t child, const runner::stream_exit& exit) 
 
 std::chrono::milliseconds loop_source::next_delay() {
   if (failed_starts_ == 0) return options_.loop_restart_delay;
-  auto delay = options_.loop_restart_delay;
-  for (unsigned i = 1; i < failed_starts_ && delay < options_.loop_restart_max_delay; ++i)
+  auto delay = options_.loop_backoff_delay;
+  for (unsigned i = 1; i < failed_starts_ && delay < options_.loop_backoff_max_delay; ++i)
     delay *= 2;
-  return std::min(delay, options_.loop_restart_max_delay);
+  return std::min(delay, options_.loop_backoff_max_delay);
 }
 
 void loop_source::schedule_restart(std::chrono::milliseconds delay) {

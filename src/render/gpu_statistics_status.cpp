@@ -1,6 +1,8 @@
 // The 000 routes that describe the server rather than the GPUs: `/`, `/health`, `/config`.
 #include "src/render/gpu_statistics_status.hpp"
 
+#include <chrono>
+
 #include "src/common/iso_time.hpp"
 #include "src/render/gpu_statistics_view.hpp"
 #include "src/render/json_writer.hpp"
@@ -33,6 +35,61 @@ bool is_stale(const collect::snapshot& s, collect::wall_clock::time_point now) {
   return interval > 0.0 && s.age_seconds(now) > 3.0 * interval;
 }
 
+/** Age of a part's value at `now`, in seconds, or null when it was never read. */
+void write_age(json_writer& w, const std::optional<collect::wall_clock::time_point>& read_at,
+               collect::wall_clock::time_point now) {
+  if (!read_at) {
+    w.null();
+    return;
+  }
+  const double age = std::chrono::duration<double>(now - *read_at).count();
+  w.number(python_round(age > 0.0 ? age : 0.0, 3));
+}
+
+void write_part(json_writer& w, const collect::part_health& p,
+                collect::wall_clock::time_point now) {
+  w.begin_object().key("last_attempt");
+  write_time_or_null(w, p.last_attempt);
+  w.key("last_success");
+  write_time_or_null(w, p.last_success);
+  w.key("age_seconds");
+  write_age(w, p.last_success, now);
+  w.key("last_error");
+  write_last_error(w, p.last_error);
+  w.key("runs_total").integer(static_cast<std::int64_t>(p.runs_total));
+  w.key("errors_total").integer(static_cast<std::int64_t>(p.errors_total));
+  w.end_object();
+}
+
+/** The parts collected beside the GPU query, each with its own age and last error. */
+void write_parts(json_writer& w, const collect::collection_health& h,
+                 collect::wall_clock::time_point now) {
+  w.key("parts").begin_object();
+  w.key("processes");
+  write_part(w, h.processes, now);
+  w.key("details");
+  write_part(w, h.details, now);
+  w.key("host");
+  write_part(w, h.host, now);
+  w.key("facts");
+  write_part(w, h.facts, now);
+  w.end_object();
+}
+
+void write_loop(json_writer& w, const collect::loop_health& loop,
+                collect::wall_clock::time_point now) {
+  w.key("loop").begin_object().key("pid");
+  if (loop.pid > 0)
+    w.integer(loop.pid);
+  else
+    w.null();
+  w.key("restarts").integer(static_cast<std::int64_t>(loop.restarts));
+  w.key("batches").integer(static_cast<std::int64_t>(loop.batches));
+  w.key("last_line_age_seconds");
+  write_age(w, loop.last_line, now);
+  w.end_object();
+}
+
 void write_collection(json_writer& w, const collect::snapshot& s,
                       collect::wall_clock::time_point now) {
   const auto& h = s.health;
@@ -58,7 +115,10 @@ void write_collection(json_writer& w, const collect::snapshot& s,
         .key("message")
         .string(lost.line)
         .end_object();
-  w.end_array().end_object();
+  w.end_array();
+  write_parts(w, h, now);
+  if (h.loop) write_loop(w, *h.loop, now);
+  w.end_object();
 }
 
 void write_gpu_filtering(json_writer& w, const collect::snapshot& s,

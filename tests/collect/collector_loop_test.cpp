@@ -24,7 +24,8 @@ collector_options loop_options(std::chrono::milliseconds watchdog = 1h) {
   o.mode = collect_mode::loop;
   o.run_timeout = watchdog;
   o.loop_restart_delay = 1ms;
-  o.loop_restart_max_delay = 4ms;
+  o.loop_backoff_delay = 1ms;
+  o.loop_backoff_max_delay = 4ms;
   o.details_interval = std::chrono::duration<double>(0.0);
   return o;
 }
