@@ -7,6 +7,7 @@
 #include <signal.h>
 #include <unistd.h>
 
+#include <ostream>
 #include <sstream>
 
 #include "src/runner/process_runner.hpp"
@@ -14,6 +15,12 @@
 #include "tests/runner/run_sync.hpp"
 
 namespace smistat::runner {
+
+/** For gtest: the method's name instead of its bytes in test names and messages. */
+void PrintTo(launch_method method, std::ostream* out) {
+  *out << (method == launch_method::fork ? "fork" : "posix_spawn");
+}
+
 namespace {
 
 using namespace std::chrono_literals;
@@ -101,9 +108,7 @@ TEST_P(launch_method_test, a_sigterm_ignored_in_the_service_still_ends_the_child
 
 INSTANTIATE_TEST_SUITE_P(methods, launch_method_test,
                          ::testing::Values(launch_method::posix_spawn, launch_method::fork),
-                         [](const auto& p) {
-                           return p.param == launch_method::fork ? "fork" : "posix_spawn";
-                         });
+                         [](const auto& p) { return ::testing::PrintToString(p.param); });
 
 }  // namespace
 }  // namespace smistat::runner
