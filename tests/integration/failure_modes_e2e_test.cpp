@@ -11,6 +11,7 @@
 #include <thread>
 #include <vector>
 
+#include "tests/integration/e2e_probes.hpp"
 #include "tests/integration/http_client.hpp"
 #include "tests/integration/smistat_process.hpp"
 
@@ -20,55 +21,6 @@ namespace {
 namespace json = boost::json;
 
 const std::string eight_gpus = "synthetic-8x-h100__590.48.01";
-
-json::value get_json(unsigned short port, const std::string& target) {
-  const auto reply = http_get(port, target);
-  EXPECT_EQ(reply.status, 200u) << target;
-  return json::parse(reply.body);
-}
-
-/** Polls `target` until `done(body)` holds; returns the last body. */
-template <class Pred>
-json::value poll_json(unsigned short port, const std::string& target, Pred done) {
-  json::value v;
-  for (int i = 0; i < 300; ++i) {
-    v = get_json(port, target);
-    if (done(v)) break;
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  }
-  return v;
-}
-
-bool is_degraded(const json::value& health) {
-  return health.as_object().at("status").as_string() == "degraded";
-}
-
-std::string error_kind(const json::value& health) {
-  const auto& err = health.at("collection").at("last_error");
-  return err.is_null() ? "" : std::string(err.at("kind").as_string());
-}
-
-/** Degraded because a collection failed (not merely because no sample exists yet). */
-bool failed(const json::value& health) {
-  return is_degraded(health) && !error_kind(health).empty();
-}
-
-std::string cmdline_of(pid_t pid) {
-  std::ifstream in("/proc/" + std::to_string(pid) + "/cmdline", std::ios::binary);
-  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  return text;
-}
-
-bool has_zombie_children(pid_t pid) {
-  for (const auto kid : children_of(pid)) {
-    std::ifstream stat("/proc/" + std::to_string(kid) + "/stat");
-    std::string line;
-    std::getline(stat, line);
-    const auto close = line.rfind(')');
-    if (close != std::string::npos && line.at(close + 2) == 'Z') return true;
-  }
-  return false;
-}
 
 TEST(failure_modes, nvidia_smi_missing_serves_the_contract_error_bodies) {
   smistat_process server({"--nvidia-smi", "/nonexistent/nvidia-smi", "--refresh-interval", "0.2"});
