@@ -133,7 +133,7 @@ class stream_route : public http::test::server_test {
     return c;
   }
 
-  collect::snapshot_store store_{4};
+  collect::snapshot_store store_;
   std::atomic<bool> fail_{false};
   std::atomic<int> subscribes_{0};
   std::atomic<int> unsubscribes_{0};
