@@ -2,19 +2,11 @@
 
 #include <algorithm>
 
+#include "src/common/text.hpp"
 #include "src/http/query.hpp"
 
 namespace smistat::app {
 namespace {
-
-std::string_view strip(std::string_view s) noexcept {
-  // Python's str.strip(): ASCII whitespace is what can appear in an environment value.
-  constexpr std::string_view space = " \t\n\r\v\f";
-  const auto first = s.find_first_not_of(space);
-  if (first == std::string_view::npos) return {};
-  const auto last = s.find_last_not_of(space);
-  return s.substr(first, last - first + 1);
-}
 
 /** Equal without an early exit, so the time does not reveal how long a prefix matched. */
 bool constant_time_equal(std::string_view a, std::string_view b) noexcept {
@@ -42,7 +34,7 @@ api_keys api_keys::from_config(const config& cfg) {
   std::string_view list = cfg.api_keys;
   while (true) {
     const auto comma = list.find(',');
-    const auto item = strip(list.substr(0, comma));
+    const auto item = common::python_strip(list.substr(0, comma));
     if (!item.empty()) keys.emplace_back(item);
     if (comma == std::string_view::npos) break;
     list.remove_prefix(comma + 1);

@@ -5,6 +5,7 @@
 #include <charconv>
 #include <cmath>
 
+#include "src/common/text.hpp"
 #include "src/render/gpu_metrics_api_rules.hpp"
 #include "src/render/json_writer.hpp"
 #include "src/render/table_cells.hpp"
@@ -74,13 +75,6 @@ std::optional<std::uint64_t> hex_domain(std::string_view domain) noexcept {
   return v;
 }
 
-bool iequal(std::string_view a, std::string_view b) noexcept {
-  return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](char x, char y) {
-    return std::tolower(static_cast<unsigned char>(x)) ==
-           std::tolower(static_cast<unsigned char>(y));
-  });
-}
-
 }  // namespace
 
 std::int64_t round_to_int(double x) {
@@ -91,10 +85,10 @@ std::int64_t round_to_int(double x) {
 
 bool same_bus_id(std::string_view a, std::string_view b) noexcept {
   const auto ca = a.find(':'), cb = b.find(':');
-  if (ca == std::string_view::npos || cb == std::string_view::npos) return iequal(a, b);
+  if (ca == std::string_view::npos || cb == std::string_view::npos) return common::iequals(a, b);
   // The domain is printed with 8 hex digits by -q and --query-gpu, with 4 in error lines.
   const auto da = hex_domain(a.substr(0, ca)), db = hex_domain(b.substr(0, cb));
-  return da && da == db && iequal(a.substr(ca), b.substr(cb));
+  return da && da == db && common::iequals(a.substr(ca), b.substr(cb));
 }
 
 gpu_reading read_gpu(const collect::snapshot& s, std::size_t row) {

@@ -3,25 +3,15 @@
 #include <algorithm>
 #include <limits>
 
+#include "src/common/text.hpp"
+
 namespace smistat::render {
 
 namespace {
 
-// Python's str.isspace() for ASCII: \x1c-\x1f count as whitespace too.
-bool is_space(char c) noexcept {
-  const auto u = static_cast<unsigned char>(c);
-  return u == ' ' || (u >= '\t' && u <= '\r') || (u >= 0x1C && u <= 0x1F);
-}
-
 bool is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
 
-std::string_view strip(std::string_view s) noexcept {
-  while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
-  while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
-  return s;
-}
-
-bool is_separator(char c) noexcept { return c == ',' || is_space(c); }
+bool is_separator(char c) noexcept { return c == ',' || common::is_python_space(c); }
 
 // Splits on runs of `,` and whitespace, dropping empty parts (re.split + filter).
 std::vector<std::string_view> split_parts(std::string_view s) {
@@ -43,7 +33,7 @@ bool contains(std::span<const std::int64_t> ids, std::int64_t id) noexcept {
 }  // namespace
 
 std::optional<std::int64_t> parse_python_int(std::string_view token) noexcept {
-  std::string_view s = strip(token);
+  std::string_view s = common::python_strip(token);
   bool negative = false;
   if (!s.empty() && (s.front() == '+' || s.front() == '-')) {
     negative = s.front() == '-';
@@ -69,7 +59,7 @@ std::optional<std::int64_t> parse_python_int(std::string_view token) noexcept {
 std::optional<std::vector<std::int64_t>> parse_visible_devices(
     const std::optional<std::string>& value) {
   if (!value) return std::nullopt;
-  const std::string_view stripped = strip(*value);
+  const std::string_view stripped = common::python_strip(*value);
   if (stripped.empty()) return std::vector<std::int64_t>{};
   std::vector<std::int64_t> ids;
   for (const std::string_view part : split_parts(stripped)) {
