@@ -143,9 +143,8 @@ void collector::take_gpu_outcome(gpu_query_outcome outcome, int exit_code, doubl
   ++h.runs_total;
   const bool got_data = outcome.table.has_value();
   if (got_data) {
-    working_.gpus = std::move(*outcome.table);
     working_.sampled_at = wall_clock::now();
-    check_driver(working_.gpus);
+    check_driver(*outcome.table);
   } else if (!outcome.error) {
     outcome.error = collection_error{"parse_error", exit_code, "no GPU data"};
   }
@@ -165,7 +164,7 @@ void collector::take_gpu_outcome(gpu_query_outcome outcome, int exit_code, doubl
   if (got_data) start_due_parts();
   // Facts that could not be read (no driver yet) are tried again on their own cadence.
   if (!facts_known_ && facts_.due(clock::now())) start_facts(!fields_.discovered());
-  const auto published = publish();
+  const auto published = publish(std::move(outcome.table));
   if (options_.mode == collect_mode::interval) return schedule_tick();
   if (options_.mode != collect_mode::on_demand) return;
   answer(joined_, published);
@@ -327,9 +326,13 @@ void collector::sample_app_processes() {
 
 // ---- Publishing and scheduling -------------------------------------------------------------
 
-snapshot_ptr collector::publish() {
+snapshot_ptr collector::publish(std::optional<parsers::query_table> fresh_gpus) {
   if (loop_) working_.health.loop = loop_->health();
-  return store_.publish(working_);
+  // The GPU table is most of a snapshot. A new one moves in; otherwise the last good one is
+  // copied from the snapshot that carries it, so a sample never copies its own table.
+  snapshot next = working_;
+  next.gpus = fresh_gpus ? std::move(*fresh_gpus) : store_.current()->gpus;
+  return store_.publish(std::move(next));
 }
 
 void collector::schedule_tick() {

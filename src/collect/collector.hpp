@@ -78,7 +78,7 @@ class collector : public std::enable_shared_from_this<collector> {
   void sample_host();
   void sample_app_processes();
   // Publishing and scheduling.
-  snapshot_ptr publish();
+  snapshot_ptr publish(std::optional<parsers::query_table> fresh_gpus = std::nullopt);
   void schedule_tick();
   void on_tick(boost::system::error_code ec);
   // On demand.
@@ -105,7 +105,9 @@ class collector : public std::enable_shared_from_this<collector> {
   field_set fields_;
   bool facts_known_ = false;            ///< a reading found the versions
   bool query_waits_for_facts_ = false;  ///< a rejected field waits for the catalog in flight
-  snapshot working_;  ///< the latest of every part, health included; copied into each publish
+  /** The latest of every part and the health; copied into each publish. Its `gpus` stay empty:
+   *  the last good table lives in the store's current snapshot (see publish()). */
+  snapshot working_;
   std::optional<clock::time_point> last_gpu_result_;
   bool stopped_ = false;
   std::vector<fresh_handler> joined_;   ///< answered when the query in flight publishes
