@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Installs the build into a scratch prefix and runs the installed binary the way a package
+# user would: `smistat --replay auto` with no nvidia-smi on PATH must find the recorded machine
+# relative to itself (share/smistat/fixtures), not in the source tree.
+#
+# usage: install_test.sh BUILD_DIR
+set -euo pipefail
+build=$1
+prefix=$(mktemp -d)
+log=$prefix/smistat.log
+cleanup() {
+  [ -n "${pid:-}" ] && kill "$pid" 2>/dev/null || true
+  rm -rf "$prefix"
+}
+trap cleanup EXIT
+
+cmake --install "$build" --prefix "$prefix" >/dev/null
+
+fail() { echo "FAIL: $*" >&2; exit 1; }
+for f in bin/smistat bin/nvidia-smi-replay etc/smistat/smistat.conf \
+         lib/systemd/system/smistat.service share/smistat/examples/prometheus.yml \
+         share/smistat/fixtures/synthetic-8x-h100__590.48.01/query-gpu.load.csv \
+         share/smistat/fixtures/h100-80gb-hbm3__590.48.01/version.txt; do
+  [ -e "$prefix/$f" ] || fail "$f was not installed"
+done
+[ -e "$prefix/share/smistat/fixtures/tools" ] && fail "fixture tools were installed"
+grep -q "^ExecStart=$prefix/bin/smistat --config $prefix/etc/smistat/smistat.conf" \
+  "$prefix/lib/systemd/system/smistat.service" || fail "the unit does not name the installed paths"
+
+# A copy of the installed tree elsewhere still finds its fixtures: nothing points back here.
+moved=$prefix/moved
+mkdir "$moved"
+cp -a "$prefix/bin" "$prefix/share" "$moved/"
+env -i HOME="$prefix" PATH=/usr/bin:/bin "$moved/bin/smistat" --replay auto --host 127.0.0.1 \
+  --port 0 --no-access-log 2>"$log" &
+pid=$!
+port=
+for _ in $(seq 100); do
+  port=$(sed -n 's/.*listening on http:\/\/127.0.0.1:\([0-9]*\).*/\1/p' "$log")
+  [ -n "$port" ] && break
+  sleep 0.1
+done
+[ -n "$port" ] || { cat "$log" >&2; fail "the installed smistat did not start"; }
+grep -q "$moved/share/smistat/fixtures/synthetic-8x-h100__590.48.01" "$log" ||
+  { cat "$log" >&2; fail "--replay auto did not use the installed fixtures"; }
+count=
+for _ in $(seq 100); do
+  count=$(curl -sf "http://127.0.0.1:$port/gpu/count" | sed -n 's/.*"gpu_count":\([0-9]*\).*/\1/p')
+  [ "$count" = 8 ] && break
+  sleep 0.1
+done
+[ "$count" = 8 ] || fail "the installed smistat served gpu_count=$count, expected 8"
+echo "installed tree serves the recorded 8-GPU machine from $moved"
