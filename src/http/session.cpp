@@ -5,7 +5,7 @@
 #include <limits>
 
 #include "src/http/access_log.hpp"
-#include "src/http/stream_state.hpp"
+#include "src/http/stream_session.hpp"
 #include "src/log.hpp"
 
 namespace smistat::http {
@@ -25,6 +25,14 @@ bool is_parse_error(const beast::error_code& ec) {
 
 }  // namespace
 
+/** A streaming response's header block on its way out (the serializer refers to `message`). */
+struct session::stream_head {
+  wire_stream_header message;
+  std::optional<bhttp::response_serializer<bhttp::empty_body>> serializer;
+  std::shared_ptr<stream_source> source;
+  bool chunked = true;
+};
+
 session::session(tcp::socket&& socket, std::shared_ptr<server_state> state)
     : stream_(std::move(socket)), stop_timer_(stream_.get_executor()), state_(std::move(state)) {
   beast::error_code ec;
@@ -34,10 +42,7 @@ session::session(tcp::socket&& socket, std::shared_ptr<server_state> state)
   if (!ec) authority_ = format_endpoint(local, true);
 }
 
-session::~session() {
-  abandon_stream();
-  state_->withdraw(id_);
-}
+session::~session() { state_->withdraw(id_); }
 
 void session::run() {
   id_ = state_->enroll(weak_from_this());
@@ -171,17 +176,54 @@ void session::on_shutdown() {
     // tcp_stream's timer cannot be shortened under a pending write, so bound it ourselves.
     stop_timer_.expires_after(state_->options().stop_write_timeout);
     stop_timer_.async_wait(beast::bind_front_handler(&session::on_stop_timer, shared_from_this()));
-  } else if (phase_ == phase::streaming) {
-    stop_stream_for_shutdown();
-    stop_timer_.expires_after(state_->options().stop_write_timeout);
-    stop_timer_.async_wait(beast::bind_front_handler(&session::on_stop_timer, shared_from_this()));
   }
 }
 
 void session::on_stop_timer(beast::error_code ec) {
   if (ec) return;
   if (phase_ == phase::writing) stream_.cancel();
-  if (phase_ == phase::streaming) do_close();  // the last chunk did not get out in time
+}
+
+void session::start_stream(response res, unsigned version) {
+  if (stopping_ || state_->stopping()) {
+    return write_response(detail_response(503, "Service Unavailable"), {version, false, false},
+                          after_write::close);
+  }
+  if (!state_->claim_stream_slot()) {
+    return write_response(detail_response(503, "Too many open streams"), {version, false, false},
+                          after_write::close);
+  }
+  auto head = std::make_shared<stream_head>();
+  to_wire_stream_header(res, version, head->message);
+  head->serializer.emplace(head->message);
+  head->source = std::move(res.stream);
+  head->chunked = version >= 11;
+  current_ = std::move(res);  // kept for the access log's status
+  phase_ = phase::writing;
+  stream_.expires_after(state_->options().write_timeout);
+  bhttp::async_write_header(
+      stream_, *head->serializer,
+      beast::bind_front_handler(&session::on_stream_header, shared_from_this(), head));
+}
+
+void session::on_stream_header(std::shared_ptr<stream_head> head, beast::error_code ec,
+                               std::size_t /*bytes*/) {
+  stop_timer_.cancel();
+  if (ec) {
+    if (ec == beast::error::timeout) {
+      state_->counters().write_timeouts.fetch_add(1, std::memory_order_relaxed);
+    }
+    state_->release_stream_slot();
+    if (state_->options().access_log) log_access();
+    return do_close();
+  }
+  // The connection now belongs to the stream; this session ends when the handler returns.
+  phase_ = phase::closed;
+  stream_origin origin{remote_, method_, target_, current_.status, started_};
+  current_ = {};
+  std::make_shared<stream_session>(std::move(stream_), std::move(buffer_), state_,
+                                   std::move(head->source), head->chunked, std::move(origin))
+      ->run();
 }
 
 void session::log_access() const {
