@@ -90,13 +90,28 @@ void session::handle_request() {
   method_ = routed.method;
   target_ = std::string(req.target());
   state_->counters().requests.fetch_add(1, std::memory_order_relaxed);
-  response res = state_->routes().handle(routed);
-  if (res.stream && req.method() != bhttp::verb::head) {
-    return start_stream(std::move(res), req.version());
-  }
+  phase_ = phase::waiting;  // no read is pending, so no read timeout can fire meanwhile
+  // Nor is any other operation: without this, the io_context could run out of work and return
+  // from run() while the answer is still on its way.
+  awaiting_.emplace(net::make_work_guard(stream_.get_executor()));
+  if (stopping_) start_stop_timer();
+  // The answer may come from any thread, now or later; it is taken up on this strand.
+  state_->routes().async_handle(routed, [self = shared_from_this(),
+                                         strand = stream_.get_executor()](response res) {
+    net::post(strand, [self, res = std::move(res)]() mutable { self->on_answer(std::move(res)); });
+  });
+}
+
+void session::on_answer(response res) {
+  if (phase_ != phase::waiting) return;  // closed at the stop deadline: nobody to answer
+  awaiting_.reset();
+  stop_timer_.cancel();
+  const wire_request& req = parser_->get();
+  const bool head = req.method() == bhttp::verb::head;
+  if (res.stream && !head) return start_stream(std::move(res), req.version());
   const bool keep_alive = req.keep_alive() && !stopping_ && !state_->stopping();
-  const wire_framing framing{req.version(), keep_alive, req.method() == bhttp::verb::head};
-  write_response(std::move(res), framing, keep_alive ? after_write::read_next : after_write::close);
+  write_response(std::move(res), {req.version(), keep_alive, head},
+                 keep_alive ? after_write::read_next : after_write::close);
 }
 
 void session::reject(unsigned status, std::string_view text) {
@@ -162,6 +177,7 @@ void session::on_linger(beast::error_code ec, std::size_t /*bytes*/) {
 void session::do_close() {
   if (phase_ == phase::closed) return;
   phase_ = phase::closed;
+  awaiting_.reset();
   stop_timer_.cancel();
   beast::error_code ec;
   stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
@@ -169,18 +185,25 @@ void session::do_close() {
 }
 
 void session::on_shutdown() {
+  if (stopping_) return;
   stopping_ = true;
   if (phase_ == phase::reading) {
     stream_.cancel();  // idle keep-alive (or a half-sent request): end it now
-  } else if (phase_ == phase::writing) {
-    // tcp_stream's timer cannot be shortened under a pending write, so bound it ourselves.
-    stop_timer_.expires_after(state_->options().stop_write_timeout);
-    stop_timer_.async_wait(beast::bind_front_handler(&session::on_stop_timer, shared_from_this()));
+  } else if (phase_ == phase::waiting || phase_ == phase::writing) {
+    start_stop_timer();
   }
+}
+
+void session::start_stop_timer() {
+  // Nothing bounds the wait for an answer, and tcp_stream's timer cannot be shortened under a
+  // pending write, so the stop deadline has a timer of its own.
+  stop_timer_.expires_after(state_->options().stop_write_timeout);
+  stop_timer_.async_wait(beast::bind_front_handler(&session::on_stop_timer, shared_from_this()));
 }
 
 void session::on_stop_timer(beast::error_code ec) {
   if (ec) return;
+  if (phase_ == phase::waiting) return do_close();  // the answer did not come in time
   if (phase_ == phase::writing) stream_.cancel();
 }
 

@@ -1,8 +1,9 @@
 #pragma once
-// One HTTP/1.1 connection: read a request, route it, write the response, repeat while the client
-// keeps the connection alive. Follows Beast's http_server_async session (do_/on_ pairs, one
-// strand per connection, tcp_stream timeouts on every read and write). A streaming response's
-// header block is written here; then the connection is handed to a stream_session.
+// One HTTP/1.1 connection: read a request, route it, wait for the answer without holding a thread,
+// write the response, repeat while the client keeps the connection alive. Follows Beast's
+// http_server_async session (do_/on_ pairs, one strand per connection, tcp_stream timeouts on every
+// read and write). A streaming response's header block is written here; then the connection is
+// handed to a stream_session.
 
 #include <chrono>
 #include <cstdint>
@@ -28,19 +29,22 @@ class session : public connection, public std::enable_shared_from_this<session> 
 
   /** Registers with the server and starts reading. */
   void run();
-  /** Thread-safe. Closes the connection now if it is waiting for a request; a response being
-   *  written is finished first (within server_options::stop_write_timeout). */
+  /** Thread-safe. Closes the connection now if it is waiting for a request; an answer still being
+   *  prepared, then written, is given server_options::stop_write_timeout to arrive and another to
+   *  be written, and the connection is closed after it (or at that deadline). */
   void shutdown() override;
 
  private:
   struct stream_head;
-  /** `closed` also once a stream_session has taken the connection over. */
-  enum class phase { reading, writing, lingering, closed };
+  /** `waiting`: the router has the request and no I/O is pending. `closed` also once a
+   *  stream_session has taken the connection over. */
+  enum class phase { reading, waiting, writing, lingering, closed };
   enum class after_write { read_next, close, linger };
 
   void do_read();
   void on_read(beast::error_code ec, std::size_t bytes);
   void handle_request();
+  void on_answer(response res);
   void reject(unsigned status, std::string_view text);
   void write_response(response res, const wire_framing& framing, after_write next);
   void on_write(after_write next, beast::error_code ec, std::size_t bytes);
@@ -48,6 +52,7 @@ class session : public connection, public std::enable_shared_from_this<session> 
   void on_linger(beast::error_code ec, std::size_t bytes);
   void do_close();
   void on_shutdown();
+  void start_stop_timer();
   void on_stop_timer(beast::error_code ec);
   void log_access() const;
 
@@ -56,6 +61,8 @@ class session : public connection, public std::enable_shared_from_this<session> 
 
   beast::tcp_stream stream_;
   net::steady_timer stop_timer_;
+  /** Held while an answer is awaited, when no operation of ours is pending. */
+  std::optional<net::executor_work_guard<net::any_io_executor>> awaiting_;
   beast::flat_buffer buffer_;
   std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
   response current_;  ///< owns the body res_ points into while it is written
