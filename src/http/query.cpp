@@ -1,5 +1,8 @@
 #include "src/http/query.hpp"
 
+#include <boost/url/param.hpp>
+#include <boost/url/params_view.hpp>
+#include <boost/url/parse_query.hpp>
 #include <cctype>
 #include <cmath>
 #include <cstdlib>
@@ -9,6 +12,8 @@
 
 namespace smistat::http {
 namespace {
+
+namespace urls = boost::urls;
 
 bool is_python_space(char c) noexcept {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
@@ -78,26 +83,22 @@ bool normalise_decimal(std::string_view s, std::string& out) {
 
 }  // namespace
 
-std::string decode_query_component(std::string_view text) {
-  std::string plus_as_space(text);
-  for (char& c : plus_as_space) {
-    if (c == '+') c = ' ';
-  }
-  return percent_decode(plus_as_space);
-}
+std::string decode_query_component(std::string_view text) { return percent_decode(text, true); }
 
 std::optional<std::string> query_value(std::string_view query, std::string_view name) {
+  std::string escaped;
+  if (!urls::parse_query(query)) {
+    // Starlette reads what Boost.URL refuses (a stray '%', '{', raw UTF-8) as written.
+    escaped = to_valid_query(query);
+    query = escaped;
+  }
+  // parse_qsl skips empty fields ("a&&b"): Boost.URL yields them as empty keys, and an empty
+  // key never equals a parameter name; a field without '=' has the value "". (The string is
+  // valid now, so this constructor does not throw; the one taking a params_view and options is
+  // not exported by Boost 1.81's library.)
   std::optional<std::string> found;
-  while (!query.empty()) {
-    const auto amp = query.find('&');
-    const std::string_view field = query.substr(0, amp);
-    query = amp == std::string_view::npos ? std::string_view() : query.substr(amp + 1);
-    if (field.empty()) continue;
-    const auto eq = field.find('=');
-    const std::string key = decode_query_component(field.substr(0, eq));
-    if (key != name) continue;
-    found =
-        eq == std::string_view::npos ? std::string() : decode_query_component(field.substr(eq + 1));
+  for (const urls::param& p : urls::params_view(query, urls::encoding_opts(true))) {
+    if (p.key == name) found = p.value;  // the last occurrence wins
   }
   return found;
 }

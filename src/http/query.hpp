@@ -1,6 +1,7 @@
 #pragma once
 // Query-string values the way Starlette reads them (urllib.parse.parse_qsl with
-// keep_blank_values), and Python's float() for validating numeric parameters.
+// keep_blank_values), parsed with Boost.URL, and Python's float() for validating numeric
+// parameters.
 
 #include <optional>
 #include <string>

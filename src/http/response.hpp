@@ -3,8 +3,8 @@
 //
 // Streaming (Server-Sent Events): a handler returns a response whose `stream` is set. The session
 // then writes the header block without a content-length (chunked on HTTP/1.1, close-delimited on
-// HTTP/1.0), leaves the read loop for that connection and hands the source a stream_channel
-// (src/http/stream.hpp). `body` is ignored for such a response.
+// HTTP/1.0) and hands the connection to a stream_session (src/http/stream_session.hpp), which
+// gives the source a stream_channel (src/http/stream.hpp). `body` is ignored for such a response.
 
 #include <memory>
 #include <string>

@@ -1,6 +1,8 @@
 #include "src/http/router.hpp"
 
+#include <atomic>
 #include <exception>
+#include <mutex>
 #include <stdexcept>
 #include <string>
 
@@ -26,6 +28,22 @@ std::string slash_alternative(const std::string& path) {
 
 response internal_server_error() { return text_response(500, "Internal Server Error"); }
 
+/** False (and logged) for a status outside 100-599, which no client could read. */
+bool valid_status(unsigned status, std::string_view method, std::string_view path) {
+  if (status >= 100 && status <= 599) return true;
+  log::error("handler for " + std::string(method) + " " + std::string(path) + " returned status " +
+             std::to_string(status));
+  return false;
+}
+
+/** What every routed answer goes through: a failure becomes a plain 500, which bypasses CORS like
+ *  Starlette's outermost ServerErrorMiddleware; anything else gets the CORS headers. */
+response finish(response res, bool failed, bool cors, const request& req) {
+  if (failed) return internal_server_error();
+  if (cors) cors::add_simple_headers(res, req);
+  return res;
+}
+
 response redirect(const request& req, const std::string& target_path) {
   // Starlette builds the URL from the Host header, falling back to the server address.
   const std::string& authority = req.host.empty() ? req.server_authority : req.host;
@@ -38,6 +56,52 @@ response redirect(const request& req, const std::string& target_path) {
 }
 
 }  // namespace
+
+/** One request's answer, shared by every copy of its responder. */
+struct responder::state {
+  std::function<void(response)> done;
+  bool cors = false;
+  request cors_request;  ///< only what the CORS headers depend on: origin and cookie
+  std::string method;    ///< for the log
+  std::string path;
+  std::atomic<bool> answered{false};
+
+  state(std::function<void(response)> d, bool with_cors, const request& req)
+      : done(std::move(d)), cors(with_cors), method(req.method), path(req.path) {
+    cors_request.origin = req.origin;
+    cors_request.has_cookie = req.has_cookie;
+  }
+  state(const state&) = delete;
+  state& operator=(const state&) = delete;
+  ~state() {
+    if (answered.exchange(true)) return;
+    try {
+      log::error("handler for " + method + " " + path + " dropped its responder unanswered");
+    } catch (...) {  // a log line is not worth terminating for
+    }
+    deliver(response{}, true);
+  }
+
+  void deliver(response res, bool failed) noexcept {
+    try {
+      failed = failed || !valid_status(res.status, method, path);
+      done(finish(std::move(res), failed, cors, cors_request));
+    } catch (...) {  // only out of memory; a destructor or a second thread cannot report it
+    }
+  }
+};
+
+void responder::operator()(response res) const {
+  if (state_ && !state_->answered.exchange(true)) state_->deliver(std::move(res), false);
+}
+
+void responder::fail() const {
+  if (state_ && !state_->answered.exchange(true)) state_->deliver(response{}, true);
+}
+
+bool responder::answered() const noexcept {
+  return state_ && state_->answered.load(std::memory_order_acquire);
+}
 
 router::router(router_options options) : options_(std::move(options)) {
   options_.api_prefix = normalise_prefix(options_.api_prefix);
@@ -53,46 +117,84 @@ void router::add(std::string_view path, handler h, prefix_policy prefix) {
 }
 
 void router::add(std::string_view method, std::string_view path, handler h, prefix_policy prefix) {
+  add_endpoint({std::string(method), std::move(h), {}}, path, prefix);
+}
+
+void router::add_async(std::string_view path, async_handler h, prefix_policy prefix) {
+  add_async("GET", path, std::move(h), prefix);
+}
+
+void router::add_async(std::string_view method, std::string_view path, async_handler h,
+                       prefix_policy prefix) {
+  add_endpoint({std::string(method), {}, std::move(h)}, path, prefix);
+}
+
+void router::add_endpoint(endpoint e, std::string_view path, prefix_policy prefix) {
   if (path.empty() || path.front() != '/') {
     throw std::invalid_argument("route path must start with '/': " + std::string(path));
   }
+  if (!e.sync && !e.async) {
+    throw std::invalid_argument("route without a handler: " + full_path(path, prefix));
+  }
   auto& r = routes_[full_path(path, prefix)];
-  for (const auto& [m, existing] : r.methods) {
-    if (m == method) {
-      throw std::invalid_argument("route registered twice: " + std::string(method) + " " +
+  for (const auto& existing : r.methods) {
+    if (existing.method == e.method) {
+      throw std::invalid_argument("route registered twice: " + e.method + " " +
                                   full_path(path, prefix));
     }
   }
-  r.methods.emplace_back(std::string(method), std::move(h));
   if (!r.allow.empty()) r.allow += ", ";
-  r.allow += method;
+  r.allow += e.method;
+  r.methods.push_back(std::move(e));
+}
+
+void router::async_handle(const request& req, std::function<void(response)> done) const {
+  // CORS wraps routing, so a preflight is answered even for a path that does not exist.
+  if (options_.cors && cors::is_preflight(req)) return done(cors::preflight_response(req));
+  auto target = match(req);
+  if (auto* generic = std::get_if<response>(&target)) {
+    return done(decorate({std::move(*generic)}, req));
+  }
+  const endpoint& e = *std::get<const endpoint*>(target);
+  if (e.async) return invoke_async(e.async, req, std::move(done));
+  done(decorate(invoke(e.sync, req), req));
 }
 
 response router::handle(const request& req) const {
-  // CORS wraps routing, so a preflight is answered even for a path that does not exist.
-  if (options_.cors && cors::is_preflight(req)) return cors::preflight_response(req);
-  routed out = route_request(req);
-  if (out.failed) return internal_server_error();
-  if (options_.cors) cors::add_simple_headers(out.res, req);
-  return std::move(out.res);
+  // A late asynchronous answer may come from another thread after this returned.
+  struct slot {
+    std::mutex mutex;
+    std::optional<response> answer;
+    bool abandoned = false;
+  };
+  const auto s = std::make_shared<slot>();
+  async_handle(req, [s](response res) {
+    std::lock_guard lock(s->mutex);
+    if (!s->abandoned) s->answer = std::move(res);
+  });
+  std::lock_guard lock(s->mutex);
+  s->abandoned = true;
+  if (s->answer) return std::move(*s->answer);
+  log::error("handle() cannot wait for the asynchronous route " + req.method + " " + req.path);
+  return internal_server_error();
 }
 
-router::routed router::route_request(const request& req) const {
+std::variant<const router::endpoint*, response> router::match(const request& req) const {
   // Starlette matches the percent-decoded path; the query never takes part.
   const std::string path = percent_decode(req.path);
   if (const route* r = find(path)) {
-    for (const auto& [method, h] : r->methods) {
-      if (method == req.method) return invoke(h, req);
+    for (const auto& e : r->methods) {
+      if (e.method == req.method) return &e;
     }
     response res = detail_response(405, "Method Not Allowed");
     res.headers.push_back({"allow", r->allow});
-    return {std::move(res)};
+    return res;
   }
   if (path != "/") {
     const std::string alternative = slash_alternative(path);
-    if (find(alternative) != nullptr) return {redirect(req, alternative)};
+    if (find(alternative) != nullptr) return redirect(req, alternative);
   }
-  return {detail_response(404, "Not Found")};
+  return detail_response(404, "Not Found");
 }
 
 router::routed router::invoke(const handler& h, const request& req) const {
@@ -101,15 +203,35 @@ router::routed router::invoke(const handler& h, const request& req) const {
       if (auto denied = guard_(req)) return {std::move(*denied)};
     }
     response res = h(req);
-    if (res.status >= 100 && res.status <= 599) return {std::move(res)};
-    log::error("handler for " + req.method + " " + req.path + " returned status " +
-               std::to_string(res.status));
+    if (valid_status(res.status, req.method, req.path)) return {std::move(res)};
   } catch (const std::exception& e) {
     log::error("handler for " + req.method + " " + req.path + " threw: " + e.what());
   } catch (...) {
     log::error("handler for " + req.method + " " + req.path + " threw a non-exception");
   }
   return {internal_server_error(), true};
+}
+
+void router::invoke_async(const async_handler& h, const request& req,
+                          std::function<void(response)> done) const {
+  const responder answer(std::make_shared<responder::state>(std::move(done), options_.cors, req));
+  try {
+    if (guard_) {
+      if (auto denied = guard_(req)) return answer(std::move(*denied));
+    }
+    // The handler keeps a copy while it works; once every copy is gone unanswered, the state
+    // answers 500 itself.
+    return h(req, answer);
+  } catch (const std::exception& e) {
+    log::error("handler for " + req.method + " " + req.path + " threw: " + e.what());
+  } catch (...) {
+    log::error("handler for " + req.method + " " + req.path + " threw a non-exception");
+  }
+  answer.fail();  // ignored when the handler answered before it threw
+}
+
+response router::decorate(routed out, const request& req) const {
+  return finish(std::move(out.res), out.failed, options_.cors, req);
 }
 
 const router::route* router::find(const std::string& path) const {

@@ -31,9 +31,10 @@ class server {
   /** Starts accepting connections. */
   void start();
   /** Graceful shutdown, callable from any thread and more than once: stop accepting, close idle
-   *  connections, finish responses in flight, end open streams (their sources are stopped and
-   *  the last chunk written), then close those too. The io_context runs out of
-   *  work once the last response is written. */
+   *  connections, finish responses in flight (an answer an asynchronous route still owes is
+   *  written if it comes within server_options::stop_write_timeout, else the connection is
+   *  closed), end open streams (their sources are stopped and the last chunk written), then
+   *  close those too. The io_context runs out of work once the last response is written. */
   void stop();
   /** Counters since construction. */
   server_stats stats() const noexcept;

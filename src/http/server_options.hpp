@@ -24,7 +24,8 @@ struct server_options {
   /** After an error response, how long unread request bytes are drained before closing, so the
    *  client reads the response instead of a connection reset. */
   std::chrono::milliseconds linger_timeout{500};
-  /** During stop(), the most a response still being written may take. */
+  /** During stop(), the most an answer still awaited from an asynchronous route may take to
+   *  come, and then the most a response still being written may take. */
   std::chrono::milliseconds stop_write_timeout{500};
   bool access_log = false;  ///< one info line per request
   /** Open streams beyond this get 503; each holds a connection and a small queue. */

@@ -1,6 +1,6 @@
 #pragma once
-// What the listener and every session share: options, router, counters and the set of live
-// sessions that stop() has to reach.
+// What the listener and every connection share: options, router, counters and the set of live
+// connections that stop() has to reach.
 
 #include <cstdint>
 #include <memory>
@@ -13,7 +13,14 @@
 
 namespace smistat::http {
 
-class session;
+/** A live connection that stop() has to reach: a session, or a stream_session it handed its
+ *  socket to. */
+class connection {
+ public:
+  virtual ~connection() = default;
+  /** Thread-safe: ends the connection gracefully (see server::stop()). */
+  virtual void shutdown() = 0;
+};
 
 /** Shared by the listener and sessions; outlives the server object while connections drain. */
 class server_state {
@@ -31,12 +38,17 @@ class server_state {
   /** True once stop() began; new connections and new requests are refused from then on. */
   bool stopping() const noexcept { return stopping_.load(std::memory_order_acquire); }
 
-  /** Registers a live session and returns its id, or 0 when stopping (close it at once). */
-  std::uint64_t enroll(std::weak_ptr<session> s);
-  /** Forgets a session (called from its destructor). */
+  /** Registers a live connection and returns its id, or 0 when stopping (close it at once). */
+  std::uint64_t enroll(std::weak_ptr<connection> c);
+  /** Forgets a connection (called from its destructor). */
   void withdraw(std::uint64_t id) noexcept;
-  /** Marks the state stopping and returns the sessions still alive. */
-  std::vector<std::shared_ptr<session>> begin_stop();
+  /** Marks the state stopping and returns the connections still alive. */
+  std::vector<std::shared_ptr<connection>> begin_stop();
+
+  /** Takes one of the max_streams slots; false (and counted as refused) when all are taken. */
+  bool claim_stream_slot() noexcept;
+  /** Gives back a slot taken by claim_stream_slot(). */
+  void release_stream_slot() noexcept;
 
  private:
   server_options options_;
@@ -45,7 +57,7 @@ class server_state {
   std::atomic<bool> stopping_{false};
   std::mutex mutex_;
   std::uint64_t next_id_ = 1;
-  std::unordered_map<std::uint64_t, std::weak_ptr<session>> sessions_;
+  std::unordered_map<std::uint64_t, std::weak_ptr<connection>> connections_;
 };
 
 }  // namespace smistat::http

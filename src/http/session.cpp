@@ -6,7 +6,7 @@
 
 #include "src/common/log.hpp"
 #include "src/http/access_log.hpp"
-#include "src/http/stream_state.hpp"
+#include "src/http/stream_session.hpp"
 
 namespace smistat::http {
 namespace {
@@ -25,6 +25,14 @@ bool is_parse_error(const beast::error_code& ec) {
 
 }  // namespace
 
+/** A streaming response's header block on its way out (the serializer refers to `message`). */
+struct session::stream_head {
+  wire_stream_header message;
+  std::optional<bhttp::response_serializer<bhttp::empty_body>> serializer;
+  std::shared_ptr<stream_source> source;
+  bool chunked = true;
+};
+
 session::session(tcp::socket&& socket, std::shared_ptr<server_state> state)
     : stream_(std::move(socket)), stop_timer_(stream_.get_executor()), state_(std::move(state)) {
   beast::error_code ec;
@@ -34,10 +42,7 @@ session::session(tcp::socket&& socket, std::shared_ptr<server_state> state)
   if (!ec) authority_ = format_endpoint(local, true);
 }
 
-session::~session() {
-  abandon_stream();
-  state_->withdraw(id_);
-}
+session::~session() { state_->withdraw(id_); }
 
 void session::run() {
   id_ = state_->enroll(weak_from_this());
@@ -85,13 +90,28 @@ void session::handle_request() {
   method_ = routed.method;
   target_ = std::string(req.target());
   state_->counters().requests.fetch_add(1, std::memory_order_relaxed);
-  response res = state_->routes().handle(routed);
-  if (res.stream && req.method() != bhttp::verb::head) {
-    return start_stream(std::move(res), req.version());
-  }
+  phase_ = phase::waiting;  // no read is pending, so no read timeout can fire meanwhile
+  // Nor is any other operation: without this, the io_context could run out of work and return
+  // from run() while the answer is still on its way.
+  awaiting_.emplace(net::make_work_guard(stream_.get_executor()));
+  if (stopping_) start_stop_timer();
+  // The answer may come from any thread, now or later; it is taken up on this strand.
+  state_->routes().async_handle(routed, [self = shared_from_this(),
+                                         strand = stream_.get_executor()](response res) {
+    net::post(strand, [self, res = std::move(res)]() mutable { self->on_answer(std::move(res)); });
+  });
+}
+
+void session::on_answer(response res) {
+  if (phase_ != phase::waiting) return;  // closed at the stop deadline: nobody to answer
+  awaiting_.reset();
+  stop_timer_.cancel();
+  const wire_request& req = parser_->get();
+  const bool head = req.method() == bhttp::verb::head;
+  if (res.stream && !head) return start_stream(std::move(res), req.version());
   const bool keep_alive = req.keep_alive() && !stopping_ && !state_->stopping();
-  const wire_framing framing{req.version(), keep_alive, req.method() == bhttp::verb::head};
-  write_response(std::move(res), framing, keep_alive ? after_write::read_next : after_write::close);
+  write_response(std::move(res), {req.version(), keep_alive, head},
+                 keep_alive ? after_write::read_next : after_write::close);
 }
 
 void session::reject(unsigned status, std::string_view text) {
@@ -157,6 +177,7 @@ void session::on_linger(beast::error_code ec, std::size_t /*bytes*/) {
 void session::do_close() {
   if (phase_ == phase::closed) return;
   phase_ = phase::closed;
+  awaiting_.reset();
   stop_timer_.cancel();
   beast::error_code ec;
   stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
@@ -164,24 +185,68 @@ void session::do_close() {
 }
 
 void session::on_shutdown() {
+  if (stopping_) return;
   stopping_ = true;
   if (phase_ == phase::reading) {
     stream_.cancel();  // idle keep-alive (or a half-sent request): end it now
-  } else if (phase_ == phase::writing) {
-    // tcp_stream's timer cannot be shortened under a pending write, so bound it ourselves.
-    stop_timer_.expires_after(state_->options().stop_write_timeout);
-    stop_timer_.async_wait(beast::bind_front_handler(&session::on_stop_timer, shared_from_this()));
-  } else if (phase_ == phase::streaming) {
-    stop_stream_for_shutdown();
-    stop_timer_.expires_after(state_->options().stop_write_timeout);
-    stop_timer_.async_wait(beast::bind_front_handler(&session::on_stop_timer, shared_from_this()));
+  } else if (phase_ == phase::waiting || phase_ == phase::writing) {
+    start_stop_timer();
   }
+}
+
+void session::start_stop_timer() {
+  // Nothing bounds the wait for an answer, and tcp_stream's timer cannot be shortened under a
+  // pending write, so the stop deadline has a timer of its own.
+  stop_timer_.expires_after(state_->options().stop_write_timeout);
+  stop_timer_.async_wait(beast::bind_front_handler(&session::on_stop_timer, shared_from_this()));
 }
 
 void session::on_stop_timer(beast::error_code ec) {
   if (ec) return;
+  if (phase_ == phase::waiting) return do_close();  // the answer did not come in time
   if (phase_ == phase::writing) stream_.cancel();
-  if (phase_ == phase::streaming) do_close();  // the last chunk did not get out in time
+}
+
+void session::start_stream(response res, unsigned version) {
+  if (stopping_ || state_->stopping()) {
+    return write_response(detail_response(503, "Service Unavailable"), {version, false, false},
+                          after_write::close);
+  }
+  if (!state_->claim_stream_slot()) {
+    return write_response(detail_response(503, "Too many open streams"), {version, false, false},
+                          after_write::close);
+  }
+  auto head = std::make_shared<stream_head>();
+  to_wire_stream_header(res, version, head->message);
+  head->serializer.emplace(head->message);
+  head->source = std::move(res.stream);
+  head->chunked = version >= 11;
+  current_ = std::move(res);  // kept for the access log's status
+  phase_ = phase::writing;
+  stream_.expires_after(state_->options().write_timeout);
+  bhttp::async_write_header(
+      stream_, *head->serializer,
+      beast::bind_front_handler(&session::on_stream_header, shared_from_this(), head));
+}
+
+void session::on_stream_header(std::shared_ptr<stream_head> head, beast::error_code ec,
+                               std::size_t /*bytes*/) {
+  stop_timer_.cancel();
+  if (ec) {
+    if (ec == beast::error::timeout) {
+      state_->counters().write_timeouts.fetch_add(1, std::memory_order_relaxed);
+    }
+    state_->release_stream_slot();
+    if (state_->options().access_log) log_access();
+    return do_close();
+  }
+  // The connection now belongs to the stream; this session ends when the handler returns.
+  phase_ = phase::closed;
+  stream_origin origin{remote_, method_, target_, current_.status, started_};
+  current_ = {};
+  std::make_shared<stream_session>(std::move(stream_), std::move(buffer_), state_,
+                                   std::move(head->source), head->chunked, std::move(origin))
+      ->run();
 }
 
 void session::log_access() const {

@@ -1,7 +1,9 @@
 #pragma once
-// One HTTP/1.1 connection: read a request, route it, write the response, repeat while the client
-// keeps the connection alive. Follows Beast's http_server_async session (do_/on_ pairs, one
-// strand per connection, tcp_stream timeouts on every read and write).
+// One HTTP/1.1 connection: read a request, route it, wait for the answer without holding a thread,
+// write the response, repeat while the client keeps the connection alive. Follows Beast's
+// http_server_async session (do_/on_ pairs, one strand per connection, tcp_stream timeouts on every
+// read and write). A streaming response's header block is written here; then the connection is
+// handed to a stream_session.
 
 #include <chrono>
 #include <cstdint>
@@ -16,32 +18,33 @@
 
 namespace smistat::http {
 
-class session_channel;
-struct stream_state;
-
 /** A connection; owned by its own pending operations through shared_from_this. */
-class session : public std::enable_shared_from_this<session> {
+class session : public connection, public std::enable_shared_from_this<session> {
  public:
   /** Takes an accepted socket whose executor is a strand. */
   session(tcp::socket&& socket, std::shared_ptr<server_state> state);
-  ~session();
+  ~session() override;
   session(const session&) = delete;
   session& operator=(const session&) = delete;
 
   /** Registers with the server and starts reading. */
   void run();
-  /** Thread-safe. Closes the connection now if it is waiting for a request; a response being
-   *  written is finished first (within server_options::stop_write_timeout). */
-  void shutdown();
+  /** Thread-safe. Closes the connection now if it is waiting for a request; an answer still being
+   *  prepared, then written, is given server_options::stop_write_timeout to arrive and another to
+   *  be written, and the connection is closed after it (or at that deadline). */
+  void shutdown() override;
 
  private:
-  friend class session_channel;
-  enum class phase { reading, writing, streaming, lingering, closed };
+  struct stream_head;
+  /** `waiting`: the router has the request and no I/O is pending. `closed` also once a
+   *  stream_session has taken the connection over. */
+  enum class phase { reading, waiting, writing, lingering, closed };
   enum class after_write { read_next, close, linger };
 
   void do_read();
   void on_read(beast::error_code ec, std::size_t bytes);
   void handle_request();
+  void on_answer(response res);
   void reject(unsigned status, std::string_view text);
   void write_response(response res, const wire_framing& framing, after_write next);
   void on_write(after_write next, beast::error_code ec, std::size_t bytes);
@@ -49,33 +52,21 @@ class session : public std::enable_shared_from_this<session> {
   void on_linger(beast::error_code ec, std::size_t bytes);
   void do_close();
   void on_shutdown();
+  void start_stop_timer();
   void on_stop_timer(beast::error_code ec);
   void log_access() const;
 
-  // Streaming (session_stream.cpp).
   void start_stream(response res, unsigned version);
-  bool claim_stream_slot();
-  void on_stream_header(beast::error_code ec, std::size_t bytes);
-  void do_watch();
-  void on_watch(beast::error_code ec, std::size_t bytes);
-  void queue_frame(std::shared_ptr<const std::string> frame);
-  void finish_stream();
-  void pump_stream();
-  void do_write_frame();
-  void on_write_frame(beast::error_code ec, std::size_t bytes);
-  void do_write_last_chunk();
-  void on_write_last_chunk(beast::error_code ec, std::size_t bytes);
-  void stop_stream_for_shutdown();
-  void release_stream();
-  void abandon_stream() noexcept;
+  void on_stream_header(std::shared_ptr<stream_head> head, beast::error_code ec, std::size_t bytes);
 
   beast::tcp_stream stream_;
   net::steady_timer stop_timer_;
+  /** Held while an answer is awaited, when no operation of ours is pending. */
+  std::optional<net::executor_work_guard<net::any_io_executor>> awaiting_;
   beast::flat_buffer buffer_;
   std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
   response current_;  ///< owns the body res_ points into while it is written
   wire_response res_;
-  std::unique_ptr<stream_state> sse_;  ///< set while the connection carries a stream
   std::shared_ptr<server_state> state_;
   std::string remote_;     ///< peer address, for the access log
   std::string authority_;  ///< local address, for redirects without a Host header

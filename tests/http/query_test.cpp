@@ -28,6 +28,12 @@ TEST(query_value, finds_decodes_and_lets_the_last_occurrence_win) {
       {"inter%76al=5", "5"},
       {"intervals=5", std::nullopt},
       {"&&interval=7&", "7"},
+      {"=1&interval=8", "8"},
+      {"interval=1=2", "1=2"},
+      // Starlette keeps what Boost.URL refuses (stray '%', '{', '|', raw UTF-8) as written.
+      {"interval=%zz", "%zz"},
+      {"x={a}&interval=|%7C\xc3\xa9", "||\xc3\xa9"},
+      {"interval=50%", "50%"},
   };
   for (const auto& r : rows) EXPECT_EQ(query_value(r.query, "interval"), r.expected) << r.query;
 }

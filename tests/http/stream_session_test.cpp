@@ -4,6 +4,7 @@
 
 #include <memory>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "src/http/session.hpp"
@@ -18,7 +19,8 @@ using namespace std::chrono_literals;
 
 class stream_session : public server_test {
  protected:
-  /** `/tick` every 20 ms forever, `/three` three frames then the end, `/flood` 64 KiB/ms. */
+  /** `/tick` every 20 ms forever, `/three` three frames then the end, `/flood` 64 KiB/ms;
+   *  `/tick-later` is `/tick` from an async route answering on another thread. */
   std::shared_ptr<router> stream_routes() {
     auto routes = default_routes();
     routes->add("/tick", [p = probe_](const request&) {
@@ -29,6 +31,11 @@ class stream_session : public server_test {
     });
     routes->add("/flood", [p = flood_probe_](const request&) {
       return stream_response(std::make_shared<timed_source>(p, 1ms, 64 * 1024));
+    });
+    routes->add_async("/tick-later", [p = probe_](const request&, responder answer) {
+      std::thread([answer, p] {
+        answer(stream_response(std::make_shared<timed_source>(p, 20ms)));
+      }).detach();
     });
     return routes;
   }
@@ -130,6 +137,18 @@ TEST_F(stream_session, stop_ends_every_stream_with_the_last_chunk) {
   EXPECT_TRUE(ioc_.stopped());  // no timer of any source is left behind
   EXPECT_EQ(probe_->stopped.load(), 3);
   EXPECT_EQ(server_->stats().streams_active, 0u);
+}
+
+TEST_F(stream_session, an_async_route_can_answer_with_a_stream) {
+  start_streams();
+  sse_client c = open("/tick-later");
+  const sse_head head = c.read_head();
+  EXPECT_EQ(head.status, 200u);
+  EXPECT_EQ(head.field("transfer-encoding"), "chunked");
+  EXPECT_EQ(c.read_event(), "data: 0\n\n");
+  EXPECT_EQ(c.read_event(), "data: 1\n\n");
+  c.close();
+  EXPECT_TRUE(eventually([&] { return probe_->stopped.load() == 1; }));
 }
 
 TEST_F(stream_session, streams_beyond_the_limit_get_503) {
