@@ -163,8 +163,19 @@ void collector::take_gpu_outcome(gpu_query_outcome outcome, int exit_code, doubl
   last_gpu_result_ = clock::now();
   if (got_data) start_due_parts();
   // Facts that could not be read (no driver yet) are tried again on their own cadence.
-  if (!facts_known_ && facts_.due(clock::now())) start_facts(!fields_.discovered());
-  const auto published = publish(std::move(outcome.table));
+  if (facts_read_ && !facts_known_ && facts_.due(clock::now())) start_facts(!fields_.discovered());
+  if (!facts_read_) {
+    // The very first sample waits for the first facts reading, which runs beside it and takes
+    // about as long: no client ever sees GPU figures without the versions that frame them.
+    held_sample_ = std::move(outcome.table);
+    holding_first_sample_ = true;
+    return;
+  }
+  finish_gpu_outcome(std::move(outcome.table));
+}
+
+void collector::finish_gpu_outcome(std::optional<parsers::query_table> table) {
+  const auto published = publish(std::move(table));
   if (options_.mode == collect_mode::interval) return schedule_tick();
   if (options_.mode != collect_mode::on_demand) return;
   answer(joined_, published);
@@ -240,6 +251,7 @@ void collector::on_facts(facts_reading reading, clock::time_point started,
                          wall_clock::time_point started_wall) {
   facts_.finished();
   if (stopped_) return;
+  facts_read_ = true;
   const bool known = reading.facts.nvidia_smi_available;
   record_part(working_.health.facts, started_wall, seconds_since(started),
               known ? std::nullopt : reading.error);
@@ -259,6 +271,10 @@ void collector::on_facts(facts_reading reading, clock::time_point started,
   if (query_waits_for_facts_) {
     query_waits_for_facts_ = false;
     run(query_gpu_request(options_, fields_.fields()), &collector::on_query);
+  }
+  if (holding_first_sample_) {
+    holding_first_sample_ = false;
+    return finish_gpu_outcome(std::exchange(held_sample_, std::nullopt));
   }
   // Before the first GPU data, /health already tells what nvidia-smi is; later the facts ride
   // along with the next GPU sample.

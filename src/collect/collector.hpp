@@ -63,6 +63,7 @@ class collector : public std::enable_shared_from_this<collector> {
   // What every GPU outcome does, whichever mode produced it.
   void take_gpu_outcome(gpu_query_outcome outcome, int exit_code, double duration_seconds,
                         wall_clock::time_point attempt);
+  void finish_gpu_outcome(std::optional<parsers::query_table> table);
   void check_driver(const parsers::query_table& table);
   // The parts beside the GPU query.
   void start_facts(bool discover);
@@ -103,7 +104,10 @@ class collector : public std::enable_shared_from_this<collector> {
   cadence details_;
   cadence host_;
   field_set fields_;
-  bool facts_known_ = false;            ///< a reading found the versions
+  bool facts_read_ = false;            ///< the first reading has finished (well or not)
+  bool facts_known_ = false;           ///< a reading found the versions
+  bool holding_first_sample_ = false;  ///< the first sample waits for the first reading
+  std::optional<parsers::query_table> held_sample_;
   bool query_waits_for_facts_ = false;  ///< a rejected field waits for the catalog in flight
   /** The latest of every part and the health; copied into each publish. Its `gpus` stay empty:
    *  the last good table lives in the store's current snapshot (see publish()). */

@@ -3,8 +3,8 @@
 #include <atomic>
 #include <exception>
 
-#include "src/http/access_log.hpp"
 #include "src/common/log.hpp"
+#include "src/http/access_log.hpp"
 
 namespace smistat::http {
 

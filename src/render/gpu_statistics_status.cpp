@@ -116,6 +116,8 @@ void write_collection(json_writer& w, const collect::snapshot& s,
         .string(lost.line)
         .end_object();
   w.end_array();
+  w.key("runs_total").integer(static_cast<std::int64_t>(h.runs_total));
+  w.key("errors_total").integer(static_cast<std::int64_t>(h.errors_total));
   write_parts(w, h, now);
   if (h.loop) write_loop(w, *h.loop, now);
   w.end_object();

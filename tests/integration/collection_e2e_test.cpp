@@ -26,10 +26,16 @@ namespace json = boost::json;
 
 const std::string eight_gpus = "synthetic-8x-h100__590.48.01";
 
+/** The number at `path`, or -1 while it is not there (before the collector's first publish). */
 std::int64_t number(const json::value& v, std::initializer_list<const char*> path) {
   const json::value* at = &v;
-  for (const char* key : path) at = &at->at(key);
-  return at->is_int64() ? at->as_int64() : static_cast<std::int64_t>(at->as_double());
+  for (const char* key : path) {
+    const auto* object = at->if_object();
+    if (!object || !object->contains(key)) return -1;
+    at = &object->at(key);
+  }
+  if (at->is_int64()) return at->as_int64();
+  return at->is_double() ? static_cast<std::int64_t>(at->as_double()) : -1;
 }
 
 const json::value& part(const json::value& health, const char* name) {

@@ -96,7 +96,7 @@ TEST(MetricsGpu, LostGpuHasNoSeries) {
                   lines_starting(out, "nvidia_smi_gpu_info{").size(),
               1u);
   }
-  const auto self = render_self_metrics(s, {});
+  const auto self = render_self_metrics(s, {}, {});
   EXPECT_NE(self.find("smistat_gpus 1\n"), std::string::npos);
   EXPECT_NE(self.find("smistat_gpus_lost 1\n"), std::string::npos);
   EXPECT_NE(self.find("smistat_up 0\n"), std::string::npos);

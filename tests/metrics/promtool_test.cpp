@@ -8,6 +8,7 @@
 #include "src/render/metrics_gpu.hpp"
 #include "src/render/metrics_process.hpp"
 #include "src/render/metrics_self.hpp"
+#include "src/system/self_process.hpp"
 #include "tests/metrics/command_output.hpp"
 #include "tests/metrics/metrics_snapshots.hpp"
 #include "tests/render/render_fixture.hpp"
@@ -35,9 +36,10 @@ class Promtool : public ::testing::Test {
 TEST_F(Promtool, SelfAndProcessMetricsAreClean) {
   auto s = test::snapshot_from_machine(test::fixtures_dir() / "h100-80gb-hbm3__590.48.01");
   s.health.errors_by_kind = {{"timed_out", 2}};
-  http::server_stats server;
+  http_counters server;
   server.requests = 3;
-  const auto text = render_self_metrics(s, server) + render_process_metrics(read_process_stats());
+  const auto text = render_self_metrics(s, server, {"0.1.0", "abcdef012345"}) +
+                    render_process_metrics(system::read_self_process_stats());
   const auto r = promtool_check(text);
   EXPECT_EQ(r.exit_code, 0) << r.output;
   EXPECT_EQ(r.output, "");
@@ -48,7 +50,7 @@ TEST_F(Promtool, NvidiaSmiProfileIsClean) {
     const auto s = test::snapshot_from_machine(dir);
     const auto r =
         promtool_check(render_gpu_metrics(s, test::fixed_settings(metrics_profile::nvidia_smi)) +
-                       render_self_metrics(s, {}));
+                       render_self_metrics(s, {}, {}));
     EXPECT_EQ(r.exit_code, 0) << dir.filename() << "\n" << r.output;
     EXPECT_EQ(r.output, "") << dir.filename();
   }

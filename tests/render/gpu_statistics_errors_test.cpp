@@ -1,7 +1,9 @@
 // Contract 000 without (good) data: the error dicts, and stale data served as data.
 #include <gtest/gtest.h>
 
+#include "src/app/publish_hooks.hpp"
 #include "src/app/render_settings.hpp"
+#include "src/collect/snapshot_store.hpp"
 #include "src/render/gpu_statistics_server.hpp"
 #include "src/render/gpu_statistics_status.hpp"
 #include "tests/render/render_fixture.hpp"
@@ -102,26 +104,32 @@ TEST(gpu_statistics_errors, placeholder_names_become_unknown_gpu_and_bad_numbers
       R"({"gpu_count":2,"gpus":[{"gpu_id":0,"name":"Unknown GPU","memory":{"total_mb":0,"used_mb":0,"free_mb":0,"usage_percent":0},"utilization_percent":0,"temperature_c":null,"power":{"draw_w":null,"limit_w":null}},{"gpu_id":0,"name":"Unknown GPU","memory":{"total_mb":100,"used_mb":25,"free_mb":75,"usage_percent":25.0},"utilization_percent":7,"temperature_c":30,"power":{"draw_w":12.5,"limit_w":70.0}}],"timestamp":"2026-11-21T23:18:33.706334"})");
 }
 
-// The original logs missing ids once per fetch; every request renders, so log once per
-// snapshot generation.
+// The original logs missing ids once per fetch. Renderers log nothing (every request renders);
+// the app logs the notes once per published snapshot generation.
 TEST(gpu_statistics_errors, missing_ids_are_logged_once_per_generation) {
-  collect::snapshot s = test::four_gpu_snapshot();
-  s.generation = 4711;
   smistat::config cfg;
   cfg.cuda_visible_devices = "0,5";
   const auto settings = app::gpu_statistics_settings_from(cfg);
-  ::testing::internal::CaptureStderr();
-  render_gpu_stats(s, settings, sample_time());
-  render_gpu_summary(s, settings, sample_time());
-  s.generation = 4712;
-  render_gpu_count(s, settings, sample_time());
-  const std::string logged = ::testing::internal::GetCapturedStderr();
-  std::size_t count = 0;
-  const std::string line = "GPU 5 specified in CUDA_VISIBLE_DEVICES does not exist on this system";
-  for (auto at = logged.find(line); at != std::string::npos; at = logged.find(line, at + 1))
-    ++count;
-  EXPECT_EQ(count, 2u) << logged;
-  EXPECT_NE(logged.find("Continuing with 1 valid GPUs: [0]"), std::string::npos) << logged;
+  collect::snapshot_store store;
+  app::watch_publishes(store, std::make_shared<gpu_metrics_history>(), settings.visible_gpu_ids);
+  const auto missing_lines = [](const std::string& logged) {
+    const std::string line =
+        "GPU 5 specified in CUDA_VISIBLE_DEVICES does not exist on this system";
+    std::size_t count = 0;
+    for (auto at = logged.find(line); at != std::string::npos; at = logged.find(line, at + 1))
+      ++count;
+    return count;
+  };
+  for (int generation = 0; generation < 2; ++generation) {
+    ::testing::internal::CaptureStderr();
+    const auto s = store.publish(test::four_gpu_snapshot());
+    render_gpu_stats(*s, settings, sample_time());
+    render_gpu_summary(*s, settings, sample_time());
+    render_gpu_count(*s, settings, sample_time());
+    const std::string logged = ::testing::internal::GetCapturedStderr();
+    EXPECT_EQ(missing_lines(logged), 1u) << logged;
+    EXPECT_NE(logged.find("Continuing with 1 valid GPUs: [0]"), std::string::npos) << logged;
+  }
 }
 
 TEST(gpu_statistics_errors, names_are_escaped) {
