@@ -17,27 +17,27 @@ std::string iso_micros(const std::tm& tm, long long micros) {
   return std::string(buf, static_cast<std::size_t>(std::clamp(n, 0, int{sizeof buf} - 1)));
 }
 
-}  // namespace
-
-std::string local_isoformat(std::chrono::system_clock::time_point t) {
+/** `t` split into calendar fields by `to_tm` (localtime_r or gmtime_r), with microseconds. */
+std::string iso_micros(std::chrono::system_clock::time_point t,
+                       std::tm* (*to_tm)(const std::time_t*, std::tm*)) {
   using namespace std::chrono;
   // floor, not truncation, so times before 1970 keep a non-negative fraction.
   const auto secs = floor<seconds>(t);
   const auto micros = duration_cast<microseconds>(t - secs).count();
   const std::time_t tt = system_clock::to_time_t(system_clock::time_point(secs));
   std::tm tm{};
-  localtime_r(&tt, &tm);
+  to_tm(&tt, &tm);
   return iso_micros(tm, static_cast<long long>(micros));
 }
 
+}  // namespace
+
+std::string local_isoformat(std::chrono::system_clock::time_point t) {
+  return iso_micros(t, &localtime_r);
+}
+
 std::string utc_isoformat(std::chrono::system_clock::time_point t) {
-  using namespace std::chrono;
-  const auto secs = floor<seconds>(t);
-  const auto micros = duration_cast<microseconds>(t - secs).count();
-  const std::time_t tt = system_clock::to_time_t(system_clock::time_point(secs));
-  std::tm tm{};
-  gmtime_r(&tt, &tm);
-  return iso_micros(tm, static_cast<long long>(micros));
+  return iso_micros(t, &gmtime_r);
 }
 
 std::string utc_iso_seconds(std::chrono::system_clock::time_point t) {

@@ -12,16 +12,11 @@ using namespace std::chrono_literals;
 using runner::run_outcome;
 using test::collector_harness;
 using test::ended;
+using test::interval_options;
 using test::machine;
 using test::smi_emulator;
 
 const char* const h100 = "h100-80gb-hbm3__590.48.01";
-
-collector_options interval_options(double seconds) {
-  auto o = test::on_demand_options(seconds);
-  o.mode = collect_mode::interval;
-  return o;
-}
 
 bool starts_with(const std::vector<std::string>& args, std::string_view prefix) {
   return !args.empty() && args[0].starts_with(prefix);

@@ -20,6 +20,12 @@ collect::collector_options on_demand_options(double interval_seconds) {
   return o;
 }
 
+collect::collector_options interval_options(double interval_seconds) {
+  auto o = on_demand_options(interval_seconds);
+  o.mode = collect::collect_mode::interval;
+  return o;
+}
+
 collector_harness::collector_harness(collect::collector_options options)
     : store(),
       collector(std::make_shared<collect::collector>(ctx.get_executor(), runner, store,

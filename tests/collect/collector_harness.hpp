@@ -15,6 +15,9 @@ namespace smistat::test {
 /** On-demand with interval 0 unless told otherwise: every fresh() is exactly one sample. */
 collect::collector_options on_demand_options(double interval_seconds = 0.0);
 
+/** Interval mode every `interval_seconds`, otherwise as on_demand_options. */
+collect::collector_options interval_options(double interval_seconds);
+
 struct collector_harness {
   explicit collector_harness(collect::collector_options options = on_demand_options());
 

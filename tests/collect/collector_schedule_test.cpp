@@ -12,16 +12,11 @@ namespace {
 using namespace std::chrono_literals;
 namespace net = boost::asio;
 using test::collector_harness;
+using test::interval_options;
 using test::machine;
 using test::smi_emulator;
 
 const char* const h100 = "h100-80gb-hbm3__590.48.01";
-
-collector_options interval_options(double seconds) {
-  auto o = test::on_demand_options(seconds);
-  o.mode = collect_mode::interval;
-  return o;
-}
 
 TEST(collector_schedule, on_demand_start_reads_facts_only) {
   collector_harness h;
