@@ -120,7 +120,7 @@ echo
 
 echo "## 5. /-/healthy latency while 100 requests wait for a 3 s on-demand run (2 HTTP threads)"
 start ondemand slow:3000 --collect-mode on-demand --refresh-interval 0 --threads 2
-wait_ready
+wait_ready  # on demand: ready once nvidia-smi answers, before any sample
 idle=$(curl -s -o /dev/null -w '%{time_total}' "http://127.0.0.1:$port/-/healthy")
 for _ in $(seq 100); do curl -s -o /dev/null "http://127.0.0.1:$port/gpu/stats" & done
 sleep 0.5

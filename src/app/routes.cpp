@@ -139,8 +139,15 @@ void add_probes(http::router& r, std::function<collect::snapshot_ptr()> current)
   r.add(
       "/-/ready",
       [current](const http::request&) {
-        return current()->has_data() ? http::text_response(200, "OK")
-                                     : http::text_response(503, "no GPU sample yet");
+        // On demand nothing is sampled until a request asks, so an orchestrator that waits for
+        // readiness before sending one would wait forever: there, an answering nvidia-smi is
+        // ready enough.
+        const auto s = current();
+        const bool on_demand_and_answering =
+            s->health.mode == "on-demand" && s->health.facts.last_success.has_value();
+        return s->has_data() || on_demand_and_answering
+                   ? http::text_response(200, "OK")
+                   : http::text_response(503, "no GPU sample yet");
       },
       http::prefix_policy::skip);
 }

@@ -40,6 +40,8 @@ struct config {
   double refresh_interval = 1.0;  ///< seconds; 0 allowed only on-demand
   /** Seconds between `--query-compute-apps` runs; nullopt: every refresh interval. */
   std::optional<double> processes_interval;
+  /** Seconds between host (/proc, /sys) readings; unset: the refresh interval, at least 1 s. */
+  std::optional<double> host_interval;
   /** Seconds between `nvidia-smi -q` runs, which cost far more than the CSV query; 0: never;
    *  nullopt: 10 x the refresh interval, at least 5 s. */
   std::optional<double> details_interval;
@@ -105,6 +107,10 @@ loaded_config load_config(int argc, const char* const* argv,
 /** The processes cadence in seconds: processes_interval, or the refresh interval when unset.
  *  The one place that applies the default, so every reader of the setting agrees on it. */
 double effective_processes_interval(const config& cfg);
+
+/** The host cadence in seconds: host_interval, or when unset the refresh interval and at least
+ *  1 s (a full /proc scan costs milliseconds; host figures need no 10 Hz). */
+double effective_host_interval(const config& cfg);
 
 /** The details (`-q`) cadence in seconds, 0 meaning never: details_interval, or when unset
  *  10 x the refresh interval and at least 5 s. */

@@ -31,6 +31,10 @@ inline constexpr std::string_view processes_rule =
 inline constexpr std::string_view details_rule =
     "expected a number of seconds from 0 (never) to 86400, or empty for the default";
 
+/** host-interval: 0 reads the host with every GPU sample. */
+inline constexpr std::string_view host_rule =
+    "expected a number of seconds from 0 (every sample) to 86400, or empty for the default";
+
 /** An integer from `lo` to `hi`, with Python's int() leniency (blanks around, a leading '+'). */
 std::uint64_t to_integer_in(const raw_value& v, std::uint64_t lo, std::uint64_t hi);
 

@@ -36,6 +36,12 @@ constexpr option_spec specs[] = {
      [](config& c, const raw_value& v) {
        c.details_interval = to_optional_seconds(v, true, details_rule);
      }},
+    {"host-interval", "", "SECONDS", false,
+     "seconds between readings of the host (/proc, /sys) for the GPU Metrics API's system "
+     "figures; 0 reads it with every GPU sample (default: the refresh interval, at least 1)",
+     [](config& c, const raw_value& v) {
+       c.host_interval = to_optional_seconds(v, true, host_rule);
+     }},
     {"collect-timeout", "", "SECONDS", false, "deadline for one nvidia-smi run (default 10)",
      [](config& c, const raw_value& v) { c.collect_timeout = to_timeout(v); }},
     {"nvidia-smi", "", "PATH", false,

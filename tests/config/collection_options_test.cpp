@@ -169,6 +169,15 @@ TEST(cadence_options, details_default_to_ten_refreshes_but_at_least_five_seconds
   EXPECT_EQ(effective_details_interval(load_cfg({"--details-interval", "2"})), 2.0);
 }
 
+TEST(cadence_options, host_defaults_to_the_refresh_interval_but_at_least_one_second) {
+  EXPECT_EQ(effective_host_interval(load_cfg({})), 1.0);
+  EXPECT_EQ(effective_host_interval(load_cfg({"--refresh-interval", "0.1"})), 1.0);
+  EXPECT_EQ(effective_host_interval(load_cfg({"--refresh-interval", "3"})), 3.0);
+  EXPECT_EQ(effective_host_interval(load_cfg({"--host-interval", "0"})), 0.0);
+  EXPECT_EQ(effective_host_interval(load_cfg({}, {{"SMISTAT_HOST_INTERVAL", "0.25"}})), 0.25);
+  EXPECT_THROW(load_cfg({"--host-interval", "-1"}), config_error);
+}
+
 /** The help text with line wraps and column padding folded into single spaces. */
 std::string unwrapped_help() {
   std::string out;

@@ -44,6 +44,7 @@ TEST(config_actions, help_lists_every_option) {
                                  "--collect-mode",
                                  "--processes-interval",
                                  "--details-interval",
+                                 "--host-interval",
                                  "--collect-timeout",
                                  "--nvidia-smi",
                                  "--replay",

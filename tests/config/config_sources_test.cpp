@@ -37,6 +37,7 @@ const std::vector<option_case> option_cases = {
      [](const config& c) { return c.mode == collect_mode::on_demand; }},
     {"processes-interval", "2.5", [](const config& c) { return c.processes_interval == 2.5; }},
     {"details-interval", "0", [](const config& c) { return c.details_interval == 0.0; }},
+    {"host-interval", "0.5", [](const config& c) { return c.host_interval == 0.5; }},
     {"collect-timeout", "2.5", [](const config& c) { return c.collect_timeout == 2500ms; }},
     {"nvidia-smi", "/opt/bin/nvidia-smi",
      [](const config& c) { return c.nvidia_smi == "/opt/bin/nvidia-smi"; }},

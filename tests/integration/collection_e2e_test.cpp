@@ -192,6 +192,13 @@ TEST(collection, requests_waiting_on_demand_hold_no_thread) {
                           "on-demand", "--refresh-interval", "0", "--threads", "2"},
                          {{"NVIDIA_SMI_REPLAY_FAULT", "slow:3000"}});
   ASSERT_NE(server.port(), 0);
+  // Ready before any sample: on demand nothing is sampled until a request asks for it.
+  unsigned ready = 0;
+  for (int i = 0; i < 200 && ready != 200; ++i) {
+    ready = http_get(server.port(), "/-/ready").status;
+    if (ready != 200) std::this_thread::sleep_for(std::chrono::milliseconds(25));
+  }
+  EXPECT_EQ(ready, 200u);
   std::vector<std::unique_ptr<pending_request>> waiting;
   for (int i = 0; i < 100; ++i)
     waiting.push_back(std::make_unique<pending_request>(server.port(), "/gpu/stats"));
