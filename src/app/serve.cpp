@@ -63,6 +63,9 @@ int serve(const loaded_config& loaded) {
   // Collection gets its own io_context and thread: parsing a sample never competes with a
   // request for a thread, and neither waits for the other.
   net::io_context collect_io(1);
+  // On demand the collector may be idle for hours between requests: its thread must not end
+  // when it runs out of work, only when the server stops.
+  auto collect_work = net::make_work_guard(collect_io);
   net::io_context http_io;
   runner::process_runner runner(collect_io.get_executor());
   runner::process_stream_launcher launcher(collect_io.get_executor());
@@ -107,6 +110,7 @@ int serve(const loaded_config& loaded) {
       coll->stop();
       runner.cancel_all();
       launcher.cancel_all();
+      collect_work.reset();
     });
     // A response stuck on a client that stopped reading must not hold the exit up.
     stop_deadline.expires_after(std::chrono::milliseconds(900));

@@ -46,6 +46,15 @@ struct loop_fixture {
     h.ctx.restart();
     h.ctx.run_for(d);
   }
+  /** Runs until `done()` holds (at most 10 s, so a loaded machine cannot make it flaky). */
+  template <class Pred>
+  void settle_until(Pred done) {
+    for (int i = 0; i < 2000 && !done(); ++i) settle(5ms);
+  }
+  /** Runs until the collector has taken `n` GPU outcomes (batches and child exits). */
+  void settle_runs(std::uint64_t n) {
+    settle_until([&] { return h.store.current()->health.runs_total >= n; });
+  }
   /** One sample as the live child would print it, for the fields it was asked for. */
   std::string batch() const {
     const auto& args = h.launcher.requests().back().args;
@@ -84,12 +93,12 @@ TEST(collector_loop, each_batch_is_a_snapshot) {
   EXPECT_EQ(f.h.runner.count("--query-gpu="), 0u) << "no one-shot queries in loop mode";
 
   f.h.launcher.print(f.batch());
-  f.settle();
+  f.settle_runs(1);
   const auto first = f.h.store.current();
   ASSERT_TRUE(first->has_data());
   EXPECT_EQ(first->gpus.rows.size(), 8u);
   f.h.launcher.print(f.batch());
-  f.settle();
+  f.settle_runs(2);
   const auto s = f.h.store.current();
   EXPECT_GT(s->sampled_at, first->sampled_at);
   EXPECT_EQ(s->health.mode, "loop");
@@ -107,7 +116,7 @@ TEST(collector_loop, a_batch_split_anywhere_is_still_one_sample) {
   loop_fixture f;
   const auto text = f.batch();
   for (std::size_t i = 0; i < text.size(); i += 7) f.h.launcher.print(text.substr(i, 7));
-  f.settle();
+  f.settle_runs(1);
   const auto s = f.h.store.current();
   ASSERT_TRUE(s->has_data());
   EXPECT_EQ(s->gpus.rows.size(), 8u);
@@ -117,9 +126,9 @@ TEST(collector_loop, a_batch_split_anywhere_is_still_one_sample) {
 TEST(collector_loop, a_child_that_exits_is_restarted) {
   loop_fixture f;
   f.h.launcher.print(f.batch());
-  f.settle();
+  f.settle_runs(1);
   f.h.launcher.exit(0);
-  f.settle();
+  f.settle_until([&] { return f.h.launcher.requests().size() == 2; });
   ASSERT_EQ(f.h.launcher.requests().size(), 2u);
   auto s = f.h.store.current();
   ASSERT_TRUE(s->health.last_error.has_value());
@@ -127,7 +136,7 @@ TEST(collector_loop, a_child_that_exits_is_restarted) {
   EXPECT_TRUE(s->has_data()) << "the last good batch is still served";
 
   f.h.launcher.print(f.batch());
-  f.settle();
+  f.settle_runs(3);
   s = f.h.store.current();
   EXPECT_FALSE(s->health.last_error.has_value());
   EXPECT_EQ(s->health.consecutive_failures, 0u);
@@ -151,9 +160,10 @@ TEST(collector_loop, a_child_that_keeps_failing_is_restarted_with_back_off) {
 TEST(collector_loop, a_silent_child_is_killed_by_the_watchdog_and_restarted) {
   loop_fixture f(loop_options(40ms));
   f.h.launcher.print(f.batch());
-  f.settle(10ms);
+  f.settle_runs(1);
   ASSERT_TRUE(f.h.store.current()->has_data());
-  f.settle(200ms);  // the child prints nothing more: a wedged GPU
+  // The child prints nothing more: a wedged GPU.
+  f.settle_until([&] { return f.h.launcher.requests().size() >= 2; });
   EXPECT_GE(f.h.launcher.stops(), 1);
   EXPECT_GE(f.h.launcher.requests().size(), 2u);
   const auto s = f.h.store.current();
@@ -168,14 +178,14 @@ TEST(collector_loop, a_ragged_batch_costs_one_sample) {
   ASSERT_EQ(rows.size(), 8u);
   rows[5] = rows[5].substr(0, rows[5].rfind(", "));  // one cell short
   f.h.launcher.print(loop_fixture::join(rows));
-  f.settle();
+  f.settle_runs(1);
   auto s = f.h.store.current();
   ASSERT_TRUE(s->health.last_error.has_value());
   EXPECT_EQ(s->health.last_error->kind, "parse_error");
   EXPECT_FALSE(s->has_data());
 
   f.h.launcher.print(f.batch());
-  f.settle();
+  f.settle_runs(2);
   s = f.h.store.current();
   EXPECT_TRUE(s->has_data());
   EXPECT_FALSE(s->health.last_error.has_value());
@@ -188,7 +198,7 @@ TEST(collector_loop, a_gpu_lost_mid_stream_leaves_the_others) {
   auto rows = f.rows();
   rows[3] = lost_line;
   f.h.launcher.print(loop_fixture::join(rows));
-  f.settle();
+  f.settle_runs(2);
   const auto s = f.h.store.current();
   EXPECT_EQ(s->gpus.rows.size(), 7u);
   ASSERT_EQ(s->gpus.lost.size(), 1u);
@@ -205,12 +215,12 @@ TEST(collector_loop, a_rejected_field_restarts_the_child_without_it) {
   ASSERT_NE(first.find("compute_cap"), std::string::npos);
   f.h.launcher.print("Field \"compute_cap\" is not a valid field to query.\n\n");
   f.h.launcher.exit(2);
-  f.settle();
+  f.settle_until([&] { return f.h.launcher.requests().size() == 2; });
   ASSERT_EQ(f.h.launcher.requests().size(), 2u);
   const auto second = f.h.launcher.requests().back().args.at(0);
   EXPECT_EQ(second.find("compute_cap"), std::string::npos);
   f.h.launcher.print(f.batch());
-  f.settle();
+  f.settle_runs(1);
   EXPECT_TRUE(f.h.store.current()->has_data());
   EXPECT_EQ(f.h.store.current()->gpus.column("compute_cap"), -1);
 }
@@ -218,7 +228,7 @@ TEST(collector_loop, a_rejected_field_restarts_the_child_without_it) {
 TEST(collector_loop, stop_ends_the_child_and_publishes_nothing_more) {
   loop_fixture f;
   f.h.launcher.print(f.batch());
-  f.settle();
+  f.settle_runs(1);
   const auto generation = f.h.store.current()->generation;
   f.h.collector->stop();
   f.settle();

@@ -96,7 +96,9 @@ smistat_process::smistat_process(std::vector<std::string> args, environment_over
 }
 
 smistat_process::~smistat_process() {
-  if (pid_ > 0) stop(SIGKILL);
+  // SIGTERM, so smistat ends its nvidia-smi runs (each in its own process group, which a
+  // SIGKILL of smistat alone would leave running); SIGKILL only if it does not exit.
+  if (pid_ > 0) stop(SIGTERM);
   std::error_code ignored;
   std::filesystem::remove(log_path_, ignored);
 }
