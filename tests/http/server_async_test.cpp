@@ -48,7 +48,7 @@ class held_answers {
 
 class server_async : public server_test {
  protected:
-  /** `/-/healthy` (sync), `/held` (kept in held_), `/later` (answered by a new thread),
+  /** `/-/healthy` (sync), `/held` (kept in held_), `/later` (answered on another thread),
    *  `/boom` (throws) and `/forgets` (drops its responder). */
   std::shared_ptr<router> async_routes(router_options options = {}) {
     auto routes = std::make_shared<router>(std::move(options));
@@ -56,10 +56,8 @@ class server_async : public server_test {
     routes->add_async("/held", [held = held_](const request& req, responder answer) {
       held->hold(req, std::move(answer));
     });
-    routes->add_async("/later", [](const request& req, responder answer) {
-      std::thread([answer, query = req.query] {
-        answer(text_response(200, "later " + query));
-      }).detach();
+    routes->add_async("/later", [later = answerers_](const request& req, responder answer) {
+      later->run([answer, query = req.query] { answer(text_response(200, "later " + query)); });
     });
     routes->add_async("/boom", [](const request&, responder) { throw std::runtime_error("boom"); });
     routes->add_async("/forgets", [](const request&, responder) {});
@@ -168,6 +166,7 @@ TEST_F(server_async, the_access_log_records_an_async_exchange_with_its_duration)
     client c = connect();
     EXPECT_EQ(c.get("/later?x").result_int(), 200u);
   }
+  answerers_->join_all();
   stop_and_join();
   const std::string log = ::testing::internal::GetCapturedStderr();
   EXPECT_TRUE(std::regex_search(log, std::regex(R"("GET /later\?x" 200 7B \d+us)"))) << log;

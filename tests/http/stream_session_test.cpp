@@ -4,7 +4,6 @@
 
 #include <memory>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "src/http/session.hpp"
@@ -32,10 +31,9 @@ class stream_session : public server_test {
     routes->add("/flood", [p = flood_probe_](const request&) {
       return stream_response(std::make_shared<timed_source>(p, 1ms, 64 * 1024));
     });
-    routes->add_async("/tick-later", [p = probe_](const request&, responder answer) {
-      std::thread([answer, p] {
-        answer(stream_response(std::make_shared<timed_source>(p, 20ms)));
-      }).detach();
+    routes->add_async("/tick-later", [p = probe_, later = answerers_](const request&,
+                                                                      responder answer) {
+      later->run([answer, p] { answer(stream_response(std::make_shared<timed_source>(p, 20ms))); });
     });
     return routes;
   }

@@ -87,7 +87,22 @@ void server_test::stop_and_join() {
   threads_.clear();
 }
 
+void answer_threads::run(std::function<void()> work) {
+  std::lock_guard lock(mutex_);
+  threads_.emplace_back(std::move(work));
+}
+
+void answer_threads::join_all() {
+  std::vector<std::thread> running;
+  {
+    std::lock_guard lock(mutex_);
+    running.swap(threads_);
+  }
+  for (auto& t : running) t.join();
+}
+
 void server_test::TearDown() {
+  answerers_->join_all();
   stop_and_join();
   server_.reset();
 }

@@ -5,7 +5,9 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <thread>
@@ -60,6 +62,20 @@ bool eventually(Condition condition) {
 /** True for the errors a client sees when the server closed the connection. */
 bool is_closed(const beast::error_code& ec);
 
+/** Threads that answer asynchronous routes, joined before the io_context goes: the last copy of
+ *  a responder may hold the connection it answers. */
+class answer_threads {
+ public:
+  /** Runs `work` on a new thread. */
+  void run(std::function<void()> work);
+  void join_all();
+  ~answer_threads() { join_all(); }
+
+ private:
+  std::mutex mutex_;
+  std::vector<std::thread> threads_;
+};
+
 /** Runs a server with a small router on its own io_context and threads. */
 class server_test : public ::testing::Test {
  protected:
@@ -80,6 +96,7 @@ class server_test : public ::testing::Test {
 
   net::io_context ioc_;
   net::io_context client_ioc_;
+  std::shared_ptr<answer_threads> answerers_ = std::make_shared<answer_threads>();
   std::unique_ptr<server> server_;
   std::vector<std::thread> threads_;
 };
