@@ -17,20 +17,17 @@ namespace {
 /** Enough of the end of the output to hold nvidia-smi's error text. */
 constexpr std::size_t tail_bytes = 4096;
 
-collection_error exit_error(const runner::stream_exit& e, std::string_view tail) {
-  using runner::run_outcome;
-  switch (e.outcome) {
-    case run_outcome::spawn_failed: return {"nvidia_smi_missing", 0, e.spawn_error};
-    case run_outcome::killed_by_signal:
-      return {"killed_by_signal", 0, "nvidia-smi was killed by signal " + std::to_string(e.signal)};
-    case run_outcome::timed_out:
-    case run_outcome::output_too_large: return {"timed_out", 0, "nvidia-smi loop ended"};
-    case run_outcome::exited: break;
-  }
-  if (e.exit_code == 0) return {"loop_ended", 0, "nvidia-smi's loop exited"};
-  const auto c = parsers::classify_failure(e.exit_code, tail, e.err);
-  const auto kind = c.kind == parsers::smi_failure::none ? parsers::smi_failure::unknown : c.kind;
-  return {std::string(parsers::to_string(kind)), e.exit_code, c.message};
+/** How the child ended, as the one-shot runs report it (run_error), with its last output. */
+runner::run_result as_run_result(const runner::stream_exit& e, std::string_view tail) {
+  runner::run_result r;
+  r.outcome = e.outcome;
+  r.exit_code = e.exit_code;
+  r.signal = e.signal;
+  r.out = std::string(tail);
+  r.err = e.err;
+  r.spawn_error = e.spawn_error;
+  r.pid = e.pid;
+  return r;
 }
 
 }  // namespace
@@ -140,11 +137,13 @@ void loop_source::on_exit(std::uint64_t child, const runner::stream_exit& exit) 
     rejected = outcome.rejected_field;
     if (outcome.table) events_.on_batch(std::move(outcome));
   }
-  auto why = kill_reason_ ? *kill_reason_ : exit_error(exit, tail_);
-  if (rejected.empty() && why.kind == "invalid_field") {
-    const auto c = parsers::classify_failure(exit.exit_code, tail_, exit.err);
-    rejected = c.field;
-  }
+  const auto ended = as_run_result(exit, tail_);
+  // An exit 0 is no failure for a one-shot run, but a loop is never meant to end.
+  auto why = kill_reason_ ? *kill_reason_
+                          : run_error(ended).value_or(
+                                collection_error{"loop_ended", 0, "nvidia-smi's loop exited"});
+  if (rejected.empty() && why.kind == "invalid_field")
+    rejected = parsers::classify_failure(exit.exit_code, tail_, exit.err).field;
   if (!got_batch_) ++failed_starts_;
   events_.on_exit(why, rejected);
   if (stopped_) return;
