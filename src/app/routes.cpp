@@ -4,6 +4,7 @@
 #include "src/app/api_keys.hpp"
 #include "src/app/body_cache.hpp"
 #include "src/app/metrics_route.hpp"
+#include "src/app/nvgpu_routes.hpp"
 #include "src/app/render_settings.hpp"
 #include "src/collect/snapshot_store.hpp"
 #include "src/render/fleet_manager.hpp"
@@ -191,6 +192,7 @@ std::shared_ptr<const http::router> make_routes(const config& cfg, route_inputs 
                      return render::render_gpu_metrics(s, sample_time(s), history->update(s));
                    });
   add_fleet_manager(*r, in.data, in.current);
+  add_nvgpu_routes(*r, in.data);
   add_probes(*r, in.current);
   add_api_description(*r, cfg);
   add_metrics_route(*r, cfg, in.current, std::move(in.server_stats));
