@@ -5,6 +5,7 @@
 #include <string>
 
 #include "src/app/serve.hpp"
+#include "src/cli/subcommands.hpp"
 #include "src/common/log.hpp"
 #include "src/config/config.hpp"
 
@@ -13,7 +14,14 @@ namespace {
 /** Exit code for a configuration the program refuses to start with. */
 constexpr int exit_bad_config = 2;
 
+/** `smistat <subcommand> ...` runs that tool; anything else is the server's command line. */
+const smistat::cli::subcommand* subcommand_of(int argc, char** argv) {
+  return argc > 1 ? smistat::cli::find_subcommand(argv[1]) : nullptr;
+}
+
 int run(int argc, char** argv) {
+  if (const auto* sub = subcommand_of(argc, argv))
+    return sub->run({{argv + 2, argv + argc}, smistat::process_environment()});
   smistat::loaded_config loaded;
   try {
     loaded = smistat::load_config(argc, argv, smistat::process_environment());
@@ -24,6 +32,9 @@ int run(int argc, char** argv) {
   switch (loaded.action) {
     case smistat::config_action::help:
       std::fputs(loaded.help_text.c_str(), stdout);
+      std::fputs(
+          "\nother commands (each with --help): smistat list (alias nvl), smistat available\n",
+          stdout);
       return EXIT_SUCCESS;
     case smistat::config_action::version:
       std::printf("smistat %s (%s)\n", SMISTAT_VERSION, SMISTAT_REVISION);

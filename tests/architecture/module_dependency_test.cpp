@@ -53,7 +53,10 @@ const std::map<std::string, rule>& rules() {
       {"app",
        {{"app", "http", "render", "collect", "system", "runner", "config", "parsers", "common"},
         {}}},
-      {"main", {{"app", "config", "common"}, {}}},
+      {"cli",
+       {{"cli", "app", "render", "collect", "system", "runner", "config", "parsers", "common"},
+        {}}},
+      {"main", {{"cli", "app", "config", "common"}, {}}},
   };
   return table;
 }
