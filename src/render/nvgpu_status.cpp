@@ -120,26 +120,34 @@ nvgpu_device lost_gpu(const collect::snapshot& s, const parsers::lost_gpu& l,
   return d;
 }
 
-/** Where each lost GPU goes among the rows: by bus id when every row has one, else last. */
-std::vector<std::pair<std::size_t, bool>> gpu_order(const collect::snapshot& s) {
-  std::vector<std::pair<std::optional<bus_key>, std::pair<std::size_t, bool>>> all;
-  bool every_key = true;
-  for (std::size_t r = 0; r < s.gpus.rows.size(); ++r) {
-    auto key = bus_key_of(text_cell(s.gpus, r, "pci.bus_id").value_or(""));
-    every_key = every_key && key.has_value();
-    all.push_back({std::move(key), {r, false}});
+/** One GPU in nvidia-smi's order: a row of the table, or a lost GPU's error line. */
+struct placed_gpu {
+  bus_key key;
+  bool has_key = false;
+  std::size_t position = 0;  ///< into rows, or into lost
+  bool lost = false;
+};
+
+placed_gpu place(std::string_view bus_id, std::size_t position, bool lost) {
+  placed_gpu p{{}, false, position, lost};
+  if (auto key = bus_key_of(bus_id)) {
+    p.key = std::move(*key);
+    p.has_key = true;
   }
-  for (std::size_t l = 0; l < s.gpus.lost.size(); ++l) {
-    auto key = bus_key_of(s.gpus.lost[l].bus_id);
-    every_key = every_key && key.has_value();
-    all.push_back({std::move(key), {l, true}});
-  }
-  if (every_key)
+  return p;
+}
+
+/** Where each lost GPU goes among the rows: by bus id when every GPU has one, else last. */
+std::vector<placed_gpu> gpu_order(const collect::snapshot& s) {
+  std::vector<placed_gpu> all;
+  for (std::size_t r = 0; r < s.gpus.rows.size(); ++r)
+    all.push_back(place(text_cell(s.gpus, r, "pci.bus_id").value_or(""), r, false));
+  for (std::size_t l = 0; l < s.gpus.lost.size(); ++l)
+    all.push_back(place(s.gpus.lost[l].bus_id, l, true));
+  if (std::all_of(all.begin(), all.end(), [](const auto& p) { return p.has_key; }))
     std::stable_sort(all.begin(), all.end(),
-                     [](const auto& a, const auto& b) { return *a.first < *b.first; });
-  std::vector<std::pair<std::size_t, bool>> order;
-  for (const auto& e : all) order.push_back(e.second);
-  return order;
+                     [](const auto& a, const auto& b) { return a.key < b.key; });
+  return all;
 }
 
 }  // namespace
@@ -147,13 +155,13 @@ std::vector<std::pair<std::size_t, bool>> gpu_order(const collect::snapshot& s) 
 std::vector<nvgpu_device> nvgpu_devices(const collect::snapshot& s, system_clock::time_point now) {
   const bool processes_known = s.health.processes.last_success.has_value();
   std::vector<nvgpu_device> out;
-  for (const auto& [position, is_lost] : gpu_order(s)) {
-    if (!is_lost) {
-      out.push_back(reported_gpu(s, position, now, processes_known));
+  for (const auto& p : gpu_order(s)) {
+    if (!p.lost) {
+      out.push_back(reported_gpu(s, p.position, now, processes_known));
       continue;
     }
     // nvidia-smi numbers GPUs in bus order, so a lost GPU's index is its place in that order.
-    out.push_back(lost_gpu(s, s.gpus.lost[position], static_cast<std::int64_t>(out.size())));
+    out.push_back(lost_gpu(s, s.gpus.lost[p.position], static_cast<std::int64_t>(out.size())));
   }
   return out;
 }
