@@ -61,6 +61,20 @@ TEST(nvgpu_table, the_page_matches_its_golden) {
   EXPECT_TRUE(test::matches_golden(golden_root / "page.html", render_nvgpu_page(sections)));
 }
 
+TEST(nvgpu_table, the_page_escapes_text_and_keeps_only_colours) {
+  const auto page =
+      ansi_to_html_document("a<b & \"c\" \x1b[1;31mred\x1b[0m \x1b[2Kplain\x1b[34mblue");
+  EXPECT_NE(page.find("<pre class=\"ansi2html-content\">\na&lt;b &amp; &quot;c&quot; <span "
+                      "class=\"ansi1 ansi31\">red</span> plain<span class=\"ansi34\">blue</span>\n"
+                      "</pre>"),
+            std::string::npos)
+      << page;
+  EXPECT_EQ(page.find("<script"), std::string::npos);
+  // No external assets.
+  EXPECT_EQ(page.find("src="), std::string::npos);
+  EXPECT_EQ(page.find("href="), std::string::npos);
+}
+
 TEST(nvgpu_table, status_marks_and_colours_follow_nvgpu) {
   nvgpu_device free_gpu;
   free_gpu.type = "T4";
