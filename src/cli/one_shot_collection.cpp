@@ -4,7 +4,6 @@
 #include <chrono>
 #include <vector>
 
-#include "parsers/query_csv.hpp"
 #include "src/collect/smi_commands.hpp"
 #include "src/collect/smi_results.hpp"
 #include "src/runner/process_runner.hpp"
@@ -24,9 +23,6 @@ std::vector<parsers::resolved_field> nvgpu_fields() {
   return out;
 }
 
-/** nvidia-smi's exit code when a GPU is lost (it still prints the others). */
-constexpr int lost_gpu_exit = 15;
-
 struct runs {
   runner::run_result gpus, apps, list;
 };
@@ -43,29 +39,6 @@ runs run_side_by_side(const collect::collector_options& options,
   runner.async_run(collect::list_gpus_request(options),
                    [&](runner::run_result x) { r.list = std::move(x); });
   io.run();
-  return r;
-}
-
-/** nvidia-smi prints a lost GPU's line among the compute apps and exits 15; the other GPUs'
- *  processes are still good, so the lines are dropped and the run read as a success. */
-runner::run_result without_lost_gpu_lines(runner::run_result r) {
-  if (r.outcome != runner::run_outcome::exited || r.exit_code != lost_gpu_exit) return r;
-  std::string kept;
-  bool any_lost = false;
-  std::size_t start = 0;
-  while (start < r.out.size()) {
-    auto end = r.out.find('\n', start);
-    end = end == std::string::npos ? r.out.size() : end + 1;
-    const std::string_view line(r.out.data() + start, end - start);
-    if (parsers::parse_lost_gpu_line(line))
-      any_lost = true;
-    else
-      kept += line;
-    start = end;
-  }
-  if (!any_lost) return r;
-  r.out = std::move(kept);
-  r.exit_code = 0;
   return r;
 }
 
@@ -97,7 +70,7 @@ reading read_machine_once(const collect::collector_options& options) {
   s.health.last_success = started;
   s.health.last_error = gpus.error;  // gpu_lost beside the GPUs that answered
   collect::apply_list_gpus(s.facts, r.list);
-  auto apps = collect::read_compute_apps(without_lost_gpu_lines(std::move(r.apps)));
+  auto apps = collect::read_compute_apps(r.apps);
   s.health.processes.last_attempt = started;
   s.health.processes.last_error = apps.error;
   if (apps.apps) {

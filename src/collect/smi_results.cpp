@@ -2,6 +2,7 @@
 
 #include "parsers/banner.hpp"
 #include "parsers/list_gpus.hpp"
+#include "parsers/query_csv.hpp"
 #include "parsers/smi_failure.hpp"
 #include "parsers/version.hpp"
 #include "src/collect/smi_commands.hpp"
@@ -32,6 +33,24 @@ std::vector<std::string> query_names(std::span<const parsers::resolved_field> fi
   names.reserve(fields.size());
   for (const auto& f : fields) names.push_back(f.query_name);
   return names;
+}
+
+/** `text` without its lost-GPU lines, into `kept`; false when it has none. */
+bool without_lost_gpu_lines(std::string_view text, std::string& kept) {
+  kept.clear();
+  bool any_lost = false;
+  for (std::size_t start = 0; start < text.size();) {
+    const auto nl = text.find('\n', start);
+    const auto end = nl == std::string_view::npos ? text.size() : nl + 1;
+    const auto line = text.substr(start, end - start);
+    if (parsers::parse_lost_gpu_line(line)) {
+      any_lost = true;
+    } else {
+      kept += line;
+    }
+    start = end;
+  }
+  return any_lost;
 }
 
 }  // namespace
@@ -94,9 +113,17 @@ gpu_query_outcome read_gpu_rows(std::string_view rows,
 apps_outcome read_compute_apps(const runner::run_result& r) {
   apps_outcome result;
   result.error = run_error(r);
+  // A lost GPU's line stands among the processes (and nvidia-smi exits 15), yet the other GPUs'
+  // processes are good: without them no GPU could ever be called free while one is lost.
+  std::string_view rows = r.out;
+  std::string kept;
+  if (result.error && result.error->kind == "gpu_lost" && without_lost_gpu_lines(r.out, kept)) {
+    result.error.reset();
+    rows = kept;
+  }
   if (result.error) return result;
   const auto names = compute_app_fields();
-  auto parsed = parsers::parse_compute_apps(r.out, names, sample_csv);
+  auto parsed = parsers::parse_compute_apps(rows, names, sample_csv);
   if (!parsed) {
     result.error = parse_failure("query-compute-apps", parsed.error());
     return result;

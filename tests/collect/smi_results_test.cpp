@@ -109,6 +109,26 @@ TEST(smi_results, gpu_query_with_every_gpu_lost_is_a_failure) {
   EXPECT_EQ(got.error->kind, "gpu_lost");
 }
 
+TEST(smi_results, compute_apps_keep_the_processes_beside_a_lost_gpu) {
+  const auto got = read_compute_apps(
+      exited(15,
+             "Unable to determine the device handle for GPU 0000:2A:00.0: GPU is lost.  Reboot "
+             "the system to recover this GPU\n"
+             "GPU-00000000-0000-0000-0000-000000000000, 11327, /root/tools/memhog, 2566\n")
+          .result);
+  EXPECT_FALSE(got.error.has_value());
+  ASSERT_TRUE(got.apps.has_value());
+  ASSERT_EQ(got.apps->size(), 1u);
+  EXPECT_EQ((*got.apps)[0].pid, 11327);
+}
+
+TEST(smi_results, compute_apps_failing_otherwise_stay_a_failure) {
+  const auto got = read_compute_apps(exited(15, "some other text\n").result);
+  EXPECT_FALSE(got.apps.has_value());
+  ASSERT_TRUE(got.error.has_value());
+  EXPECT_EQ(got.error->kind, "gpu_lost");
+}
+
 TEST(smi_results, banner_fills_versions_even_on_a_failing_exit) {
   static_facts facts;
   auto run = exited(

@@ -126,6 +126,8 @@ TEST(list_e2e, a_lost_gpu_is_listed_in_its_place) {
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.out.find(" 1  [!]       NVIDIA H100 80GB HBM3  N/A"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("GPU is lost."), std::string::npos) << r.out;
+  // The other GPUs' processes are still read (nvidia-smi exits 15 for the compute apps too).
+  EXPECT_NE(r.out.find("11327"), std::string::npos) << r.out;
 }
 
 TEST(list_e2e, json_is_the_agent_body) {
@@ -186,6 +188,25 @@ TEST(nvgpu_routes_e2e, gpu_status_and_the_table_page_and_list_from_the_server) {
   const auto table = run_smistat({"list", "--server", url + "/"}, clean());
   EXPECT_EQ(table.exit_code, 0) << table.err;
   EXPECT_EQ(count_lines(table.out), 10u) << table.out;
+}
+
+TEST(nvgpu_routes_e2e, a_lost_gpu_leaves_the_other_gpus_processes_known) {
+  smistat_process server(
+      {"--replay", machine_dir(eight_gpus).string(), "--refresh-interval", "0.2"},
+      clean({{"NVIDIA_SMI_REPLAY_FAULT", "lost:1"}}));
+  ASSERT_NE(server.port(), 0);
+  std::string body;
+  for (int i = 0; i < 200; ++i) {
+    body = http_get(server.port(), "/gpu_status").body;
+    if (body.find("\"pids\": \"11327\"") != std::string::npos) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  EXPECT_NE(body.find("\"pids\": \"11327\""), std::string::npos) << body;
+  const auto gpus = json::parse(body).at("gpus").as_array();
+  ASSERT_EQ(gpus.size(), 8u);
+  EXPECT_EQ(gpus[1].at("memory"), json::value(nullptr));  // the lost one: nothing made up
+  EXPECT_EQ(gpus[1].at("is_available"), json::value(false));
+  EXPECT_EQ(gpus[7].at("is_available"), json::value(true));
 }
 
 TEST(nvgpu_routes_e2e, without_nvidia_smi_gpu_status_is_flask_restfuls_500) {
