@@ -3,10 +3,12 @@
 #include <cstdlib>
 #include <exception>
 #include <string>
+#include <string_view>
 
 #include "src/app/serve.hpp"
 #include "src/common/log.hpp"
 #include "src/config/config.hpp"
+#include "src/record/record_command.hpp"
 
 namespace {
 
@@ -44,6 +46,8 @@ int run(int argc, char** argv) {
 
 int main(int argc, char** argv) {
   try {
+    if (argc > 1 && std::string_view(argv[1]) == "record")
+      return smistat::record::run(argc - 1, argv + 1);
     return run(argc, argv);
   } catch (const std::exception& e) {
     smistat::log::error(std::string("fatal: ") + e.what());

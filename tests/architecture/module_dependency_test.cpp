@@ -53,7 +53,8 @@ const std::map<std::string, rule>& rules() {
       {"app",
        {{"app", "http", "render", "collect", "system", "runner", "config", "parsers", "common"},
         {}}},
-      {"main", {{"app", "config", "common"}, {}}},
+      {"record", {{"record", "runner", "parsers", "common"}, {}}},
+      {"main", {{"app", "record", "config", "common"}, {}}},
   };
   return table;
 }

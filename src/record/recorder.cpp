@@ -1,0 +1,98 @@
+#include "src/record/recorder.hpp"
+
+#include <boost/asio/io_context.hpp>
+#include <fstream>
+#include <stdexcept>
+#include <utility>
+
+#include "src/runner/process_runner.hpp"
+
+namespace smistat::record {
+namespace {
+
+/** Runs one step to completion on a private io_context: recording is one command at a time,
+ *  as a person would type them, so nvidia-smi never competes with itself. */
+runner::run_result run_step(const record_options& options, const recording_step& step) {
+  boost::asio::io_context context;
+  runner::process_runner runner(context.get_executor());
+  runner::run_request request;
+  request.program = options.program;
+  request.args = step.args;
+  request.timeout = options.timeout;
+  runner::run_result result;
+  runner.async_run(std::move(request), [&result](runner::run_result r) { result = std::move(r); });
+  context.run();
+  return result;
+}
+
+std::string first_line(const runner::run_result& r) {
+  const std::string& text = r.out.empty() ? r.err : r.out;
+  return text.substr(0, text.find('\n'));
+}
+
+/** Why a finished run is not kept; empty when it is. */
+std::string failure_reason(const record_options& options, const runner::run_result& r) {
+  using runner::run_outcome;
+  switch (r.outcome) {
+    case run_outcome::exited:
+      return r.exit_code == 0 ? "" : "exited " + std::to_string(r.exit_code) + ": " + first_line(r);
+    case run_outcome::spawn_failed:
+      return "could not start " + options.program + ": " + r.spawn_error;
+    case run_outcome::timed_out:
+      return "no answer within " + std::to_string(options.timeout.count() / 1000) + " s";
+    case run_outcome::output_too_large: return "printed more than the runner's cap";
+    case run_outcome::killed_by_signal: return "killed by signal " + std::to_string(r.signal);
+  }
+  return "unknown outcome";
+}
+
+}  // namespace
+
+recording record_machine(const record_options& options) {
+  recording out;
+  std::vector<recorded_file> raw;
+  std::string help_query_gpu;
+  auto steps = static_steps();
+  for (std::size_t i = 0; i < steps.size(); ++i) {
+    const auto result = run_step(options, steps[i]);
+    if (result.outcome == runner::run_outcome::spawn_failed) {
+      out.start_error = failure_reason(options, result);
+      return out;  // every other command would fail the same way
+    }
+    const auto reason = failure_reason(options, result);
+    if (!reason.empty()) {
+      out.skipped.push_back({steps[i], reason});
+    } else {
+      raw.push_back({steps[i].file, result.out});
+      out.kept.push_back(steps[i]);
+      if (steps[i].file == "help-query-gpu.txt") help_query_gpu = result.out;
+    }
+    // The per-state steps need the driver's field list, known once the static steps ran.
+    if (i + 1 == static_steps().size()) {
+      auto more = state_steps(options.state, help_query_gpu);
+      if (help_query_gpu.empty())
+        out.skipped.push_back({{"query-gpu." + options.state + ".csv", {"--query-gpu=..."}},
+                               "no field list: --help-query-gpu was not recorded"});
+      steps.insert(steps.end(), more.begin(), more.end());
+    }
+  }
+  identity_mask mask(options.hostnames);
+  out.files = mask_recording(std::move(raw), mask);
+  for (const auto kind :
+       {identity_kind::gpu_uuid, identity_kind::mig_uuid, identity_kind::bare_uuid,
+        identity_kind::serial, identity_kind::chassis_serial, identity_kind::pdi,
+        identity_kind::fabric_guid})
+    out.masked[kind] = mask.count(kind);
+  return out;
+}
+
+void write_recording(const std::filesystem::path& dir, const std::vector<recorded_file>& files) {
+  std::filesystem::create_directories(dir);
+  for (const auto& file : files) {
+    std::ofstream stream(dir / file.name, std::ios::binary | std::ios::trunc);
+    stream.write(file.text.data(), static_cast<std::streamsize>(file.text.size()));
+    if (!stream.flush()) throw std::runtime_error("cannot write " + (dir / file.name).string());
+  }
+}
+
+}  // namespace smistat::record
