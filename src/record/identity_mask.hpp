@@ -29,6 +29,12 @@ enum class identity_kind {
   fabric_guid
 };
 
+/** Every kind, in the order reports list them. */
+inline constexpr identity_kind all_identity_kinds[] = {
+    identity_kind::gpu_uuid,   identity_kind::mig_uuid,       identity_kind::bare_uuid,
+    identity_kind::serial,     identity_kind::chassis_serial, identity_kind::pdi,
+    identity_kind::fabric_guid};
+
 /** The replacement table: the same real value always gets the same fake, in every file. Fakes
  *  keep the value's shape (length, `GPU-` prefix, `0x`, dashes), numbered in order of first
  *  appearance, so GPU n of `-L` becomes `GPU-00000000-0000-0000-0000-00000000000n`. */

@@ -46,43 +46,48 @@ std::string failure_reason(const record_options& options, const runner::run_resu
   return "unknown outcome";
 }
 
+/** Runs `steps` in order, keeping what exited 0 in `raw` and listing the rest in `out`. False
+ *  when nvidia-smi could not be started: every other command would fail the same way. */
+bool run_steps(const record_options& options, const std::vector<recording_step>& steps,
+               recording& out, std::vector<recorded_file>& raw) {
+  for (const auto& step : steps) {
+    const auto result = run_step(options, step);
+    const auto reason = failure_reason(options, result);
+    if (result.outcome == runner::run_outcome::spawn_failed) {
+      out.start_error = reason;
+      return false;
+    }
+    if (!reason.empty()) {
+      out.skipped.push_back({step, reason});
+      continue;
+    }
+    raw.push_back({step.file, result.out});
+    out.kept.push_back(step);
+  }
+  return true;
+}
+
+std::string text_of(const std::vector<recorded_file>& files, std::string_view name) {
+  for (const auto& f : files)
+    if (f.name == name) return f.text;
+  return {};
+}
+
 }  // namespace
 
 recording record_machine(const record_options& options) {
   recording out;
   std::vector<recorded_file> raw;
-  std::string help_query_gpu;
-  auto steps = static_steps();
-  for (std::size_t i = 0; i < steps.size(); ++i) {
-    const auto result = run_step(options, steps[i]);
-    if (result.outcome == runner::run_outcome::spawn_failed) {
-      out.start_error = failure_reason(options, result);
-      return out;  // every other command would fail the same way
-    }
-    const auto reason = failure_reason(options, result);
-    if (!reason.empty()) {
-      out.skipped.push_back({steps[i], reason});
-    } else {
-      raw.push_back({steps[i].file, result.out});
-      out.kept.push_back(steps[i]);
-      if (steps[i].file == "help-query-gpu.txt") help_query_gpu = result.out;
-    }
-    // The per-state steps need the driver's field list, known once the static steps ran.
-    if (i + 1 == static_steps().size()) {
-      auto more = state_steps(options.state, help_query_gpu);
-      if (help_query_gpu.empty())
-        out.skipped.push_back({{"query-gpu." + options.state + ".csv", {"--query-gpu=..."}},
-                               "no field list: --help-query-gpu was not recorded"});
-      steps.insert(steps.end(), more.begin(), more.end());
-    }
-  }
+  if (!run_steps(options, static_steps(), out, raw)) return out;
+  // The per-state steps need the driver's field list, which the static steps just read.
+  const auto help_query_gpu = text_of(raw, "help-query-gpu.txt");
+  if (help_query_gpu.empty())
+    out.skipped.push_back({{"query-gpu." + options.state + ".csv", {"--query-gpu=..."}},
+                           "no field list: --help-query-gpu was not recorded"});
+  if (!run_steps(options, state_steps(options.state, help_query_gpu), out, raw)) return out;
   identity_mask mask(options.hostnames);
   out.files = mask_recording(std::move(raw), mask);
-  for (const auto kind :
-       {identity_kind::gpu_uuid, identity_kind::mig_uuid, identity_kind::bare_uuid,
-        identity_kind::serial, identity_kind::chassis_serial, identity_kind::pdi,
-        identity_kind::fabric_guid})
-    out.masked[kind] = mask.count(kind);
+  for (const auto kind : all_identity_kinds) out.masked[kind] = mask.count(kind);
   return out;
 }
 
