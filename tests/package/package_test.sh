@@ -104,6 +104,12 @@ kill "$pid"
 wait "$pid" 2>/dev/null || true
 pid=
 echo "the packaged smistat serves the recorded 8-GPU machine from /usr/share/smistat"
+# `smistat record` from the installed paths, with the packaged replayer as nvidia-smi.
+NVIDIA_SMI_REPLAY_DIR=$root/usr/share/smistat/fixtures/h100-80gb-hbm3__590.48.01 \
+  "$root/usr/bin/smistat" record "$scratch/recorded" \
+  --nvidia-smi "$root/usr/bin/nvidia-smi-replay" >"$scratch/record.log" ||
+  { cat "$scratch/record.log" >&2; fail "smistat record failed"; }
+[ "$(ls "$scratch/recorded" | wc -l)" = 8 ] || fail "smistat record wrote: $(ls "$scratch/recorded")"
 
 # 6. systemd-analyze verify on the installed unit, in a root holding the package and the
 #    host's targets and slices (the unit's dependencies), so /usr/bin/smistat is the packaged
