@@ -17,4 +17,4 @@ if ! cmp -s "$work/package-lock.json" "$stamp"; then
   npm ci --prefix "$work" --no-audit --no-fund --loglevel=error
   cp "$work/package-lock.json" "$stamp"
 fi
-node "$work/validate_manifests.mjs" "$here/../../etc/kubernetes"
+node "$work/validate_manifests.mjs" "$(cd "$here/../../etc/kubernetes" && pwd)"
