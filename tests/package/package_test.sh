@@ -2,9 +2,9 @@
 # Builds the Debian package from a release build and checks it the way an installing machine
 # would see it: the control fields (Depends from the libraries, conffiles), the file list, the
 # maintainer scripts against stand-ins for the systemd helpers, then the extracted tree runs
-# (`smistat --version`, `--replay auto` serving the bundled 8-GPU machine) and its unit passes
-# `systemd-analyze verify` with the extracted /usr/bin/smistat. Nothing touches the machine's
-# own /usr, /etc or systemd.
+# (`smistat --version`, `--replay auto` serving the bundled 8-GPU machine, `smistat record`), its
+# unit passes `systemd-analyze verify` with the extracted /usr/bin/smistat, and its exposure stays
+# at the README's figure. Nothing touches the machine's own /usr, /etc or systemd.
 #
 # usage: package_test.sh BUILD_DIR
 set -euo pipefail
@@ -126,3 +126,12 @@ out=$(verify) || fail "systemd-analyze verify failed: $out"
 mv "$verify_root/usr/bin/smistat" "$verify_root/usr/bin/smistat.moved"
 out=$(verify) && fail "verify passed without /usr/bin/smistat: $out"
 echo "systemd-analyze verify: the installed unit is valid"
+
+# 7. The exposure the README states (2.0) is a ceiling: loosening the unit's sandbox fails here.
+exposure=$(systemd-analyze security --offline=true --no-pager \
+  "$root/lib/systemd/system/smistat.service" 2>&1 |
+  sed -n 's/.*Overall exposure level for smistat.service: \([0-9.]*\).*/\1/p')
+[ -n "$exposure" ] || fail "systemd-analyze security printed no exposure level"
+awk -v e="$exposure" 'BEGIN { exit !(e <= 2.0) }' ||
+  fail "the unit's exposure rose to $exposure (README: 2.0); update both knowingly"
+echo "systemd-analyze security: exposure $exposure"
