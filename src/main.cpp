@@ -33,7 +33,8 @@ int run(int argc, char** argv) {
     case smistat::config_action::help:
       std::fputs(loaded.help_text.c_str(), stdout);
       std::fputs(
-          "\nother commands (each with --help): smistat list (alias nvl), smistat available\n",
+          "\nother commands (each with --help): smistat list (alias nvl), smistat available, "
+          "smistat record\n",
           stdout);
       return EXIT_SUCCESS;
     case smistat::config_action::version:

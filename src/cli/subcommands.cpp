@@ -4,14 +4,18 @@
 
 #include "src/cli/available_command.hpp"
 #include "src/cli/list_command.hpp"
+#include "src/record/record_command.hpp"
 
 namespace smistat::cli {
 namespace {
+
+int run_record(const invocation& call) { return record::run(call.args); }
 
 constexpr std::array table{
     subcommand{"list", &run_list},
     subcommand{"nvl", &run_list},  // nvgpu's short name
     subcommand{"available", &run_available},
+    subcommand{"record", &run_record},
 };
 
 }  // namespace

@@ -54,8 +54,10 @@ const std::map<std::string, rule>& rules() {
        {{"app", "http", "render", "collect", "system", "runner", "config", "parsers", "common"},
         {}}},
       {"cli",
-       {{"cli", "app", "render", "collect", "system", "runner", "config", "parsers", "common"},
+       {{"cli", "record", "app", "render", "collect", "system", "runner", "config", "parsers",
+         "common"},
         {}}},
+      {"record", {{"record", "runner", "parsers", "common"}, {}}},
       {"main", {{"cli", "app", "config", "common"}, {}}},
   };
   return table;

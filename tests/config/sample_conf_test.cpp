@@ -74,7 +74,7 @@ TEST(sample_conf, lists_every_setting_of_help) {
 TEST(sample_unit, runs_the_sample_config_hardened) {
   const std::string unit = read_text(SMISTAT_SAMPLE_UNIT);
   const char* const required[] = {
-      "ExecStart=/usr/local/bin/smistat --config /etc/smistat.conf\n",
+      "ExecStart=/usr/local/bin/smistat --config /etc/smistat.conf $SMISTAT_ARGS\n",
       "EnvironmentFile=-/etc/default/smistat\n",
       "DynamicUser=yes\n",
       "ProtectSystem=strict\n",

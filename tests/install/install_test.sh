@@ -17,7 +17,7 @@ trap cleanup EXIT
 cmake --install "$build" --prefix "$prefix" >/dev/null
 
 fail() { echo "FAIL: $*" >&2; exit 1; }
-for f in bin/smistat bin/nvidia-smi-replay etc/smistat/smistat.conf \
+for f in bin/smistat bin/nvidia-smi-replay etc/smistat/smistat.conf etc/default/smistat \
          lib/systemd/system/smistat.service share/smistat/examples/prometheus.yml \
          share/smistat/fixtures/synthetic-8x-h100__590.48.01/query-gpu.load.csv \
          share/smistat/fixtures/h100-80gb-hbm3__590.48.01/version.txt; do

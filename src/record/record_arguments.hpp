@@ -1,0 +1,26 @@
+#pragma once
+// The command line of `smistat record`, parsed without touching the file system.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "src/record/recorder.hpp"
+
+namespace smistat::record {
+
+/** Either options to record with, help to print, or an error for the user. */
+struct parsed_arguments {
+  record_options options;
+  bool help = false;
+  std::string error;  ///< non-empty: a usage error, said in one line
+};
+
+/** Parses `DIR [--state idle|load] [--nvidia-smi PATH] [--timeout SECONDS] [--force]`
+ *  (`--name=value` or `--name value`). */
+parsed_arguments parse_arguments(const std::vector<std::string>& args);
+
+/** The usage text printed by `smistat record --help`. */
+const char* usage();
+
+}  // namespace smistat::record

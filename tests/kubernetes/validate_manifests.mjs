@@ -1,0 +1,134 @@
+// Validates the manifests of a folder (etc/kubernetes) against the Kubernetes schemas
+// (kubernetes-models) and the Prometheus Operator's (ServiceMonitor), then checks what no schema
+// can: the objects point at each other and the DaemonSet keeps the properties the README promises.
+// Before trusting a pass it breaks copies of the manifests and requires every copy to be refused.
+//
+// usage: node validate_manifests.mjs DIR        exit 0: valid; 1: problems listed on stderr
+import { readFileSync, readdirSync } from "node:fs";
+import { join } from "node:path";
+import { parseAllDocuments } from "yaml";
+import { Namespace, Service } from "kubernetes-models/v1";
+import { DaemonSet } from "kubernetes-models/apps/v1";
+import { ServiceMonitor } from "@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1";
+
+const models = {
+  "v1/Namespace": Namespace,
+  "v1/Service": Service,
+  "apps/v1/DaemonSet": DaemonSet,
+  "monitoring.coreos.com/v1/ServiceMonitor": ServiceMonitor,
+};
+
+function loadFolder(dir) {
+  const objects = [];
+  for (const file of readdirSync(dir).filter((f) => f.endsWith(".yaml")).sort()) {
+    for (const doc of parseAllDocuments(readFileSync(join(dir, file), "utf8"))) {
+      if (doc.errors.length) throw new Error(`${file}: ${doc.errors[0].message}`);
+      const object = doc.toJS();
+      if (object) objects.push({ file, object });
+    }
+  }
+  return objects;
+}
+
+function schemaProblems({ file, object }) {
+  const Model = models[`${object.apiVersion}/${object.kind}`];
+  if (!Model) return [`${file}: no schema for ${object.apiVersion} ${object.kind}`];
+  try {
+    new Model(object).validate();
+    return [];
+  } catch (e) {
+    return [`${file}: ${object.kind} ${object.metadata?.name}: ${e.message}`];
+  }
+}
+
+const only = (objects, kind) => objects.filter((o) => o.object.kind === kind).map((o) => o.object);
+const within = (subset = {}, labels = {}) =>
+  Object.entries(subset).every(([k, v]) => labels[k] === v);
+
+function daemonSetProblems(ds) {
+  const problems = [];
+  const pod = ds.spec.template.spec;
+  const c = pod.containers[0];
+  const probe = (p) => p?.httpGet?.path;
+  if (pod.hostPID) problems.push("DaemonSet: hostPID must stay off");
+  if (probe(c.livenessProbe) !== "/-/healthy") problems.push("DaemonSet: liveness probe is not /-/healthy");
+  if (probe(c.readinessProbe) !== "/-/ready") problems.push("DaemonSet: readiness probe is not /-/ready");
+  if (!c.resources?.requests?.cpu || !c.resources?.requests?.memory)
+    problems.push("DaemonSet: cpu and memory requests are missing");
+  if (pod.runtimeClassName !== "nvidia" && !c.resources?.limits?.["nvidia.com/gpu"])
+    problems.push("DaemonSet: neither the nvidia runtime class nor an nvidia.com/gpu resource");
+  if (!within(ds.spec.selector.matchLabels, ds.spec.template.metadata.labels))
+    problems.push("DaemonSet: its selector does not match its pods");
+  return problems;
+}
+
+function wiringProblems(objects) {
+  const problems = [];
+  const [ds] = only(objects, "DaemonSet");
+  const [svc] = only(objects, "Service");
+  const [sm] = only(objects, "ServiceMonitor");
+  if (!ds || !svc || !sm) return ["expected a DaemonSet, a Service and a ServiceMonitor"];
+  problems.push(...daemonSetProblems(ds));
+  const namespaces = only(objects, "Namespace").map((n) => n.metadata.name);
+  for (const o of [ds, svc, sm])
+    if (!namespaces.includes(o.metadata.namespace))
+      problems.push(`${o.kind}: namespace ${o.metadata.namespace} is not declared`);
+  const pod = ds.spec.template;
+  const containerPorts = pod.spec.containers.flatMap((c) => c.ports ?? []).map((p) => p.name);
+  if (!within(svc.spec.selector, pod.metadata.labels))
+    problems.push("Service: its selector matches no smistat pod");
+  for (const p of svc.spec.ports)
+    if (typeof p.targetPort === "string" && !containerPorts.includes(p.targetPort))
+      problems.push(`Service: targetPort ${p.targetPort} is no container port`);
+  if (!within(sm.spec.selector.matchLabels, svc.metadata.labels))
+    problems.push("ServiceMonitor: its selector matches no Service");
+  if (!(sm.spec.namespaceSelector?.matchNames ?? [sm.metadata.namespace]).includes(svc.metadata.namespace))
+    problems.push("ServiceMonitor: it does not look in the Service's namespace");
+  for (const e of sm.spec.endpoints)
+    if (!svc.spec.ports.some((p) => p.name === e.port))
+      problems.push(`ServiceMonitor: endpoint port ${e.port} is no Service port`);
+  if (!sm.spec.endpoints.some((e) => e.path === "/metrics"))
+    problems.push("ServiceMonitor: nothing scrapes /metrics");
+  return problems;
+}
+
+// A manifest the schema refuses may lack what the wiring checks read: that is a problem too.
+function safeWiringProblems(objects) {
+  try {
+    return wiringProblems(objects);
+  } catch (e) {
+    return [`cannot check the wiring: ${e.message}`];
+  }
+}
+
+const problemsOf = (objects) => [...objects.flatMap(schemaProblems), ...safeWiringProblems(objects)];
+
+// Each breaks one thing in a copy; the validator must refuse every one of them.
+const breakages = {
+  "a port as text": (o) => (find(o, "DaemonSet").spec.template.spec.containers[0].ports[0].containerPort = "http"),
+  "a DaemonSet without a selector": (o) => delete find(o, "DaemonSet").spec.selector,
+  "an image name that is a number": (o) => (find(o, "DaemonSet").spec.template.spec.containers[0].image = 42),
+  "a scrape interval that is no duration": (o) => (find(o, "ServiceMonitor").spec.endpoints[0].interval = "often"),
+  "a misspelt kind": (o) => (find(o, "Service").kind = "Servce"),
+  "host PID on": (o) => (find(o, "DaemonSet").spec.template.spec.hostPID = true),
+  "a Service selecting nothing": (o) => (find(o, "Service").spec.selector = { app: "other" }),
+  "a ServiceMonitor on a missing port": (o) => (find(o, "ServiceMonitor").spec.endpoints[0].port = "metrics"),
+};
+function find(objects, kind) {
+  return objects.find((o) => o.object.kind === kind).object;
+}
+
+const dir = process.argv[2];
+const objects = loadFolder(dir);
+const problems = problemsOf(objects);
+for (const [name, breakIt] of Object.entries(breakages)) {
+  const copy = structuredClone(objects);
+  breakIt(copy);
+  if (problemsOf(copy).length === 0) problems.push(`the check passed a broken copy: ${name}`);
+}
+if (problems.length) {
+  console.error(problems.join("\n"));
+  process.exit(1);
+}
+console.log(`${objects.length} manifests in ${dir} are valid: ` +
+  objects.map((o) => `${o.object.kind}/${o.object.metadata.name}`).join(", "));

@@ -1,0 +1,51 @@
+// The command line of `smistat record`: what it accepts and the one-line errors it gives.
+#include "src/record/record_arguments.hpp"
+
+#include <gtest/gtest.h>
+
+#include <chrono>
+
+namespace smistat::record {
+namespace {
+
+TEST(record_arguments, defaults_record_idle_from_nvidia_smi_on_path) {
+  const auto p = parse_arguments({"out"});
+  ASSERT_EQ(p.error, "");
+  EXPECT_EQ(p.options.dir, "out");
+  EXPECT_EQ(p.options.program, "nvidia-smi");
+  EXPECT_EQ(p.options.state, "idle");
+  EXPECT_FALSE(p.options.force);
+  EXPECT_EQ(p.options.timeout, std::chrono::seconds(60));
+}
+
+TEST(record_arguments, options_take_separate_or_joined_values) {
+  const auto p = parse_arguments(
+      {"--state=load", "out", "--nvidia-smi", "/opt/nv/nvidia-smi", "--timeout", "2.5", "--force"});
+  ASSERT_EQ(p.error, "");
+  EXPECT_EQ(p.options.state, "load");
+  EXPECT_EQ(p.options.program, "/opt/nv/nvidia-smi");
+  EXPECT_EQ(p.options.timeout, std::chrono::milliseconds(2500));
+  EXPECT_TRUE(p.options.force);
+}
+
+TEST(record_arguments, mistakes_are_named) {
+  const std::pair<std::vector<std::string>, std::string> cases[] = {
+      {{}, "the folder to record into is missing"},
+      {{"a", "b"}, "one folder only: b is extra"},
+      {{"a", "--state", "busy"}, "--state must be idle or load, not busy"},
+      {{"a", "--timeout", "0"}, "--timeout must be a number of seconds above 0, not 0"},
+      {{"a", "--timeout", "soon"}, "--timeout must be a number of seconds above 0, not soon"},
+      {{"a", "--nvidia-smi"}, "--nvidia-smi needs a value"},
+      {{"a", "--verbose=1"}, "unknown option --verbose"},
+  };
+  for (const auto& [args, error] : cases) EXPECT_EQ(parse_arguments(args).error, error);
+}
+
+TEST(record_arguments, help_needs_no_folder) {
+  const auto p = parse_arguments({"--help"});
+  EXPECT_TRUE(p.help);
+  EXPECT_EQ(p.error, "");
+}
+
+}  // namespace
+}  // namespace smistat::record
