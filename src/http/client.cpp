@@ -12,10 +12,13 @@ namespace {
 /** One GET in flight: resolve, connect, write, read, each step a do_/on_ pair. */
 class fetch_operation : public std::enable_shared_from_this<fetch_operation> {
  public:
+  // Everything runs on one strand: on a multi-threaded io_context the tcp_stream's deadline
+  // handler would otherwise race the read it cancels, and a timeout would read as a plain
+  // cancellation ("Host not available" instead of "Connection timeout").
   fetch_operation(net::any_io_executor executor, const fetch_options& options, fetch_handler done)
-      : resolver_(executor),
-        resolve_timer_(executor),
-        stream_(executor),
+      : resolver_(net::make_strand(executor)),
+        resolve_timer_(resolver_.get_executor()),
+        stream_(resolver_.get_executor()),
         options_(options),
         done_(std::move(done)) {
     parser_.body_limit(options.body_limit);
