@@ -133,8 +133,9 @@ std::vector<std::string> split_agents_list(std::string_view text) {
 std::optional<std::string> agent_problem(std::string_view agent) {
   if (agent == "self") return std::nullopt;
   const auto url = boost::urls::parse_absolute_uri(agent);
+  // nvgpu appends /gpu_status to the text, so a query or fragment would end up in the wrong place.
   if (!url || (url->scheme() != "http" && url->scheme() != "https") || !url->has_authority() ||
-      url->host().empty())
+      url->host().empty() || url->has_query() || url->has_fragment())
     return "agent " + std::string(agent) + " is neither self nor a URL like http://node2:1080";
   return std::nullopt;
 }

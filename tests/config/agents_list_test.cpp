@@ -116,7 +116,8 @@ TEST(agents_list, accepts_self_and_http_urls_only) {
   EXPECT_EQ(agent_problem("http://node2:1080"), std::nullopt);
   EXPECT_EQ(agent_problem("http://[::1]:1080/base"), std::nullopt);
   EXPECT_EQ(agent_problem("https://node2"), std::nullopt);
-  for (const char* bad : {"node2:1080", "ftp://node2", "http://", "Self", "/gpu_status", ""})
+  for (const char* bad : {"node2:1080", "ftp://node2", "http://", "Self", "/gpu_status", "",
+                          "http://node2/?x=1", "http://node2/#top"})
     EXPECT_EQ(agent_problem(bad),
               "agent " + std::string(bad) + " is neither self nor a URL like http://node2:1080")
         << bad;
