@@ -196,6 +196,7 @@ std::shared_ptr<const http::router> make_routes(const config& cfg, route_inputs 
   add_probes(*r, in.current);
   add_api_description(*r, cfg);
   add_metrics_route(*r, cfg, in.current, std::move(in.server_stats));
+  add_cluster_routes(*r, cfg, in.data, std::move(in.cluster));
   if (cfg.auth_all)
     protect_all_routes(*r, std::make_shared<const api_keys>(api_keys::from_config(cfg)));
   return r;

@@ -7,6 +7,7 @@
 #include <functional>
 #include <memory>
 
+#include "src/app/cluster_routes.hpp"
 #include "src/app/stream_route.hpp"
 #include "src/collect/snapshot.hpp"
 #include "src/config/config.hpp"
@@ -36,6 +37,8 @@ struct route_inputs {
   publish_feed feed;
   /** The GPU Metrics API's trends, advanced once per published snapshot. */
   std::shared_ptr<render::gpu_metrics_history> history;
+  /** The nvgpu master's agents and the samples of /gpu/history. */
+  cluster_inputs cluster;
 };
 
 /** Builds the router for `cfg` with every route. */

@@ -79,6 +79,8 @@ int serve(const loaded_config& loaded) {
 
   auto history = std::make_shared<render::gpu_metrics_history>();
   watch_publishes(store, history, gpu_statistics_settings_from(cfg).visible_gpu_ids);
+  auto samples = std::make_shared<gpu_history_ring>(cfg.max_history);
+  store.subscribe([samples](const collect::snapshot_ptr& s) { samples->record(*s); });
   std::unique_ptr<http::server> server;
   route_inputs inputs;
   inputs.data = make_source(options, collect_io, store, coll);
@@ -87,6 +89,7 @@ int serve(const loaded_config& loaded) {
   inputs.feed = {[&store](collect::snapshot_listener l) { return store.subscribe(std::move(l)); },
                  [&store](std::uint64_t id) { store.unsubscribe(id); }};
   inputs.history = history;
+  inputs.cluster = {http_io.get_executor(), this_machine_agent(), samples};
   auto routes = make_routes(cfg, std::move(inputs));
   try {
     server =

@@ -73,6 +73,10 @@ struct config {
   std::string default_stream_interval;
   unsigned max_streams = 1000;
 
+  // nvgpu master: the agents /cluster_status polls, in order (`self` or base URLs)
+  std::vector<std::string> agents{"self"};
+  std::string agents_file;  ///< the nvgpu master config they were read from; empty: none
+
   /** CUDA_VISIBLE_DEVICES as read at start; nullopt when unset. */
   std::optional<std::string> cuda_visible_devices;
 

@@ -3,6 +3,7 @@
 #include <cstddef>
 #include <cstdint>
 
+#include "src/config/agents_option.hpp"
 #include "src/config/converters.hpp"
 
 namespace smistat::config_detail {
@@ -67,6 +68,16 @@ constexpr option_spec specs[] = {
      [](config& c, const raw_value& v) { c.apply_api_prefix = to_bool(v); }},
     {"max-history", "MAX_HISTORY", "N", false, "snapshots kept in history (default 100)",
      [](config& c, const raw_value& v) { c.max_history = to_integer<unsigned>(v, 0, 1'000'000); }},
+    {"agents", "", "LIST", false,
+     "agents /cluster_status polls, comma-separated: self or base URLs like http://node2:1080 "
+     "(default self)",
+     [](config& c, const raw_value& v) { c.agents = to_agents(v); }},
+    {"agents-file", "NVGPU_CLUSTER_CFG", "FILE", false,
+     "nvgpu master config holding AGENTS = ['self', 'http://node2:1080'] (default none)",
+     [](config& c, const raw_value& v) {
+       c.agents_file = v.text;
+       if (!v.text.empty()) c.agents = agents_from_file(v);
+     }},
     {"web.telemetry-path", "", "PATH", false,
      "path of the Prometheus exposition (default /metrics)",
      [](config& c, const raw_value& v) { c.telemetry_path = to_route_path(v); }},

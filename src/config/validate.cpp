@@ -18,6 +18,8 @@ void check_combinations(const config& cfg, const layer& merged) {
   if (cfg.apply_api_prefix && !prefix.empty() && (prefix.front() != '/' || prefix.back() == '/'))
     reject(merged.at("api-prefix"),
            "expected a path like /v1 (a leading /, no trailing /) with --apply-api-prefix");
+  if (!cfg.agents_file.empty() && merged.contains("agents"))
+    reject(merged.at("agents-file"), "give either --agents or --agents-file, not both");
 }
 
 }  // namespace

@@ -54,6 +54,8 @@ TEST(config_actions, help_lists_every_option) {
                                  "--api-prefix",
                                  "--apply-api-prefix",
                                  "--max-history",
+                                 "--agents",
+                                 "--agents-file",
                                  "--web.telemetry-path",
                                  "--metrics.profile",
                                  "--metrics.hostname-label",
