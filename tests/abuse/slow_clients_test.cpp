@@ -27,8 +27,10 @@ using namespace std::chrono_literals;
 using clock_type = std::chrono::steady_clock;
 
 const std::string eight_gpus = "synthetic-8x-h100__590.48.01";
-/** Far above the 50 ms goal: it only catches a server that stops answering others. */
-constexpr double generous_latency_bound_ms = 2000;
+/** Far above the 50 ms goal (bench/RESULTS.md has the figures): it only catches a server that
+ *  stops answering others. A 2-core CI machine under the sanitizers, shared with other builds,
+ *  has been seen to stall one request for 13 s, so the bound is wider than that. */
+constexpr double generous_latency_bound_ms = 30'000;
 
 double seconds_since(clock_type::time_point start) {
   return std::chrono::duration<double>(clock_type::now() - start).count();
@@ -52,7 +54,7 @@ TEST(slow_clients, slowloris_connections_are_closed_at_the_read_deadline_and_oth
   slow.send_all("GET /gpu/stats HTTP/1.1\r\nHost: x\r\nX-Slow: ");
   // One more header byte per second on each; the deadline, not the client, ends them.
   auto next_byte = clock_type::now() + 1s;
-  while (slow.open_count() > 0 && seconds_since(start) < 30) {
+  while (slow.open_count() > 0 && seconds_since(start) < 90) {
     slow.drain(100);
     if (clock_type::now() >= next_byte) {
       slow.send_all("a");
@@ -62,7 +64,7 @@ TEST(slow_clients, slowloris_connections_are_closed_at_the_read_deadline_and_oth
   const double all_closed_after = seconds_since(start);
   const auto busy = probe.stop();
 
-  EXPECT_EQ(slow.open_count(), 0u) << "slow connections still open after 30 s";
+  EXPECT_EQ(slow.open_count(), 0u) << "slow connections still open after 90 s";
   std::size_t answered = 0;
   for (const auto& r : slow.received) answered += r.empty() ? 0 : 1;
   EXPECT_EQ(answered, 0u) << "a request that never finished got a response";
