@@ -110,6 +110,9 @@ int serve(const loaded_config& loaded) {
               ", shutting down");
     server->stop();
     net::post(collect_io, [&] {
+      // Requests still waiting for a first sample get their answer now: their timers would
+      // hold the collection thread, and the exit, for as long as a run may take.
+      store.release_waiters();
       coll->stop();
       runner.cancel_all();
       launcher.cancel_all();

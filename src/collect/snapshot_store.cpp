@@ -89,7 +89,7 @@ void snapshot_store::async_wait_first(net::any_io_executor executor,
     // Checked under the lock publish() takes after swapping current_, so a publish cannot
     // slip between the check and the registration.
     std::lock_guard lock(mutex_);
-    if (auto now = current_.load(); !has_collected(*now)) {
+    if (auto now = current_.load(); !has_collected(*now) && !released_) {
       std::erase_if(waiters_, [](const auto& p) { return p->done_.load(); });
       waiters_.push_back(w);
       w->timer_.expires_after(timeout);
@@ -101,6 +101,17 @@ void snapshot_store::async_wait_first(net::any_io_executor executor,
     }
   }
   net::post(w->strand_, [this, w] { w->complete({}, current()); });
+}
+
+void snapshot_store::release_waiters() {
+  std::vector<std::shared_ptr<waiter>> waiting;
+  {
+    std::lock_guard lock(mutex_);
+    released_ = true;
+    waiting.swap(waiters_);
+  }
+  for (auto& w : waiting)
+    net::post(w->strand_, [this, w] { w->complete(net::error::operation_aborted, current()); });
 }
 
 }  // namespace smistat::collect

@@ -49,6 +49,11 @@ class snapshot_store {
   void async_wait_first(boost::asio::any_io_executor executor,
                         std::chrono::steady_clock::duration timeout, first_sample_handler handler);
 
+  /** For shutdown: completes every pending async_wait_first now with operation_aborted and the
+   *  current snapshot, and every later one at once. A waiter's timer lasts as long as a run may
+   *  (minutes), and would otherwise keep the collection thread, and the exit, waiting for it. */
+  void release_waiters();
+
  private:
   struct waiter;
   void notify(const snapshot_ptr& published);
@@ -59,6 +64,7 @@ class snapshot_store {
   std::vector<std::pair<std::uint64_t, std::shared_ptr<snapshot_listener>>> listeners_;
   std::uint64_t next_listener_id_ = 1;
   std::vector<std::shared_ptr<waiter>> waiters_;
+  bool released_ = false;  ///< release_waiters() was called: nothing waits any more
 };
 
 /** True once a published snapshot reflects at least one finished collection. */

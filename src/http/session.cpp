@@ -6,6 +6,7 @@
 
 #include "src/common/log.hpp"
 #include "src/http/access_log.hpp"
+#include "src/http/request_checks.hpp"
 #include "src/http/stream_session.hpp"
 
 namespace smistat::http {
@@ -85,6 +86,8 @@ void session::on_read(beast::error_code ec, std::size_t /*bytes*/) {
 }
 
 void session::handle_request() {
+  if (const auto problem = request_problem_of(*parser_))
+    return reject(problem->status, problem->reason);
   const wire_request& req = parser_->get();
   request routed = to_request(req, authority_);
   method_ = routed.method;

@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <spawn.h>
+#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -15,6 +16,7 @@
 #include <cerrno>
 #include <climits>
 #include <cstring>
+#include <fstream>
 #include <mutex>
 
 namespace smistat::runner::detail {
@@ -129,24 +131,38 @@ void close_inherited_fds(std::vector<int>& keep) noexcept {
   close_fd_range(first, ~0U);
 }
 
-/** In the forked child: a blocked or ignored SIGTERM/SIGPIPE in the service must not make
- *  nvidia-smi immune to our deadline, so start from an empty mask and default dispositions. */
+/** In the child before exec: a blocked or ignored SIGTERM/SIGPIPE in the service must not make
+ *  nvidia-smi immune to our deadline, so start from default dispositions and an empty mask.
+ *  Dispositions first: a vfork child shares the parent's memory, so none of the service's
+ *  handlers may run in it, and the parent blocked every signal before vfork. */
 void reset_signals() noexcept {
-  sigset_t none;
-  ::sigemptyset(&none);
-  ::sigprocmask(SIG_SETMASK, &none, nullptr);
   struct sigaction defaults {};
   defaults.sa_handler = SIG_DFL;
   ::sigemptyset(&defaults.sa_mask);
   for (int sig = 1; sig < NSIG; ++sig) {
     if (sig != SIGKILL && sig != SIGSTOP) ::sigaction(sig, &defaults, nullptr);
   }
+  sigset_t none;
+  ::sigemptyset(&none);
+  ::sigprocmask(SIG_SETMASK, &none, nullptr);
+}
+
+/** In the child before exec: SIGKILL when the parent dies, so no nvidia-smi outlives a service
+ *  killed by SIGKILL or a crash (each child leads its own process group, so nothing else would
+ *  end it). The parent may have died before the request was made; then the child has already
+ *  been reparented and must not run at all. False when it must not go on to exec. */
+bool die_with_parent(pid_t parent) noexcept {
+  if (::prctl(PR_SET_PDEATHSIG, SIGKILL) != 0) return false;
+  return ::getppid() == parent;
 }
 
 /** Launcher initializer; runs after process_stdio has dup2'ed the pipes onto 1 and 2. */
 struct child_setup {
+  pid_t parent = ::getpid();
+
   bp::error_code on_exec_setup(bp::posix::default_launcher& launcher, const bp::filesystem::path&,
                                const char* const*) {
+    if (!die_with_parent(parent)) return bp::error_code(ESRCH, bp::system_category());
     // Our own group, so a deadline can signal nvidia-smi and anything it started.
     if (::setpgid(0, 0) != 0) return bp::error_code(errno, bp::system_category());
     reset_signals();
@@ -199,12 +215,152 @@ int launch_with_fork(const std::filesystem::path& executable, const std::vector<
   return pid;
 }
 
+// ---- vfork ---------------------------------------------------------------------------------
+//
+// posix_spawn cannot ask for a death signal, and fork's cost grows with the service's memory.
+// vfork is what glibc's posix_spawn uses underneath: the child borrows the parent's memory and
+// the calling thread waits until the child execs or exits. So the child runs only the
+// async-signal-safe system calls below, on data the parent prepared, and reports a failure
+// through that shared memory. (Re-executing our own binary as a trampoline would add a second
+// exec of a large binary to every run.)
+
+/** What the vfork child needs, prepared by the parent: the child allocates nothing. */
+struct exec_plan {
+  const char* path = nullptr;
+  char* const* argv = nullptr;
+  char* const* envp = nullptr;
+  int in_fd = -1;
+  int out_fd = -1;
+  int err_fd = -1;
+  pid_t parent = -1;
+  /** Written by the child when it cannot exec; read by the parent once vfork returns. */
+  volatile int* child_errno = nullptr;
+  const char* volatile child_step = nullptr;
+};
+
+/** `fd` as the child's descriptor `target`, without close-on-exec. */
+bool install_fd(int fd, int target) noexcept {
+  if (fd == target) return ::fcntl(fd, F_SETFD, 0) == 0;
+  return ::dup2(fd, target) == target;
+}
+
+[[noreturn]] void child_fail(exec_plan& plan, int code, const char* step) noexcept {
+  *plan.child_errno = code;
+  plan.child_step = step;
+  ::_exit(127);
+}
+
+/** The vfork child: the same start as posix_spawn's (own group, stdio, no other descriptor,
+ *  default signals), plus the death signal, then exec. */
+[[noreturn]] void exec_child(exec_plan& plan) noexcept {
+  // The parent already gone: no death signal will ever come, so do not start nvidia-smi.
+  if (!die_with_parent(plan.parent)) child_fail(plan, ESRCH, "parent death signal");
+  if (::setpgid(0, 0) != 0) child_fail(plan, errno, "setpgid");
+  if (!install_fd(plan.in_fd, STDIN_FILENO) || !install_fd(plan.out_fd, STDOUT_FILENO) ||
+      !install_fd(plan.err_fd, STDERR_FILENO))
+    child_fail(plan, errno, "dup2");
+  // Sockets opened elsewhere in the service are not all close-on-exec.
+  close_fd_range(STDERR_FILENO + 1, ~0U);
+  reset_signals();
+  ::execve(plan.path, plan.argv, plan.envp);
+  child_fail(plan, errno, "");
+}
+
+/** Blocks every signal in the calling thread for the scope: no handler of the service may run
+ *  in the vfork child, which shares its memory and stack. */
+class signals_blocked {
+ public:
+  signals_blocked() noexcept {
+    sigset_t all;
+    ::sigfillset(&all);
+    ::pthread_sigmask(SIG_SETMASK, &all, &saved_);
+  }
+  ~signals_blocked() { ::pthread_sigmask(SIG_SETMASK, &saved_, nullptr); }
+  signals_blocked(const signals_blocked&) = delete;
+  signals_blocked& operator=(const signals_blocked&) = delete;
+
+ private:
+  sigset_t saved_{};
+};
+
+/** Kept apart so no local of the caller lives across vfork's second return. */
+pid_t vfork_exec(exec_plan& plan) noexcept {
+  const pid_t pid = ::vfork();
+  if (pid == 0) exec_child(plan);
+  return pid;
+}
+
+int launch_with_vfork(const std::filesystem::path& executable, const std::vector<std::string>& args,
+                      int in_fd, int out_fd, int err_fd, launch_error& error) {
+  std::vector<char*> argv;
+  argv.reserve(args.size() + 2);
+  argv.push_back(const_cast<char*>(executable.c_str()));
+  for (const auto& arg : args) argv.push_back(const_cast<char*>(arg.c_str()));
+  argv.push_back(nullptr);
+  volatile int child_errno = 0;
+  exec_plan plan;
+  plan.path = executable.c_str();
+  plan.argv = argv.data();
+  plan.envp = environ;
+  plan.in_fd = in_fd;
+  plan.out_fd = out_fd;
+  plan.err_fd = err_fd;
+  plan.parent = ::getpid();
+  plan.child_errno = &child_errno;
+  pid_t pid = -1;
+  {
+    const signals_blocked blocked;
+    pid = vfork_exec(plan);
+  }
+  if (pid < 0) {
+    error = {errno, "vfork"};
+    return -1;
+  }
+  if (child_errno != 0) {
+    reap_blocking(pid);  // it has exited already; the wait only collects it
+    error = {child_errno, plan.child_step};
+    return -1;
+  }
+  return pid;
+}
+
 // ---- common --------------------------------------------------------------------------------
+
+/** The #! line's interpreter of a script, or empty. */
+std::string interpreter_of(const std::filesystem::path& script) {
+  std::ifstream in(script, std::ios::binary);
+  std::string line;
+  if (!std::getline(in, line) || line.rfind("#!", 0) != 0) return {};
+  const auto start = line.find_first_not_of(" \t", 2);
+  if (start == std::string::npos) return {};
+  return line.substr(start, line.find_first_of(" \t\r", start) - start);
+}
+
+/** Why exec refused `executable`, when errno alone misleads: exec answers a directory and a file
+ *  without execute permission with the same EACCES, and a script whose interpreter is missing
+ *  with ENOENT although the script is there. Empty when there is nothing to add. */
+std::string exec_failure_hint(const std::filesystem::path& executable, int code) {
+  std::error_code ec;
+  if (code == EACCES && std::filesystem::is_directory(executable, ec)) return "it is a directory";
+  if (code == EACCES && std::filesystem::is_regular_file(executable, ec) &&
+      ::access(executable.c_str(), X_OK) != 0)
+    return "not executable";
+  if (code == ENOENT && std::filesystem::exists(executable, ec)) {
+    const auto interpreter = interpreter_of(executable);
+    return interpreter.empty() ? "its interpreter is missing"
+                               : "its interpreter " + interpreter + " is missing";
+  }
+  return {};
+}
 
 spawn_outcome failure(const std::filesystem::path& executable, const launch_error& error) {
   spawn_outcome out;
   out.error = executable.string() + ": " + (error.step.empty() ? "" : error.step + ": ") +
               std::strerror(error.code);
+  if (error.step.empty()) {
+    if (const auto hint = exec_failure_hint(executable, error.code); !hint.empty())
+      out.error += " (" + hint + ")";
+  }
   return out;
 }
 
@@ -216,10 +372,18 @@ spawn_outcome spawn_child(const std::filesystem::path& executable,
   const unique_fd null_in{::open("/dev/null", O_RDONLY | O_CLOEXEC)};
   if (!null_in) return failure(executable, {errno, "/dev/null"});
   launch_error error;
-  const int pid =
-      method == launch_method::fork
-          ? launch_with_fork(executable, args, null_in.get(), out_fd, err_fd, error)
-          : launch_with_posix_spawn(executable, args, null_in.get(), out_fd, err_fd, error);
+  int pid = -1;
+  switch (method) {
+    case launch_method::vfork:
+      pid = launch_with_vfork(executable, args, null_in.get(), out_fd, err_fd, error);
+      break;
+    case launch_method::posix_spawn:
+      pid = launch_with_posix_spawn(executable, args, null_in.get(), out_fd, err_fd, error);
+      break;
+    case launch_method::fork:
+      pid = launch_with_fork(executable, args, null_in.get(), out_fd, err_fd, error);
+      break;
+  }
   if (pid <= 0) return failure(executable, error);
   spawn_outcome out;
   out.pid = pid;

@@ -1,4 +1,4 @@
-// Both launch methods give the child the same start: its own group, only stdio, default signals,
+// Every launch method gives the child the same start: its own group, only stdio, default signals,
 // and a spawn failure reported with no child left behind.
 
 #include <fcntl.h>
@@ -18,7 +18,11 @@ namespace smistat::runner {
 
 /** For gtest: the method's name instead of its bytes in test names and messages. */
 void PrintTo(launch_method method, std::ostream* out) {
-  *out << (method == launch_method::fork ? "fork" : "posix_spawn");
+  switch (method) {
+    case launch_method::vfork: *out << "vfork"; return;
+    case launch_method::posix_spawn: *out << "posix_spawn"; return;
+    case launch_method::fork: *out << "fork"; return;
+  }
 }
 
 namespace {
@@ -107,7 +111,8 @@ TEST_P(launch_method_test, a_sigterm_ignored_in_the_service_still_ends_the_child
 }
 
 INSTANTIATE_TEST_SUITE_P(methods, launch_method_test,
-                         ::testing::Values(launch_method::posix_spawn, launch_method::fork),
+                         ::testing::Values(launch_method::vfork, launch_method::posix_spawn,
+                                           launch_method::fork),
                          [](const auto& p) { return ::testing::PrintToString(p.param); });
 
 }  // namespace
