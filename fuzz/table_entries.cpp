@@ -77,7 +77,8 @@ void check_table(std::string_view text, const std::vector<std::string>& fields, 
   for (const auto& row : table->rows) {
     expect(row.size() == fields.size(), "every row is as wide as the request");
     for (std::size_t i = 0; i < row.size(); ++i) {
-      const std::string_view unit = table->returned.empty() ? "" : table->returned[i].unit;
+      const std::string_view unit =
+          table->returned.empty() ? std::string_view() : std::string_view(table->returned[i].unit);
       check_cell(row[i], fields[i], unit);
     }
   }

@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <ostream>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -47,6 +48,9 @@ std::vector<fs::path> inputs_of(std::string_view target) {
   }
   return out;
 }
+
+// Test names and failure messages show the target's name, not the entry's bytes.
+void PrintTo(const entry& e, std::ostream* os) { *os << e.name; }
 
 class replay : public ::testing::TestWithParam<entry> {};
 

@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Long fuzzing runs, one target after another on one core, with a summary for bench/RESULTS.md.
+#
+# usage: bench/fuzz.sh [-t SECONDS | -r RUNS] [TARGET...]
+#   -t SECONDS  per target (default 600)       -r RUNS  per target, instead of a time
+#   TARGET      names of fuzz/entries.cpp (default: every built target)
+#
+# The corpus grows in build/fuzz/corpus/<target>/ across runs (seeded by fuzz/make_corpus.sh);
+# crashes land in build/fuzz/artifacts/. After each run every corpus input is replayed once and
+# timed, since libFuzzer reports slow units only in whole seconds: the slowest is the table's
+# last column. Prints one markdown row per target:
+#   | target | executions | exec/s | crashes | corpus | slowest input |
+set -euo pipefail
+cd "$(dirname "$0")/.."
+limit=(-max_total_time=600)
+while getopts "t:r:" opt; do
+  case $opt in
+    t) limit=(-max_total_time="$OPTARG") ;;
+    r) limit=(-runs="$OPTARG") ;;
+    *) sed -n '4,6p' "$0" >&2; exit 2 ;;
+  esac
+done
+shift $((OPTIND - 1))
+
+build=build/fuzz
+cmake --preset fuzz >/dev/null
+cmake --build --preset fuzz >/dev/null
+targets=("$@")
+if [[ ${#targets[@]} -eq 0 ]]; then
+  for exe in "$build"/bin/*_fuzz; do
+    name=$(basename "$exe")
+    targets+=("${name%_fuzz}")
+  done
+fi
+fuzz/make_corpus.sh "$build/corpus" "${targets[@]}"
+mkdir -p "$build/artifacts"
+
+echo "| target | executions | exec/s | crashes | corpus | slowest input |"
+echo "| --- | --- | --- | --- | --- | --- |"
+status=0
+for t in "${targets[@]}"; do
+  exe="$build/bin/${t}_fuzz"
+  log="$build/artifacts/$t.long.log"
+  crashes=0
+  "$exe" "$build/corpus/$t" "${limit[@]}" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
+    -artifact_prefix="$build/artifacts/$t-" >"$log" 2>&1 || { crashes=1; status=1; }
+  stat() { sed -n "s/^stat::$1: *//p" "$log"; }
+  # "Executed <file> in <n> ms" for every corpus input; keep the largest.
+  slowest=$(find "$build/corpus/$t" -type f -print0 |
+    xargs -0 -n 500 "$exe" -timeout=10 2>&1 |
+    sed -n 's/^Executed .* in \([0-9]*\) ms$/\1/p' | sort -n | tail -1)
+  echo "| $t | $(stat number_of_executed_units) | $(stat average_exec_per_sec) | $crashes |" \
+    "$(find "$build/corpus/$t" -type f | wc -l) | ${slowest:-?} ms |"
+done
+exit $status
