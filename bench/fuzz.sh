@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Long fuzzing runs, one target after another on one core, with a summary for bench/RESULTS.md.
 #
-# usage: bench/fuzz.sh [-t SECONDS | -r RUNS] [TARGET...]
+# usage: bench/fuzz.sh [-t SECONDS | -r RUNS] [-n] [TARGET...]
 #   -t SECONDS  per target (default 600)       -r RUNS  per target, instead of a time
+#   -n          use the targets already built in build/fuzz (no cmake)
 #   TARGET      names of fuzz/entries.cpp (default: every built target)
 #
 # The corpus grows in build/fuzz/corpus/<target>/ across runs (seeded by fuzz/make_corpus.sh);
@@ -13,18 +14,22 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 limit=(-max_total_time=600)
-while getopts "t:r:" opt; do
+build_first=1
+while getopts "t:r:n" opt; do
   case $opt in
     t) limit=(-max_total_time="$OPTARG") ;;
     r) limit=(-runs="$OPTARG") ;;
-    *) sed -n '4,6p' "$0" >&2; exit 2 ;;
+    n) build_first=0 ;;
+    *) sed -n '4,7p' "$0" >&2; exit 2 ;;
   esac
 done
 shift $((OPTIND - 1))
 
 build=build/fuzz
-cmake --preset fuzz >/dev/null
-cmake --build --preset fuzz >/dev/null
+if [[ $build_first -eq 1 ]]; then
+  cmake --preset fuzz >/dev/null
+  cmake --build --preset fuzz >/dev/null
+fi
 targets=("$@")
 if [[ ${#targets[@]} -eq 0 ]]; then
   for exe in "$build"/bin/*_fuzz; do

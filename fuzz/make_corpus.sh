@@ -17,6 +17,6 @@ for target in "$@"; do
     done
   done < "$repo/fuzz/seeds.txt"
   for kept in "$repo/fuzz/corpus/$target" "$repo/fuzz/regressions/$target"; do
-    [[ -d "$kept" ]] && cp "$kept"/* "$dir"/ 2>/dev/null || true
+    if [[ -d "$kept" ]]; then cp -r "$kept"/. "$dir"/; fi
   done
 done
