@@ -17,6 +17,10 @@
 #include "tests/support/golden.hpp"
 
 namespace smistat::fuzz {
+
+// Failure messages show the target's name, not the entry's bytes (found by gtest through ADL).
+void PrintTo(const entry& e, std::ostream* os) { *os << e.name; }
+
 namespace {
 
 namespace fs = std::filesystem;
@@ -48,9 +52,6 @@ std::vector<fs::path> inputs_of(std::string_view target) {
   }
   return out;
 }
-
-// Test names and failure messages show the target's name, not the entry's bytes.
-void PrintTo(const entry& e, std::ostream* os) { *os << e.name; }
 
 class replay : public ::testing::TestWithParam<entry> {};
 
