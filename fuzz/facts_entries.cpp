@@ -22,6 +22,12 @@ using namespace smistat::parsers;
 
 bool starts_with_digit(std::string_view s) { return !s.empty() && s[0] >= '0' && s[0] <= '9'; }
 
+bool is_printable_word(std::string_view s) {
+  for (const char c : s)
+    if (c <= ' ' || c >= '\x7f') return false;
+  return !s.empty();
+}
+
 bool is_word(std::string_view s) {
   return !s.empty() && s.find_first_of(" \t\r\n\"") == std::string_view::npos;
 }
@@ -37,10 +43,10 @@ void expect_version_word(std::string_view v, std::string_view what) {
 void help_query_gpu(std::string_view input) {
   const auto catalog = parse_help_query_gpu(input);
   for (const auto& f : catalog.fields) {
-    expect(is_word(f.name), "a field name is one word", f.name);
+    expect(is_printable_word(f.name), "a field name is one printable word", f.name);
     expect(catalog.find(f.name) != nullptr, "every field is found by its name", f.name);
     for (const auto& alias : f.aliases) {
-      expect(is_word(alias) && alias != f.name, "an alias is another word", alias);
+      expect(is_printable_word(alias) && alias != f.name, "an alias is another word", alias);
       expect(catalog.find(alias) != nullptr, "every alias is found", alias);
     }
   }
