@@ -7,6 +7,14 @@
 namespace smistat::parsers {
 namespace {
 
+// Names go into nvidia-smi's argv as written, so a name is printable ASCII without blanks (a
+// NUL would even cut it short there).
+bool is_field_name(std::string_view name) noexcept {
+  for (const char c : name)
+    if (c <= ' ' || c >= '\x7f') return false;  // bytes >= 0x80 fail one test, signed char or not
+  return true;
+}
+
 // A field line is one or more quoted names joined by ` or `: `"clocks.gr"` or
 // `"clocks.current.graphics" or "clocks.gr"`. Description lines may also start with a quote,
 // so everything on the line must fit that shape.
@@ -17,7 +25,7 @@ std::optional<std::vector<std::string>> parse_name_line(std::string_view line) {
     const auto close = line.find('"', 1);
     if (close == std::string_view::npos || close == 1) return std::nullopt;
     const auto name = line.substr(1, close - 1);
-    if (name.find(' ') != std::string_view::npos) return std::nullopt;
+    if (!is_field_name(name)) return std::nullopt;
     names.emplace_back(name);
     line.remove_prefix(close + 1);
     if (line.empty()) return names;

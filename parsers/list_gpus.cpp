@@ -31,9 +31,11 @@ std::optional<std::pair<std::string_view, std::string_view>> split_uuid(std::str
 // `GPU 0: NVIDIA H100 80GB HBM3 (UUID: GPU-...)`
 std::optional<listed_gpu> parse_gpu_line(std::string_view line) {
   if (!line.starts_with("GPU ")) return std::nullopt;
-  const auto parts = split_uuid(line);
+  // The UUID is looked for after the prefix: in `GPU (UUID: ...)` the prefix's blank is the
+  // first character of " (UUID: ", which would leave a head shorter than the prefix.
+  const auto parts = split_uuid(line.substr(4));
   if (!parts) return std::nullopt;
-  auto head = parts->first.substr(4);
+  const auto head = parts->first;
   const auto colon = head.find(": ");
   if (colon == std::string_view::npos) return std::nullopt;
   const auto index = read_int(head.substr(0, colon));
@@ -45,9 +47,9 @@ std::optional<listed_gpu> parse_gpu_line(std::string_view line) {
 // `MIG 3g.40gb     Device  0: (UUID: MIG-...)`
 std::optional<listed_mig_device> parse_mig_line(std::string_view line) {
   if (!line.starts_with("MIG ")) return std::nullopt;
-  const auto parts = split_uuid(line);
+  const auto parts = split_uuid(line.substr(4));  // as for GPU lines
   if (!parts) return std::nullopt;
-  auto head = trim(parts->first.substr(4));
+  auto head = trim(parts->first);
   const auto device_at = head.find(" Device ");
   if (device_at == std::string_view::npos || !head.ends_with(':')) return std::nullopt;
   const auto profile = trim(head.substr(0, device_at));

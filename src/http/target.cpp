@@ -57,7 +57,7 @@ std::string to_valid_query(std::string_view text) {
   out.reserve(text.size());
   for (std::size_t i = 0; i < text.size(); ++i) {
     const char c = text[i];
-    if (c == '%' ? starts_valid_escape(text, i) : query_chars(c)) {
+    if (c == '%' ? starts_valid_escape(text, i) : query_chars(static_cast<unsigned char>(c))) {
       out += c;
       continue;
     }

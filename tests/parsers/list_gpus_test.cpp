@@ -73,5 +73,16 @@ TEST(list_gpus, unrecognized_lines_are_kept) {
                                 "GPU x: bad index (UUID: GPU-2)", "GPU 1: no uuid"}));
 }
 
+// Found by fuzzing: the prefix's blank is also the first character of " (UUID: ", which once
+// left a head shorter than the prefix and threw out_of_range.
+TEST(list_gpus, nothing_between_prefix_and_uuid_is_unrecognized) {
+  const auto list =
+      parse_list_gpus("GPU (UUID: GPU-1)\nGPU 0: A (UUID: GPU-2)\nMIG (UUID: MIG-1)\n");
+  ASSERT_EQ(list.gpus.size(), 1u);
+  EXPECT_TRUE(list.gpus[0].mig_devices.empty());
+  EXPECT_EQ(list.unrecognized,
+            (std::vector<std::string>{"GPU (UUID: GPU-1)", "MIG (UUID: MIG-1)"}));
+}
+
 }  // namespace
 }  // namespace smistat::parsers

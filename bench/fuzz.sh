@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# Long fuzzing runs, one target after another on one core, with a summary for bench/RESULTS.md.
+#
+# usage: bench/fuzz.sh [-t SECONDS | -r RUNS] [-n] [TARGET...]
+#   -t SECONDS  per target (default 600)       -r RUNS  per target, instead of a time
+#   -n          use the targets already built in build/fuzz (no cmake)
+#   TARGET      names of fuzz/entries.cpp (default: every built target)
+#
+# The corpus grows in build/fuzz/corpus/<target>/ across runs (seeded by fuzz/make_corpus.sh);
+# crashes land in build/fuzz/artifacts/. After each run every corpus input is replayed once and
+# timed, since libFuzzer reports slow units only in whole seconds: the slowest (see
+# slowest_input) is the table's last column. Prints one markdown row per target:
+#   | target | executions | exec/s | crashes | corpus | slowest input |
+set -euo pipefail
+cd "$(dirname "$0")/.."
+limit=(-max_total_time=600)
+build_first=1
+while getopts "t:r:n" opt; do
+  case $opt in
+    t) limit=(-max_total_time="$OPTARG") ;;
+    r) limit=(-runs="$OPTARG") ;;
+    n) build_first=0 ;;
+    *) sed -n '4,7p' "$0" >&2; exit 2 ;;
+  esac
+done
+shift $((OPTIND - 1))
+
+build=build/fuzz
+if [[ $build_first -eq 1 ]]; then
+  cmake --preset fuzz >/dev/null
+  cmake --build --preset fuzz >/dev/null
+fi
+targets=("$@")
+if [[ ${#targets[@]} -eq 0 ]]; then
+  for exe in "$build"/bin/*_fuzz; do
+    name=$(basename "$exe")
+    targets+=("${name%_fuzz}")
+  done
+fi
+fuzz/make_corpus.sh "$build/corpus" "${targets[@]}"
+mkdir -p "$build/artifacts"
+
+# The slowest corpus input in ms. libFuzzer prints "Executed <file> in <n> ms" for each file it is
+# given; on a shared machine one reading can be a descheduling, so the five slowest are run five
+# times more and each keeps its fastest time.
+slowest_input() {
+  local exe=$1 corpus=$2
+  find "$corpus" -type f -print0 | xargs -0 -n 500 "$exe" 2>&1 |
+    sed -n 's/^Executed \(.*\) in \([0-9]*\) ms$/\2 \1/p' | sort -n | tail -5 |
+    while read -r _ file; do
+      for _ in 1 2 3 4 5; do "$exe" "$file" 2>&1; done |
+        sed -n 's/^Executed .* in \([0-9]*\) ms$/\1/p' | sort -n | head -1
+    done | sort -n | tail -1
+}
+
+echo "| target | executions | exec/s | crashes | corpus | slowest input |"
+echo "| --- | --- | --- | --- | --- | --- |"
+status=0
+for t in "${targets[@]}"; do
+  exe="$build/bin/${t}_fuzz"
+  log="$build/artifacts/$t.long.log"
+  crashes=0
+  "$exe" "$build/corpus/$t" "${limit[@]}" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
+    -artifact_prefix="$build/artifacts/$t-" >"$log" 2>&1 || { crashes=1; status=1; }
+  stat() { sed -n "s/^stat::$1: *//p" "$log"; }
+  slowest=$(slowest_input "$exe" "$build/corpus/$t")
+  echo "| $t | $(stat number_of_executed_units) | $(stat average_exec_per_sec) | $crashes |" \
+    "$(find "$build/corpus/$t" -type f | wc -l) | ${slowest:-?} ms |"
+done
+exit $status
