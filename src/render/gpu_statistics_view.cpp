@@ -40,7 +40,9 @@ std::vector<stats_gpu> read_stats_gpus(const parsers::query_table& table) {
 }
 
 std::string stats_error_text(const collect::snapshot& s) {
-  if (!s.facts.nvidia_smi_found) return "nvidia-smi not available";
+  // The original decides "not available" from `--version` alone, and so does /health: a binary
+  // that is present but cannot say its version (driver not loaded) is not available either.
+  if (!s.facts.nvidia_smi_found || !s.facts.nvidia_smi_available) return "nvidia-smi not available";
   const auto& error = s.health.last_error;
   if (error && error->exit_code != 0)
     return "Failed to get GPU stats: " + std::string(original_command) +

@@ -29,6 +29,13 @@ collect::snapshot failed(collect::collection_error error, bool found = true) {
   return s;
 }
 
+// The driver is not loaded: nvidia-smi is there, but even `--version` exits 9.
+collect::snapshot failed_without_version() {
+  collect::snapshot s = failed({"driver_not_loaded", 9, "NVIDIA-SMI has failed"});
+  s.facts.nvidia_smi_available = false;
+  return s;
+}
+
 std::string error_dict(const std::string& text) {
   return R"({"error":")" + text + R"(","gpu_count":0,"gpus":[]})";
 }
@@ -45,6 +52,7 @@ TEST(gpu_statistics_errors, failures_give_the_original_error_dicts) {
       {"nvidia-smi missing", failed({"nvidia_smi_missing", 0, "No such file or directory"}, false),
        "nvidia-smi not available"},
       {"exit 9", failed({"driver_not_loaded", 9, "NVIDIA-SMI has failed"}), exit_9_text},
+      {"exit 9, --version too", failed_without_version(), "nvidia-smi not available"},
       {"timeout", failed({"timed_out", 0, "nvidia-smi did not answer within 10 s"}),
        "Unexpected error: nvidia-smi did not answer within 10 s"},
       {"garbage", failed({"parse_error", 0, "ragged row"}), "Unexpected error: ragged row"},
