@@ -102,14 +102,16 @@ TEST(gpu_statistics_errors, lost_gpus_are_left_out) {
             R"({"gpu_count":1,"timestamp":"2026-11-21T23:18:33.706334"})");
 }
 
+// Bad memory numbers (`45.0` is not an int, as with Python's int()) cannot default: that GPU is
+// left out ("Derive before defaulting"); every other bad number takes 000's default.
 TEST(gpu_statistics_errors, placeholder_names_become_unknown_gpu_and_bad_numbers_default) {
   const auto s = test::snapshot_from_000_csv(
-      "0, [Not Supported], [Unknown Error], 45.0, , [N/A], [Unknown Error], N/A, [GPU requires "
-      "reset]\n"
+      "0, [Not Supported], 100, 45, 55, [N/A], [Unknown Error], N/A, [GPU requires reset]\n"
+      "1, A, [Unknown Error], 45.0, , 5, 40, 1.0, 2.0\n"
       "[N/A], [N/A], 100 MiB, 25 MiB, 75 MiB, 7 %, 30 C, 12.5 W, 70.00 W\n");
   EXPECT_EQ(
       render_gpu_stats(s, {}, sample_time()),
-      R"({"gpu_count":2,"gpus":[{"gpu_id":0,"name":"Unknown GPU","memory":{"total_mb":0,"used_mb":0,"free_mb":0,"usage_percent":0},"utilization_percent":0,"temperature_c":null,"power":{"draw_w":null,"limit_w":null}},{"gpu_id":0,"name":"Unknown GPU","memory":{"total_mb":100,"used_mb":25,"free_mb":75,"usage_percent":25.0},"utilization_percent":7,"temperature_c":30,"power":{"draw_w":12.5,"limit_w":70.0}}],"timestamp":"2026-11-21T23:18:33.706334"})");
+      R"({"gpu_count":2,"gpus":[{"gpu_id":0,"name":"Unknown GPU","memory":{"total_mb":100,"used_mb":45,"free_mb":55,"usage_percent":45.0},"utilization_percent":0,"temperature_c":null,"power":{"draw_w":null,"limit_w":null}},{"gpu_id":0,"name":"Unknown GPU","memory":{"total_mb":100,"used_mb":25,"free_mb":75,"usage_percent":25.0},"utilization_percent":7,"temperature_c":30,"power":{"draw_w":12.5,"limit_w":70.0}}],"timestamp":"2026-11-21T23:18:33.706334"})");
 }
 
 // The original logs missing ids once per fetch. Renderers log nothing (every request renders);
