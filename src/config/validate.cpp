@@ -18,6 +18,10 @@ void check_combinations(const config& cfg, const layer& merged) {
   if (cfg.apply_api_prefix && !prefix.empty() && (prefix.front() != '/' || prefix.back() == '/'))
     reject(merged.at("api-prefix"),
            "expected a path like /v1 (a leading /, no trailing /) with --apply-api-prefix");
+  // Alone it would protect nothing, and its user would believe the probes closed.
+  if (cfg.auth_probes && !cfg.auth_all)
+    reject(merged.at("auth-probes"),
+           "expected only with --auth-all (it extends that to the probes)");
 }
 
 }  // namespace
