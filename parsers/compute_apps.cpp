@@ -45,11 +45,16 @@ void assign(compute_app& app, app_column column, const cell& c) {
 
 boost::system::result<std::vector<compute_app>> parse_compute_apps(
     std::string_view text, std::span<const std::string> fields, csv_format format) {
-  auto table = parse_query_csv(text, fields, format);
-  if (!table) return table.error();
   std::vector<app_column> columns;
   columns.reserve(fields.size());
   for (const auto& f : fields) columns.push_back(column_of(f));
+  // The process name is the only free text in the row: a Windows path such as
+  // `C:\Program Files\Foo, Inc\app.exe` prints its comma unquoted.
+  std::optional<std::size_t> name_column;
+  for (std::size_t i = 0; i < columns.size(); ++i)
+    if (columns[i] == app_column::process_name) name_column = i;
+  auto table = parse_query_csv(text, fields, format, name_column);
+  if (!table) return table.error();
   std::vector<compute_app> apps;
   apps.reserve(table->rows.size());
   for (const auto& row : table->rows) {

@@ -26,17 +26,41 @@ boost::system::result<std::vector<returned_field>> parse_header(std::string_view
   return header;
 }
 
-std::optional<std::vector<cell>> parse_row(std::string_view line, std::size_t width) {
-  std::vector<cell> row;
-  row.reserve(width);
+// Where each cell of `line` starts and ends (before trimming): the text between commas.
+std::vector<std::string_view> raw_cells(std::string_view line) {
+  std::vector<std::string_view> cells;
   for (;;) {
     const auto comma = line.find(',');
-    if (row.size() == width) return std::nullopt;  // more cells than fields
-    row.push_back(make_cell(line.substr(0, comma)));
-    if (comma == std::string_view::npos) break;
+    cells.push_back(line.substr(0, comma));
+    if (comma == std::string_view::npos) return cells;
     line.remove_prefix(comma + 1);
   }
-  if (row.size() != width) return std::nullopt;
+}
+
+// The cells from `first` to `last` as one stretch of the line, separators included.
+std::string_view joined(const std::vector<std::string_view>& cells, std::size_t first,
+                        std::size_t last) {
+  const char* begin = cells[first].data();
+  const char* end = cells[last].data() + cells[last].size();
+  return {begin, static_cast<std::size_t>(end - begin)};
+}
+
+std::optional<std::vector<cell>> parse_row(std::string_view line, std::size_t width,
+                                           std::optional<std::size_t> free_text_column) {
+  const auto cells = raw_cells(line);
+  if (cells.size() < width) return std::nullopt;
+  const std::size_t surplus = cells.size() - width;
+  if (surplus > 0 && (!free_text_column || *free_text_column >= width)) return std::nullopt;
+  std::vector<cell> row;
+  row.reserve(width);
+  for (std::size_t i = 0; i < cells.size(); ++i) {
+    if (surplus > 0 && i == *free_text_column) {
+      row.push_back(make_cell(joined(cells, i, i + surplus)));
+      i += surplus;
+      continue;
+    }
+    row.push_back(make_cell(cells[i]));
+  }
   return row;
 }
 
@@ -67,7 +91,8 @@ std::optional<lost_gpu> parse_lost_gpu_line(std::string_view line) {
 
 boost::system::result<query_table> parse_query_csv(std::string_view text,
                                                    std::span<const std::string> fields,
-                                                   csv_format format) {
+                                                   csv_format format,
+                                                   std::optional<std::size_t> free_text_column) {
   const auto lines = split_lines(text);
   if (lines.empty() && format.header) return make_error_code(parse_errc::empty_input);
   query_table table;
@@ -88,7 +113,7 @@ boost::system::result<query_table> parse_query_csv(std::string_view text,
       need_header = false;
       continue;
     }
-    auto row = parse_row(line, fields.size());
+    auto row = parse_row(line, fields.size(), free_text_column);
     if (!row) return make_error_code(parse_errc::ragged_row);
     table.rows.push_back(std::move(*row));
   }

@@ -5,6 +5,7 @@
 // width mismatch is an error, never a guess.
 
 #include <boost/system/result.hpp>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -38,10 +39,12 @@ struct query_table {
 };
 
 /** Parses one complete query output. Fails with parse_errc on an empty document (header
- *  expected), a header or row whose width differs from `fields.size()`, or a bad header cell. */
-boost::system::result<query_table> parse_query_csv(std::string_view text,
-                                                   std::span<const std::string> fields,
-                                                   csv_format format);
+ *  expected), a header or row whose width differs from `fields.size()`, or a bad header cell.
+ *  `free_text_column` names the one column whose text may itself hold `, ` (nvidia-smi quotes
+ *  nothing): a row with surplus cells keeps them, commas included, in that column's cell. */
+boost::system::result<query_table> parse_query_csv(
+    std::string_view text, std::span<const std::string> fields, csv_format format,
+    std::optional<std::size_t> free_text_column = std::nullopt);
 
 /** Recognises a lost-GPU line (`GPU 0000:..` or `GPU0000:..`); nullopt for anything else. */
 std::optional<lost_gpu> parse_lost_gpu_line(std::string_view line);

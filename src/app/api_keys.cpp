@@ -72,10 +72,12 @@ http::handler require_api_key(std::shared_ptr<const api_keys> keys, http::handle
   };
 }
 
-void protect_all_routes(http::router& r, std::shared_ptr<const api_keys> keys) {
+void protect_all_routes(http::router& r, std::shared_ptr<const api_keys> keys,
+                        std::vector<std::string> open_paths) {
   if (keys->open()) return;
-  r.set_guard([keys = std::move(keys)](const http::request& req) -> std::optional<http::response> {
-    if (keys->allows(req)) return std::nullopt;
+  r.set_guard([keys = std::move(keys), open = std::move(open_paths)](
+                  const http::request& req) -> std::optional<http::response> {
+    if (std::ranges::find(open, req.path) != open.end() || keys->allows(req)) return std::nullopt;
     return unauthorized_response();
   });
 }

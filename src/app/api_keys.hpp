@@ -51,7 +51,9 @@ http::response unauthorized_response();
 /** `handler` behind the key check (the stream route uses it). */
 http::handler require_api_key(std::shared_ptr<const api_keys> keys, http::handler handler);
 
-/** --auth-all: installs the key check in front of every route of `r`; a no-op with no keys. */
-void protect_all_routes(http::router& r, std::shared_ptr<const api_keys> keys);
+/** --auth-all: installs the key check in front of every route of `r` but those in `open_paths`
+ *  (matched exactly); a no-op with no keys. */
+void protect_all_routes(http::router& r, std::shared_ptr<const api_keys> keys,
+                        std::vector<std::string> open_paths = {});
 
 }  // namespace smistat::app

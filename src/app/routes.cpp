@@ -61,8 +61,19 @@ http::async_handler cached_manager(snapshot_source data, manager_renderer render
   });
 }
 
+/** The settings /config reports, with the port actually bound: under `--port 0` the kernel
+ *  chose it, and it is the only port a client can reach (the original only ever bound what it
+ *  was told, so its report was always the bound port). */
+render::gpu_statistics_settings as_bound(const render::gpu_statistics_settings& settings,
+                                         const std::function<std::uint16_t()>& bound_port) {
+  render::gpu_statistics_settings shown = settings;
+  if (shown.port == 0 && bound_port) shown.port = bound_port();
+  return shown;
+}
+
 void add_statistics_server(http::router& r, const config& cfg, snapshot_source data,
-                           std::function<collect::snapshot_ptr()> current) {
+                           std::function<collect::snapshot_ptr()> current,
+                           std::function<std::uint16_t()> bound_port) {
   auto settings =
       std::make_shared<const render::gpu_statistics_settings>(gpu_statistics_settings_from(cfg));
   auto home = std::make_shared<const std::string>(
@@ -77,11 +88,13 @@ void add_statistics_server(http::router& r, const config& cfg, snapshot_source d
     return http::json_response(200,
                                render::render_health(*current(), *settings, wall_clock::now()));
   });
-  r.add_async("/config", [settings, data](const http::request&, http::responder answer) {
-    data([settings, answer](const collect::snapshot_ptr& s) {
-      answer(http::json_response(200, render::render_config(*s, *settings, wall_clock::now())));
-    });
-  });
+  r.add_async(
+      "/config", [settings, data, bound_port](const http::request&, http::responder answer) {
+        data([settings, bound_port, answer](const collect::snapshot_ptr& s) {
+          answer(http::json_response(
+              200, render::render_config(*s, as_bound(*settings, bound_port), wall_clock::now())));
+        });
+      });
 }
 
 void add_gpu_manager(http::router& r, snapshot_source data) {
@@ -133,12 +146,17 @@ void add_fleet_manager(http::router& r, snapshot_source data,
   }
 }
 
+constexpr const char* healthy_path = "/-/healthy";
+constexpr const char* ready_path = "/-/ready";
+
+std::vector<std::string> probe_paths() { return {healthy_path, ready_path}; }
+
 void add_probes(http::router& r, std::function<collect::snapshot_ptr()> current) {
   r.add(
-      "/-/healthy", [](const http::request&) { return http::text_response(200, "OK"); },
+      healthy_path, [](const http::request&) { return http::text_response(200, "OK"); },
       http::prefix_policy::skip);
   r.add(
-      "/-/ready",
+      ready_path,
       [current](const http::request&) {
         // On demand nothing is sampled until a request asks, so an orchestrator that waits for
         // readiness before sending one would wait forever: there, an answering nvidia-smi is
@@ -182,7 +200,7 @@ std::shared_ptr<const http::router> make_routes(const config& cfg, route_inputs 
   options.cors = cfg.enable_cors;
   if (cfg.apply_api_prefix) options.api_prefix = cfg.api_prefix;
   auto r = std::make_shared<http::router>(options);
-  add_statistics_server(*r, cfg, in.data, in.current);
+  add_statistics_server(*r, cfg, in.data, in.current, in.bound_port);
   add_gpu_manager(*r, in.data);
   // /gpu and /gpu/stream share one history; it advances once per published generation (see
   // publish_hooks), so here update() only looks up the trends of the generation rendered.
@@ -197,8 +215,10 @@ std::shared_ptr<const http::router> make_routes(const config& cfg, route_inputs 
   add_api_description(*r, cfg);
   add_metrics_route(*r, cfg, in.current, std::move(in.server_stats));
   add_cluster_routes(*r, cfg, in.data, std::move(in.cluster));
+  // Orchestrators probe without a key, so the probes stay open unless asked otherwise.
   if (cfg.auth_all)
-    protect_all_routes(*r, std::make_shared<const api_keys>(api_keys::from_config(cfg)));
+    protect_all_routes(*r, std::make_shared<const api_keys>(api_keys::from_config(cfg)),
+                       cfg.auth_probes ? std::vector<std::string>{} : probe_paths());
   return r;
 }
 

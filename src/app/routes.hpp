@@ -4,6 +4,7 @@
 // readiness, and the API description.
 
 #include <chrono>
+#include <cstdint>
 #include <functional>
 #include <memory>
 
@@ -33,6 +34,8 @@ struct route_inputs {
   std::function<collect::snapshot_ptr()> current;
   /** The HTTP counters for the self-metrics. */
   std::function<http::server_stats()> server_stats;
+  /** The port the server bound: /config reports it when started with port 0. */
+  std::function<std::uint16_t()> bound_port;
   /** The store's publish notifications, for the event stream. */
   publish_feed feed;
   /** The GPU Metrics API's trends, advanced once per published snapshot. */

@@ -86,6 +86,7 @@ int serve(const loaded_config& loaded) {
   inputs.data = make_source(options, collect_io, store, coll);
   inputs.current = [&store] { return store.current(); };
   inputs.server_stats = [&server] { return server ? server->stats() : http::server_stats{}; };
+  inputs.bound_port = [&server] { return server ? server->port() : std::uint16_t{0}; };
   inputs.feed = {[&store](collect::snapshot_listener l) { return store.subscribe(std::move(l)); },
                  [&store](std::uint64_t id) { store.unsubscribe(id); }};
   inputs.history = history;

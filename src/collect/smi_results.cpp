@@ -5,6 +5,7 @@
 #include "parsers/query_csv.hpp"
 #include "parsers/smi_failure.hpp"
 #include "parsers/version.hpp"
+#include "src/collect/memory_derivation.hpp"
 #include "src/collect/smi_commands.hpp"
 
 namespace smistat::collect {
@@ -106,6 +107,7 @@ gpu_query_outcome read_gpu_rows(std::string_view rows,
   if (!parsed->lost.empty())
     result.error = collection_error{"gpu_lost", 0, parsed->lost.front().line};
   rename_to_keys(*parsed, fields);
+  derive_memory_figures(*parsed);
   result.table = std::move(*parsed);
   return result;
 }

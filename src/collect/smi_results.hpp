@@ -33,7 +33,8 @@ gpu_query_outcome read_gpu_query(const runner::run_result& r,
                                  std::span<const parsers::resolved_field> fields);
 
 /** Reads rows of the sample format (one batch of loop mode, or a query's whole output) asked
- *  for with `fields`. A table with only lost GPUs is still a table (every GPU lost). */
+ *  for with `fields`. A table with only lost GPUs is still a table (every GPU lost). Memory
+ *  figures nvidia-smi could not give are derived from the others (derive_memory_figures). */
 gpu_query_outcome read_gpu_rows(std::string_view rows,
                                 std::span<const parsers::resolved_field> fields);
 

@@ -66,9 +66,10 @@ struct config {
   std::string hostname_label = "Hostname";  ///< Hostname | hostname | off
 
   // API keys and streaming (contract 001)
-  std::string api_key;    ///< API_KEY: one key; empty means none
-  std::string api_keys;   ///< API_KEYS: comma-separated keys
-  bool auth_all = false;  ///< check the key on every route, not only the stream
+  std::string api_key;       ///< API_KEY: one key; empty means none
+  std::string api_keys;      ///< API_KEYS: comma-separated keys
+  bool auth_all = false;     ///< check the key on every route, not only the stream
+  bool auth_probes = false;  ///< with auth_all, check it on /-/healthy and /-/ready too
   /** DEFAULT_STREAM_INTERVAL as given (the contract's quirk is applied by the stream route). */
   std::string default_stream_interval;
   unsigned max_streams = 1000;

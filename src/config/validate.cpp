@@ -20,6 +20,10 @@ void check_combinations(const config& cfg, const layer& merged) {
            "expected a path like /v1 (a leading /, no trailing /) with --apply-api-prefix");
   if (!cfg.agents_file.empty() && merged.contains("agents"))
     reject(merged.at("agents-file"), "give either --agents or --agents-file, not both");
+  // Alone it would protect nothing, and its user would believe the probes closed.
+  if (cfg.auth_probes && !cfg.auth_all)
+    reject(merged.at("auth-probes"),
+           "expected only with --auth-all (it extends that to the probes)");
 }
 
 }  // namespace

@@ -28,9 +28,11 @@ void write_gpu(json_writer& w, const parsers::query_table& t, std::size_t row) {
   w.key("name").string(text_cell(t, row, "name").value_or("Unknown"));
   w.key("uuid").string(text_cell(t, row, "uuid").value_or("Unknown"));
   w.key("utilization").integer(int_or_zero(t, row, "utilization.gpu"));
-  w.key("memory").begin_object().key("total").integer(int_or_zero(t, row, "memory.total"));
-  w.key("used").integer(int_or_zero(t, row, "memory.used"));
-  w.key("free").integer(int_or_zero(t, row, "memory.free")).end_object();
+  // All three or the original's memory-error form {0,0,0}: never a real total beside a `used`
+  // of 0 that nobody measured.
+  const memory_mib memory = memory_cells(t, row).value_or(memory_mib{});
+  w.key("memory").begin_object().key("total").integer(memory.total);
+  w.key("used").integer(memory.used).key("free").integer(memory.free).end_object();
   w.key("temperature").integer(int_or_zero(t, row, "temperature.gpu"));
   // Not rounded: the original prints mW / 1000.0, i.e. the watts nvidia-smi shows.
   w.key("power_usage").number(number_cell(t, row, "power.draw").value_or(0.0));

@@ -95,9 +95,11 @@ gpu_reading read_gpu(const collect::snapshot& s, std::size_t row) {
   const parsers::query_table& t = s.gpus;
   gpu_reading g;
   read_identity(t, row, g);
-  g.memory_total_mb = number_or_zero(t, row, "memory.total");
-  g.memory_used_mb = number_or_zero(t, row, "memory.used");
-  g.memory_free_mb = number_or_zero(t, row, "memory.free");
+  // All three or none, as NVML gave them: an unknown `used` must not make a GPU read as empty.
+  const memory_mib memory = memory_cells(t, row).value_or(memory_mib{});
+  g.memory_total_mb = static_cast<double>(memory.total);
+  g.memory_used_mb = static_cast<double>(memory.used);
+  g.memory_free_mb = static_cast<double>(memory.free);
   g.gpu_utilization = rounded_or_zero(t, row, "utilization.gpu");
   g.memory_utilization = rounded_or_zero(t, row, "utilization.memory");
   g.temperature = rounded_or_zero(t, row, "temperature.gpu");

@@ -90,6 +90,24 @@ void write_loop(json_writer& w, const collect::loop_health& loop,
   w.end_object();
 }
 
+/** The GPUs the 000 routes leave out because their memory is unknown (read_served_gpus). */
+std::vector<stats_gpu> incomplete_gpus(const collect::snapshot& s) {
+  std::vector<stats_gpu> gpus = read_stats_gpus(s.gpus);
+  std::erase_if(gpus, [](const stats_gpu& g) { return unknown_memory_figures(g).empty(); });
+  return gpus;
+}
+
+void write_incomplete_gpus(json_writer& w, const collect::snapshot& s) {
+  w.key("incomplete_gpus").begin_array();
+  for (const auto& g : incomplete_gpus(s)) {
+    w.begin_object().key("gpu_id").integer(g.gpu_id).key("name").string(g.name);
+    w.key("unknown").begin_array();
+    for (const auto figure : unknown_memory_figures(g)) w.string(figure);
+    w.end_array().end_object();
+  }
+  w.end_array();
+}
+
 void write_collection(json_writer& w, const collect::snapshot& s,
                       collect::wall_clock::time_point now) {
   const auto& h = s.health;
@@ -116,6 +134,7 @@ void write_collection(json_writer& w, const collect::snapshot& s,
         .string(lost.line)
         .end_object();
   w.end_array();
+  write_incomplete_gpus(w, s);
   w.key("runs_total").integer(static_cast<std::int64_t>(h.runs_total));
   w.key("errors_total").integer(static_cast<std::int64_t>(h.errors_total));
   write_parts(w, h, now);
@@ -168,7 +187,8 @@ std::string render_home(const collect::snapshot&, const gpu_statistics_settings&
 
 std::string render_health(const collect::snapshot& s, const gpu_statistics_settings&,
                           collect::wall_clock::time_point now) {
-  const bool degraded = s.degraded(now) || !s.gpus.lost.empty();
+  // A GPU the 000 routes cannot show, lost or incomplete, degrades the machine.
+  const bool degraded = s.degraded(now) || !s.gpus.lost.empty() || !incomplete_gpus(s).empty();
   std::string out;
   json_writer w(out);
   w.begin_object().key("status").string(degraded ? "degraded" : "healthy");

@@ -39,8 +39,24 @@ std::vector<stats_gpu> read_stats_gpus(const parsers::query_table& table) {
   return gpus;
 }
 
+std::vector<std::string_view> unknown_memory_figures(const stats_gpu& gpu) {
+  std::vector<std::string_view> unknown;
+  if (!gpu.total_mb) unknown.push_back("memory.total");
+  if (!gpu.used_mb) unknown.push_back("memory.used");
+  if (!gpu.free_mb) unknown.push_back("memory.free");
+  return unknown;
+}
+
+std::vector<stats_gpu> read_served_gpus(const parsers::query_table& table) {
+  std::vector<stats_gpu> gpus = read_stats_gpus(table);
+  std::erase_if(gpus, [](const stats_gpu& g) { return !unknown_memory_figures(g).empty(); });
+  return gpus;
+}
+
 std::string stats_error_text(const collect::snapshot& s) {
-  if (!s.facts.nvidia_smi_found) return "nvidia-smi not available";
+  // The original decides "not available" from `--version` alone, and so does /health: a binary
+  // that is present but cannot say its version (driver not loaded) is not available either.
+  if (!s.facts.nvidia_smi_found || !s.facts.nvidia_smi_available) return "nvidia-smi not available";
   const auto& error = s.health.last_error;
   if (error && error->exit_code != 0)
     return "Failed to get GPU stats: " + std::string(original_command) +
@@ -56,7 +72,7 @@ stats_view make_stats_view(const collect::snapshot& s,
     return view;
   }
   view.timestamp = common::local_isoformat(*s.sampled_at);
-  std::vector<stats_gpu> all = read_stats_gpus(s.gpus);
+  std::vector<stats_gpu> all = read_served_gpus(s.gpus);
   view.total_system_gpus = all.size();
   if (!visible) {
     view.gpus = std::move(all);
@@ -81,7 +97,7 @@ std::vector<filter_note> visible_filter_notes(
     const collect::snapshot& s, const std::optional<std::vector<std::int64_t>>& visible) {
   if (!visible || !s.has_data()) return {};
   std::vector<std::int64_t> ids;
-  for (const auto& g : read_stats_gpus(s.gpus)) ids.push_back(g.gpu_id);
+  for (const auto& g : read_served_gpus(s.gpus)) ids.push_back(g.gpu_id);
   return select_visible(ids, *visible).notes;
 }
 

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "src/collect/snapshot.hpp"
@@ -26,12 +27,23 @@ struct stats_gpu {
 struct stats_view {
   std::optional<std::string> error;   ///< set when there is no data: the error dict's text
   std::vector<stats_gpu> gpus;        ///< visible GPUs in nvidia-smi order (lost ones left out)
-  std::size_t total_system_gpus = 0;  ///< GPUs before filtering
+  std::size_t total_system_gpus = 0;  ///< GPUs served before filtering
   std::string timestamp;              ///< the sample time, local isoformat
 };
 
 /** Reads every GPU row of the table (unfiltered). */
 std::vector<stats_gpu> read_stats_gpus(const parsers::query_table& table);
+
+/** The memory figures 000 prints that nvidia-smi did not give (nor could the collector derive
+ *  them): `memory.total`, `memory.used`, `memory.free`, in that order; empty for a GPU 000 can
+ *  serve. */
+std::vector<std::string_view> unknown_memory_figures(const stats_gpu& gpu);
+
+/** The GPUs 000 serves: those whose memory is known. Its memory fields are integers that cannot
+ *  be null, and the allocator picks the emptiest GPU, so a GPU whose memory is unknown is left
+ *  out, as a lost GPU is, rather than shown as empty; /health names it. (An unknown utilization
+ *  keeps the original's 0, as the contract notes decide.) */
+std::vector<stats_gpu> read_served_gpus(const parsers::query_table& table);
 
 /** The error text 000 would report for a snapshot without data. */
 std::string stats_error_text(const collect::snapshot& s);

@@ -27,4 +27,12 @@ std::optional<std::string> text_cell(const parsers::query_table& t, std::size_t 
   return c->raw;
 }
 
+std::optional<memory_mib> memory_cells(const parsers::query_table& t, std::size_t row) noexcept {
+  const auto total = integer_cell(t, row, "memory.total");
+  const auto used = integer_cell(t, row, "memory.used");
+  const auto free = integer_cell(t, row, "memory.free");
+  if (!total || !used || !free) return std::nullopt;
+  return memory_mib{*total, *used, *free};
+}
+
 }  // namespace smistat::render

@@ -23,4 +23,15 @@ std::optional<double> number_cell(const parsers::query_table& t, std::size_t row
 std::optional<std::string> text_cell(const parsers::query_table& t, std::size_t row,
                                      std::string_view key);
 
+/** A GPU's framebuffer in MiB. */
+struct memory_mib {
+  std::int64_t total = 0, used = 0, free = 0;
+};
+
+/** `memory.total`, `.used` and `.free`, or nullopt unless all three are known (the collector has
+ *  already derived what can be derived). The NVML originals read the three in one call, so they
+ *  had all or none; a contract that must print numbers prints its failure form for none, never a
+ *  known total beside an unknown `used` shown as 0. */
+std::optional<memory_mib> memory_cells(const parsers::query_table& t, std::size_t row) noexcept;
+
 }  // namespace smistat::render

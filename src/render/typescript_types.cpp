@@ -3,10 +3,12 @@
 namespace smistat::render {
 namespace {
 
-// Mirrors the keys and order render_gpu_metrics writes; a test checks that every interface
-// member appears in a rendered body.
+// The original's declarations, member for member, so that every program written against the
+// original's /types still compiles (tests/typescript compiles one with `tsc --strict`); smistat's
+// additions come after them and only add (a new exported type, never a changed member). A test
+// checks that every member is a key render_gpu_metrics writes.
 constexpr std::string_view text =
-    R"ts(// TypeScript types for the GPU Metrics API (GET /gpu, GET /gpu/stream)
+    R"ts(// TypeScript type definitions for NVIDIA GPU Metrics API
 
 export interface GPUProcess {
   pid: number;
@@ -120,13 +122,13 @@ export interface MemoryStats {
   percent: number;
   cached_mb: number;
   buffers_mb: number;
-  top_processes: {
+  top_processes: Array<{
     pid: number;
     name: string;
     memory_mb: number;
     memory_percent: number;
     username: string;
-  }[];
+  }>;
 }
 
 export interface DiskIO {
@@ -152,11 +154,11 @@ export interface SystemInfo {
   driver_version: string;
   cuda_version: string;
   nvml_version: string;
-  cpu: CPUStats | Record<string, never>;
-  memory: MemoryStats | Record<string, never>;
+  cpu: CPUStats;
+  memory: MemoryStats;
   disk_used_gb: number;
   disk_available_gb: number;
-  disk_io: DiskIO | Record<string, never>;
+  disk_io: DiskIO;
   temperature_celsius: number;
 }
 
@@ -178,13 +180,19 @@ export interface GPUResponse {
   status: "ok" | "error";
 }
 
-export type GPUStreamEvent =
-  | GPUResponse
-  | {
-      error: string;
-      timestamp: string;
-      status: "error";
-    };
+// Helper type for SSE stream events
+export interface GPUStreamEvent {
+  data: GPUResponse;
+  event?: string;
+  id?: string;
+}
+
+// smistat's addition: the body of a stream frame sent when a sample cannot be rendered.
+export interface GPUStreamErrorEvent {
+  error: string;
+  timestamp: string;
+  status: "error";
+}
 )ts";
 
 }  // namespace

@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cstdlib>
 
 #include "parsers/help_query_gpu.hpp"
 #include "parsers/query_fields.hpp"
@@ -128,6 +129,62 @@ TEST(collector_sample, rejected_field_is_dropped_and_the_query_retried) {
   // The drop sticks: the next sample asks once.
   h.fresh();
   EXPECT_EQ(h.runner.count("--query-gpu="), 3u);
+}
+
+// The driver lists memory.used but refuses it: the field is dropped, and the snapshot still
+// carries `used`, worked out from what the driver did give (api-contracts.md, "Derive before
+// defaulting"), so no contract shows the loaded GPU as empty.
+TEST(collector_sample, rejected_memory_used_is_derived_from_total_free_and_reserved) {
+  collector_harness h;
+  smi_emulator emu(machine(h100), "load");
+  emu.rejected = {"memory.used"};
+  h.runner.set_fallback(std::cref(emu));
+  h.start();
+  const auto s = h.fresh();
+  EXPECT_FALSE(s->health.last_error.has_value());
+  const auto number = [&](const char* field) { return std::stoll(emu.value(0, field)); };
+  const auto derived = number("memory.total") - number("memory.free") - number("memory.reserved");
+  EXPECT_GT(derived, 0);
+  EXPECT_EQ(cell(*s, "memory.used"), std::to_string(derived));
+  // The recording's own `used` agrees to the MiB (each figure is rounded on its own).
+  EXPECT_LE(std::llabs(derived - number("memory.used")), 1);
+}
+
+// Both refused: nothing to derive from, so `used` and `free` stay unknown (never 0).
+TEST(collector_sample, rejected_used_and_free_stay_unknown) {
+  collector_harness h;
+  smi_emulator emu(machine(h100), "load");
+  emu.rejected = {"memory.used", "memory.free"};
+  h.runner.set_fallback(std::cref(emu));
+  h.start();
+  const auto s = h.fresh();
+  ASSERT_EQ(s->gpus.rows.size(), 1u);
+  // Dropped from the query and not derivable: no column, so every renderer reads "unknown".
+  EXPECT_EQ(s->gpus.column("memory.used"), -1);
+  EXPECT_EQ(s->gpus.column("memory.free"), -1);
+  EXPECT_EQ(cell(*s, "memory.total"), "81559");
+}
+
+// A Windows process path with `, ` in it (nvidia-smi quotes nothing) does not cost the whole
+// process list: the surplus cells are the name's.
+TEST(collector_sample, windows_process_name_with_a_comma_keeps_the_process_list) {
+  collector_harness h;
+  smi_emulator emu(machine("geforce-rtx-2080-super-windows__591.86"), "load");
+  h.runner.set_fallback(std::cref(emu));
+  h.runner.script("--query-compute-apps=",
+                  {test::exited(0,
+                                "GPU-00000000-0000-0000-0000-000000000000, 20372, C:\\Program "
+                                "Files\\Foo, Inc\\app.exe, [N/A]\n"
+                                "GPU-00000000-0000-0000-0000-000000000000, 2056, "
+                                "C:\\Windows\\System32\\dwm.exe, [N/A]\n")});
+  h.start();
+  h.fresh();
+  const auto s = h.store.current();
+  EXPECT_FALSE(s->health.processes.last_error.has_value());
+  ASSERT_EQ(s->apps.size(), 2u);
+  EXPECT_EQ(s->apps[0].pid, 20372);
+  EXPECT_EQ(s->apps[0].process_name, "C:\\Program Files\\Foo, Inc\\app.exe");
+  EXPECT_EQ(s->apps[1].process_name, "C:\\Windows\\System32\\dwm.exe");
 }
 
 TEST(collector_sample, field_retries_are_bounded) {

@@ -62,6 +62,7 @@ TEST(config_actions, help_lists_every_option) {
                                  "--api-key",
                                  "--api-keys",
                                  "--auth-all",
+                                 "--auth-probes",
                                  "--default-stream-interval",
                                  "--max-streams",
                                  "--read-timeout",

@@ -114,6 +114,24 @@ TEST(api_keys, auth_all_guards_every_route_but_not_unknown_paths_or_preflights) 
   EXPECT_NE(denied_cors.find_header("access-control-allow-origin"), nullptr);
 }
 
+// Orchestrator probes carry no key: --auth-all leaves the paths it is given open, exactly.
+TEST(api_keys, auth_all_leaves_the_open_paths_open) {
+  http::router r;
+  for (const char* path : {"/-/healthy", "/-/ready", "/gpu/stats"})
+    r.add(path, [](const http::request&) { return http::text_response(200, "in"); });
+  protect_all_routes(r, std::make_shared<const api_keys>(std::vector<std::string>{"k"}),
+                     {"/-/healthy", "/-/ready"});
+  http::request req = with("");
+  for (const char* path : {"/-/healthy", "/-/ready"}) {
+    req.path = path;
+    EXPECT_EQ(r.handle(req).status, 200u) << path;
+  }
+  req.path = "/gpu/stats";
+  EXPECT_EQ(r.handle(req).status, 401u);
+  req.path = "/-/healthy/";  // not the probe: redirected or refused, never let through unasked
+  EXPECT_NE(r.handle(req).status, 200u);
+}
+
 TEST(api_keys, auth_all_without_keys_changes_nothing) {
   http::router r;
   r.add("/gpu/stats", [](const http::request&) { return http::text_response(200, "stats"); });

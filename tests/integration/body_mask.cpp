@@ -12,7 +12,10 @@ std::string mask_volatile(std::string body) {
   // The parts beside the GPU query run on their own cadences: whether one has finished when the
   // route is read is a race, so their block is masked whole (render goldens pin its shape).
   static const std::regex parts(R"re("parts":\{("[a-z]+":\{[^{}]*\},?)+\})re");
+  // Servers under test listen on --port 0, and /config reports the port the kernel chose.
+  static const std::regex bound_port(R"re("port":[0-9]+)re");
   body = std::regex_replace(body, parts, R"("parts":"<masked>")");
+  body = std::regex_replace(body, bound_port, R"("port":"<masked>")");
   return std::regex_replace(body, time_valued, R"("$1":"<masked>")");
 }
 

@@ -29,6 +29,13 @@ collect::snapshot failed(collect::collection_error error, bool found = true) {
   return s;
 }
 
+// The driver is not loaded: nvidia-smi is there, but even `--version` exits 9.
+collect::snapshot failed_without_version() {
+  collect::snapshot s = failed({"driver_not_loaded", 9, "NVIDIA-SMI has failed"});
+  s.facts.nvidia_smi_available = false;
+  return s;
+}
+
 std::string error_dict(const std::string& text) {
   return R"({"error":")" + text + R"(","gpu_count":0,"gpus":[]})";
 }
@@ -45,6 +52,7 @@ TEST(gpu_statistics_errors, failures_give_the_original_error_dicts) {
       {"nvidia-smi missing", failed({"nvidia_smi_missing", 0, "No such file or directory"}, false),
        "nvidia-smi not available"},
       {"exit 9", failed({"driver_not_loaded", 9, "NVIDIA-SMI has failed"}), exit_9_text},
+      {"exit 9, --version too", failed_without_version(), "nvidia-smi not available"},
       {"timeout", failed({"timed_out", 0, "nvidia-smi did not answer within 10 s"}),
        "Unexpected error: nvidia-smi did not answer within 10 s"},
       {"garbage", failed({"parse_error", 0, "ragged row"}), "Unexpected error: ragged row"},
@@ -94,14 +102,16 @@ TEST(gpu_statistics_errors, lost_gpus_are_left_out) {
             R"({"gpu_count":1,"timestamp":"2026-11-21T23:18:33.706334"})");
 }
 
+// Bad memory numbers (`45.0` is not an int, as with Python's int()) cannot default: that GPU is
+// left out ("Derive before defaulting"); every other bad number takes 000's default.
 TEST(gpu_statistics_errors, placeholder_names_become_unknown_gpu_and_bad_numbers_default) {
   const auto s = test::snapshot_from_000_csv(
-      "0, [Not Supported], [Unknown Error], 45.0, , [N/A], [Unknown Error], N/A, [GPU requires "
-      "reset]\n"
+      "0, [Not Supported], 100, 45, 55, [N/A], [Unknown Error], N/A, [GPU requires reset]\n"
+      "1, A, [Unknown Error], 45.0, , 5, 40, 1.0, 2.0\n"
       "[N/A], [N/A], 100 MiB, 25 MiB, 75 MiB, 7 %, 30 C, 12.5 W, 70.00 W\n");
   EXPECT_EQ(
       render_gpu_stats(s, {}, sample_time()),
-      R"({"gpu_count":2,"gpus":[{"gpu_id":0,"name":"Unknown GPU","memory":{"total_mb":0,"used_mb":0,"free_mb":0,"usage_percent":0},"utilization_percent":0,"temperature_c":null,"power":{"draw_w":null,"limit_w":null}},{"gpu_id":0,"name":"Unknown GPU","memory":{"total_mb":100,"used_mb":25,"free_mb":75,"usage_percent":25.0},"utilization_percent":7,"temperature_c":30,"power":{"draw_w":12.5,"limit_w":70.0}}],"timestamp":"2026-11-21T23:18:33.706334"})");
+      R"({"gpu_count":2,"gpus":[{"gpu_id":0,"name":"Unknown GPU","memory":{"total_mb":100,"used_mb":45,"free_mb":55,"usage_percent":45.0},"utilization_percent":0,"temperature_c":null,"power":{"draw_w":null,"limit_w":null}},{"gpu_id":0,"name":"Unknown GPU","memory":{"total_mb":100,"used_mb":25,"free_mb":75,"usage_percent":25.0},"utilization_percent":7,"temperature_c":30,"power":{"draw_w":12.5,"limit_w":70.0}}],"timestamp":"2026-11-21T23:18:33.706334"})");
 }
 
 // The original logs missing ids once per fetch. Renderers log nothing (every request renders);

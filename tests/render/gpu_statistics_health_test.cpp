@@ -16,7 +16,7 @@ TEST(gpu_statistics_health, healthy_body) {
   const auto now = sample_time() + 33396us;
   EXPECT_EQ(
       render_health(test::four_gpu_snapshot(), {}, now),
-      R"({"status":"healthy","nvidia_smi_available":true,"timestamp":"2026-11-21T23:18:33.739730","collection":{"mode":"interval","refresh_interval":1.0,"last_attempt":"2026-11-21T23:18:33.706334","last_success":"2026-11-21T23:18:33.706334","age_seconds":0.033,"stale":false,"consecutive_failures":0,"last_error":null,"lost_gpus":[],"runs_total":1,"errors_total":0,"parts":{"processes":{"last_attempt":null,"last_success":null,"age_seconds":null,"last_error":null,"runs_total":0,"errors_total":0},"details":{"last_attempt":null,"last_success":null,"age_seconds":null,"last_error":null,"runs_total":0,"errors_total":0},"host":{"last_attempt":null,"last_success":null,"age_seconds":null,"last_error":null,"runs_total":0,"errors_total":0},"facts":{"last_attempt":null,"last_success":null,"age_seconds":null,"last_error":null,"runs_total":0,"errors_total":0}}}})");
+      R"({"status":"healthy","nvidia_smi_available":true,"timestamp":"2026-11-21T23:18:33.739730","collection":{"mode":"interval","refresh_interval":1.0,"last_attempt":"2026-11-21T23:18:33.706334","last_success":"2026-11-21T23:18:33.706334","age_seconds":0.033,"stale":false,"consecutive_failures":0,"last_error":null,"lost_gpus":[],"incomplete_gpus":[],"runs_total":1,"errors_total":0,"parts":{"processes":{"last_attempt":null,"last_success":null,"age_seconds":null,"last_error":null,"runs_total":0,"errors_total":0},"details":{"last_attempt":null,"last_success":null,"age_seconds":null,"last_error":null,"runs_total":0,"errors_total":0},"host":{"last_attempt":null,"last_success":null,"age_seconds":null,"last_error":null,"runs_total":0,"errors_total":0},"facts":{"last_attempt":null,"last_success":null,"age_seconds":null,"last_error":null,"runs_total":0,"errors_total":0}}}})");
 }
 
 TEST(gpu_statistics_health, failing_collection_is_degraded_and_names_the_error) {
@@ -48,7 +48,7 @@ TEST(gpu_statistics_health, a_lost_gpu_is_degraded_and_named) {
   EXPECT_EQ(body.rfind(R"({"status":"degraded",)", 0), 0u);
   EXPECT_NE(
       body.find(
-          R"("lost_gpus":[{"bus_id":"00000000:02:00.0","message":"Unable to determine the device handle for GPU 00000000:02:00.0: GPU is lost"}],"runs_total")"),
+          R"("lost_gpus":[{"bus_id":"00000000:02:00.0","message":"Unable to determine the device handle for GPU 00000000:02:00.0: GPU is lost"}],"incomplete_gpus":[],"runs_total")"),
       std::string::npos);
 }
 
@@ -58,7 +58,7 @@ TEST(gpu_statistics_health, no_nvidia_smi_is_reported_and_never_an_error_status)
   s.health.consecutive_failures = 1;
   EXPECT_EQ(
       render_health(s, {}, sample_time()),
-      R"({"status":"degraded","nvidia_smi_available":false,"timestamp":"2026-11-21T23:18:33.706334","collection":{"mode":"interval","refresh_interval":1.0,"last_attempt":null,"last_success":null,"age_seconds":null,"stale":true,"consecutive_failures":1,"last_error":{"kind":"nvidia_smi_missing","exit_code":0,"message":"not found"},"lost_gpus":[],"runs_total":0,"errors_total":0,"parts":{"processes":{"last_attempt":null,"last_success":null,"age_seconds":null,"last_error":null,"runs_total":0,"errors_total":0},"details":{"last_attempt":null,"last_success":null,"age_seconds":null,"last_error":null,"runs_total":0,"errors_total":0},"host":{"last_attempt":null,"last_success":null,"age_seconds":null,"last_error":null,"runs_total":0,"errors_total":0},"facts":{"last_attempt":null,"last_success":null,"age_seconds":null,"last_error":null,"runs_total":0,"errors_total":0}}}})");
+      R"({"status":"degraded","nvidia_smi_available":false,"timestamp":"2026-11-21T23:18:33.706334","collection":{"mode":"interval","refresh_interval":1.0,"last_attempt":null,"last_success":null,"age_seconds":null,"stale":true,"consecutive_failures":1,"last_error":{"kind":"nvidia_smi_missing","exit_code":0,"message":"not found"},"lost_gpus":[],"incomplete_gpus":[],"runs_total":0,"errors_total":0,"parts":{"processes":{"last_attempt":null,"last_success":null,"age_seconds":null,"last_error":null,"runs_total":0,"errors_total":0},"details":{"last_attempt":null,"last_success":null,"age_seconds":null,"last_error":null,"runs_total":0,"errors_total":0},"host":{"last_attempt":null,"last_success":null,"age_seconds":null,"last_error":null,"runs_total":0,"errors_total":0},"facts":{"last_attempt":null,"last_success":null,"age_seconds":null,"last_error":null,"runs_total":0,"errors_total":0}}}})");
 }
 
 }  // namespace

@@ -77,13 +77,14 @@ TEST(gpu_statistics_server, summary_with_no_known_utilization_is_zero_float) {
             std::string::npos);
 }
 
-// Unknown `used` must not read as an idle GPU in the total percentage.
-TEST(gpu_statistics_server, summary_total_percent_skips_gpus_with_unknown_memory) {
+// Unknown `used` must not read as an idle GPU: the GPU is not in the summary at all.
+TEST(gpu_statistics_server, summary_leaves_out_gpus_with_unknown_memory) {
   const auto s = test::snapshot_from_000_csv(
       "0, A, 1000, 500, 500, 10, 40, 1.0, 2.0\n"
       "1, B, 1000, [N/A], [N/A], 10, 40, 1.0, 2.0\n");
   const auto body = render_gpu_summary(s, {}, sample_time());
-  EXPECT_NE(body.find(R"("total_memory_mb":2000,"total_used_memory_mb":500,)"), std::string::npos);
+  EXPECT_NE(body.find(R"({"gpu_count":1,"total_memory_mb":1000,"total_used_memory_mb":500,)"),
+            std::string::npos);
   EXPECT_NE(body.find(R"("total_memory_usage_percent":50.0,)"), std::string::npos);
 }
 

@@ -25,6 +25,19 @@ TEST(replayer_query, alias_comes_back_under_its_canonical_name) {
             "1980 MHz, NVIDIA H100 80GB HBM3, 0\n");
 }
 
+// A process path with `, ` in it is one cell of the recording, replayed as printed.
+TEST(replayer_query, process_name_with_a_comma_is_replayed_whole) {
+  const auto r =
+      query("synthetic/windows-comma-in-process-name__591.86",
+            {"--query-compute-apps=pid,process_name,used_memory", "--format=csv,noheader"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("20372, C:\\Program Files\\Foo, Inc\\app.exe, [N/A]\n"), std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("16280, C:\\Games\\Rock, Paper, Scissors\\rps.exe, [N/A]\n"),
+            std::string::npos)
+      << r.out;
+}
+
 TEST(replayer_query, old_throttle_names_follow_the_driver) {
   struct row {
     const char* machine;

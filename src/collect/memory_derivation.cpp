@@ -1,0 +1,69 @@
+#include "src/collect/memory_derivation.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace smistat::collect {
+namespace {
+
+constexpr std::string_view total_key = "memory.total";
+constexpr std::string_view used_key = "memory.used";
+constexpr std::string_view free_key = "memory.free";
+constexpr std::string_view reserved_key = "memory.reserved";
+
+constexpr std::array<std::string_view, 3> keys{total_key, used_key, free_key};
+
+std::optional<std::int64_t> read(const parsers::query_table& table, std::size_t row,
+                                 std::string_view key) {
+  const parsers::cell* c = table.find(row, key);
+  return c ? parsers::to_integer(*c) : std::nullopt;
+}
+
+/** What one row lets us work out, indexed like `keys`; nullopt where nothing new is known. */
+std::array<std::optional<std::int64_t>, 3> derivable(const parsers::query_table& table,
+                                                     std::size_t row) {
+  const auto total = read(table, row, total_key);
+  const auto used = read(table, row, used_key);
+  const auto free = read(table, row, free_key);
+  const std::int64_t reserved = read(table, row, reserved_key).value_or(0);
+  std::array<std::optional<std::int64_t>, 3> out;
+  if (!total && used && free) out[0] = *used + *free + reserved;
+  if (!used && total && free) out[1] = *total - *free - reserved;
+  if (!free && total && used) out[2] = *total - *used - reserved;
+  for (auto& v : out)
+    if (v && *v < 0) v.reset();
+  return out;
+}
+
+// The column of `key`, added (every row an empty cell) when the query did not ask for it: a
+// driver that rejects `memory.used` has it dropped from the field set.
+std::size_t column_of(parsers::query_table& table, std::string_view key) {
+  if (const int col = table.column(key); col >= 0) return static_cast<std::size_t>(col);
+  table.fields.emplace_back(key);
+  for (auto& row : table.rows) row.push_back(parsers::make_cell(""));
+  return table.fields.size() - 1;
+}
+
+}  // namespace
+
+void derive_memory_figures(parsers::query_table& table) {
+  std::vector<std::array<std::optional<std::int64_t>, 3>> found;
+  found.reserve(table.rows.size());
+  for (std::size_t row = 0; row < table.rows.size(); ++row) found.push_back(derivable(table, row));
+  // A column is touched (or added) only where some row has a figure for it: a sample that knows
+  // everything, or knows nothing to derive from, is left exactly as nvidia-smi printed it.
+  for (std::size_t k = 0; k < keys.size(); ++k) {
+    if (std::none_of(found.begin(), found.end(), [k](const auto& f) { return f[k].has_value(); }))
+      continue;
+    const std::size_t col = column_of(table, keys[k]);
+    for (std::size_t row = 0; row < found.size(); ++row)
+      if (found[row][k]) table.rows[row][col] = parsers::make_cell(std::to_string(*found[row][k]));
+  }
+}
+
+}  // namespace smistat::collect
