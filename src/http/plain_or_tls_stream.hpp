@@ -43,13 +43,11 @@ class plain_or_tls_stream {
 
   template <class MutableBuffers, class Handler>
   void async_read_some(const MutableBuffers& buffers, Handler&& done) {
-    std::visit([&](auto& s) { s.async_read_some(buffers, std::forward<Handler>(done)); },
-               stream_);
+    std::visit([&](auto& s) { s.async_read_some(buffers, std::forward<Handler>(done)); }, stream_);
   }
   template <class ConstBuffers, class Handler>
   void async_write_some(const ConstBuffers& buffers, Handler&& done) {
-    std::visit([&](auto& s) { s.async_write_some(buffers, std::forward<Handler>(done)); },
-               stream_);
+    std::visit([&](auto& s) { s.async_write_some(buffers, std::forward<Handler>(done)); }, stream_);
   }
   /** The server side of the TLS handshake; call only when is_tls(). */
   template <class Handler>
