@@ -44,6 +44,8 @@ int run(int argc, char** argv) {
   }
   smistat::log::level level{};
   if (smistat::log::parse_level(loaded.cfg.log_level, level)) smistat::log::set_level(level);
+  smistat::log::format format{};
+  if (smistat::log::parse_format(loaded.cfg.log_format, format)) smistat::log::set_format(format);
   try {
     return smistat::app::serve(loaded);
   } catch (const smistat::config_error& e) {

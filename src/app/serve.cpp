@@ -13,6 +13,7 @@
 #include "src/app/publish_hooks.hpp"
 #include "src/app/render_settings.hpp"
 #include "src/app/routes.hpp"
+#include "src/app/web_config_reload.hpp"
 #include "src/collect/collector.hpp"
 #include "src/collect/snapshot_store.hpp"
 #include "src/common/log.hpp"
@@ -100,8 +101,18 @@ int serve(const loaded_config& loaded) {
                e.code().message());
     return 1;
   }
-  log::info("listening on http://" + cfg.host + ":" + std::to_string(server->port()) +
-            " (collection: " + collect::mode_name(options.mode) + ")");
+  // Read before listening is announced, so a bad file stops the start (exit 2) with its line.
+  std::unique_ptr<web_config_reload> web_reload;
+  bool tls = false;
+  if (!cfg.web_config_file.empty()) {
+    auto web = load_web_settings(cfg.web_config_file);
+    tls = web->tls != nullptr;
+    server->use_web_settings(std::move(web));
+    web_reload = std::make_unique<web_config_reload>(http_io, cfg.web_config_file, *server);
+  }
+  log::info(std::string("listening on ") + (tls ? "https://" : "http://") + cfg.host + ":" +
+            std::to_string(server->port()) + " (collection: " + collect::mode_name(options.mode) +
+            ")");
 
   net::signal_set signals(http_io, SIGINT, SIGTERM);
   net::steady_timer stop_deadline(http_io);
@@ -110,6 +121,7 @@ int serve(const loaded_config& loaded) {
     log::info(std::string("received ") + (signo == SIGINT ? "SIGINT" : "SIGTERM") +
               ", shutting down");
     server->stop();
+    if (web_reload) web_reload->stop();
     net::post(collect_io, [&] {
       // Requests still waiting for a first sample get their answer now: their timers would
       // hold the collection thread, and the exit, for as long as a run may take.

@@ -27,7 +27,9 @@ struct config {
   std::uint16_t port = 8000;
   unsigned threads = 0;  ///< 0: one per core
   bool access_log = true;
-  std::string log_level = "info";  ///< trace|debug|info|warning|error|critical
+  std::string log_level = "info";    ///< trace|debug|info|warning|error|critical
+  std::string log_format = "human";  ///< human|logfmt|json
+  std::string web_config_file;  ///< TLS and basic auth (exporter-toolkit's format); empty: none
   std::chrono::milliseconds read_timeout{30'000};
   std::chrono::milliseconds write_timeout{30'000};
   std::size_t max_header_bytes = 16 * 1024;

@@ -55,6 +55,12 @@ constexpr option_spec specs[] = {
     {"log-level", "LOG_LEVEL", "LEVEL", false,
      "trace, debug, info, warning, error, critical or off (default info)",
      [](config& c, const raw_value& v) { c.log_level = to_log_level(v); }},
+    {"log.level", "", "LEVEL", false, "the same as --log-level, as Prometheus exporters spell it",
+     [](config& c, const raw_value& v) { c.log_level = to_log_level(v); }},
+    {"log.format", "", "FORMAT", false, "human, logfmt or json (default human)",
+     [](config& c, const raw_value& v) {
+       c.log_format = one_of(v, {"human", "logfmt", "json"});
+     }},
     {"access-log", "ACCESS_LOG", "BOOL", true,
      "log one line per request; --no-access-log turns it off (default true)",
      [](config& c, const raw_value& v) { c.access_log = to_bool(v); }},
@@ -91,6 +97,10 @@ constexpr option_spec specs[] = {
      [](config& c, const raw_value& v) {
        c.hostname_label = one_of(v, {"Hostname", "hostname", "off"});
      }},
+    {"web.config.file", "", "FILE", false,
+     "TLS and basic-auth users in the Prometheus exporters' web configuration format; re-read on "
+     "SIGHUP (default none)",
+     [](config& c, const raw_value& v) { c.web_config_file = v.text; }},
     {"api-key", "API_KEY", "KEY", false,
      "a key required on /gpu/stream (header X-API-Key or query api_key) (default none)",
      [](config& c, const raw_value& v) { c.api_key = v.text; }},

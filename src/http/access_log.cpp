@@ -65,8 +65,29 @@ std::string format_access_line(const access_entry& e) {
   return line;
 }
 
+std::array<log::field, 6> access_fields(const access_entry& e, std::string_view redacted_path) {
+  const double seconds = static_cast<double>(e.elapsed.count()) / 1e6;
+  return {{{"method", e.method},
+           {"path", redacted_path},
+           {"status", std::uint64_t{e.status}},
+           {"bytes", std::uint64_t{e.body_bytes}},
+           {"duration_seconds", seconds},
+           {"peer", e.remote}}};
+}
+
+std::string format_access_log_line(log::format f, std::chrono::system_clock::time_point when,
+                                   const access_entry& e) {
+  if (f == log::format::human)
+    return log::format_line(f, when, log::level::info, format_access_line(e), {});
+  const std::string path = redact_target(e.target);
+  return log::format_line(f, when, log::level::info, "request", access_fields(e, path));
+}
+
 void write_access_log(const access_entry& e) {
-  if (log::enabled(log::level::info)) log::info(format_access_line(e));
+  if (!log::enabled(log::level::info)) return;
+  if (log::current_format() == log::format::human) return log::info(format_access_line(e));
+  const std::string path = redact_target(e.target);
+  log::write(log::level::info, "request", access_fields(e, path));
 }
 
 }  // namespace smistat::http

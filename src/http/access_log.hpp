@@ -1,10 +1,16 @@
 #pragma once
-// One access-log line per request, written through src/log.hpp at info level.
+// One access-log line per request, written through src/common/log.hpp at info level: in the
+// human format as a readable line, in logfmt and json as a `request` record with fields. Only
+// what is listed in access_entry is ever logged: never a header, so neither an Authorization nor
+// an X-API-Key value can reach a log, and API keys in the query are redacted.
 
+#include <array>
 #include <chrono>
 #include <cstddef>
 #include <string>
 #include <string_view>
+
+#include "src/common/log_line.hpp"
 
 namespace smistat::http {
 
@@ -25,6 +31,14 @@ std::string redact_target(std::string_view target);
 /** `access 127.0.0.1:51234 "GET /gpu/stats" 200 512B 83us`; control bytes in the target are
  *  escaped so a request cannot forge log lines, and API keys in it are redacted. */
 std::string format_access_line(const access_entry& e);
+
+/** The fields of `e` for logfmt and json: method, path (`redacted_path`, which the caller keeps
+ *  alive), status, bytes, duration_seconds and peer. */
+std::array<log::field, 6> access_fields(const access_entry& e, std::string_view redacted_path);
+
+/** The whole log line for `e` in format `f` at `when` (what write_access_log writes). */
+std::string format_access_log_line(log::format f, std::chrono::system_clock::time_point when,
+                                   const access_entry& e);
 
 /** Writes the line for `e` when info logging is on. */
 void write_access_log(const access_entry& e);

@@ -11,6 +11,7 @@ server::server(const net::any_io_executor& io, server_options options,
   const tcp::endpoint endpoint{net::ip::make_address(options.address), options.port};
   state_ = std::make_shared<server_state>(std::move(options), std::move(routes));
   listener_ = std::make_shared<listener>(io, endpoint, state_);
+  state_->set_verifier(verifier_.get_executor());
 }
 
 server::~server() { stop(); }
@@ -25,5 +26,9 @@ void server::stop() {
 }
 
 server_stats server::stats() const noexcept { return state_->counters().snapshot(); }
+
+void server::use_web_settings(std::shared_ptr<const web_settings> settings) {
+  state_->set_web(std::move(settings));
+}
 
 }  // namespace smistat::http

@@ -2,6 +2,7 @@
 // The HTTP server: a listener plus its sessions on a caller-owned io_context. The caller runs
 // the io_context on as many threads as it likes; handlers may then run concurrently.
 
+#include <boost/asio/thread_pool.hpp>
 #include <cstdint>
 #include <memory>
 
@@ -13,6 +14,7 @@ namespace smistat::http {
 
 class listener;
 class server_state;
+struct web_settings;
 
 /** Serves `routes` on one address and port until stop(). */
 class server {
@@ -38,10 +40,17 @@ class server {
   void stop();
   /** Counters since construction. */
   server_stats stats() const noexcept;
+  /** TLS, basic auth and extra headers for connections accepted from now on (thread-safe; a
+   *  web configuration reload calls it). Null: plain HTTP without authentication, the default. */
+  void use_web_settings(std::shared_ptr<const web_settings> settings);
 
  private:
   std::shared_ptr<server_state> state_;
   std::shared_ptr<listener> listener_;
+  /** One thread for bcrypt checks, so a password check never stalls an I/O thread. Declared
+   *  last so it is joined first: sessions only post to it while the server lives (the caller
+   *  destroys the server after its io_context threads are done). */
+  net::thread_pool verifier_{1};
 };
 
 }  // namespace smistat::http

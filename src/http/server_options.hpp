@@ -15,6 +15,9 @@ struct server_options {
   std::uint16_t port = 8000;  ///< 0 picks a free port; see server::port()
   /** Per read: a whole request must arrive in this time, and an idle keep-alive ends after it. */
   std::chrono::milliseconds read_timeout{30'000};
+  /** The most a TLS handshake may take, so a client that connects and stays silent does not
+   *  hold a connection. */
+  std::chrono::milliseconds handshake_timeout{10'000};
   /** Per response write. */
   std::chrono::milliseconds write_timeout{30'000};
   std::size_t max_header_bytes = 16 * 1024;  ///< larger headers get 431 and a close
@@ -42,6 +45,8 @@ struct server_stats {
   std::uint64_t accept_backoffs = 0;  ///< accept errors answered with a timed pause
   std::uint64_t requests = 0;         ///< requests routed
   std::uint64_t rejected = 0;         ///< 400/413/431 written for unreadable requests
+  std::uint64_t tls_handshake_failures = 0;
+  std::uint64_t unauthorized = 0;  ///< 401 for missing or wrong basic-auth credentials
   std::uint64_t read_timeouts = 0;
   std::uint64_t write_timeouts = 0;
   std::uint64_t streams_opened = 0;
@@ -59,6 +64,8 @@ struct server_counters {
   std::atomic<std::uint64_t> accept_backoffs{0};
   std::atomic<std::uint64_t> requests{0};
   std::atomic<std::uint64_t> rejected{0};
+  std::atomic<std::uint64_t> tls_handshake_failures{0};
+  std::atomic<std::uint64_t> unauthorized{0};
   std::atomic<std::uint64_t> read_timeouts{0};
   std::atomic<std::uint64_t> write_timeouts{0};
   std::atomic<std::uint64_t> streams_opened{0};

@@ -9,6 +9,8 @@ server_stats server_counters::snapshot() const noexcept {
   s.accept_backoffs = accept_backoffs.load(relaxed);
   s.requests = requests.load(relaxed);
   s.rejected = rejected.load(relaxed);
+  s.tls_handshake_failures = tls_handshake_failures.load(relaxed);
+  s.unauthorized = unauthorized.load(relaxed);
   s.read_timeouts = read_timeouts.load(relaxed);
   s.write_timeouts = write_timeouts.load(relaxed);
   s.streams_opened = streams_opened.load(relaxed);
@@ -29,7 +31,9 @@ void server_counters::note_queue_bytes(std::uint64_t bytes) noexcept {
 }
 
 server_state::server_state(server_options options, std::shared_ptr<const router> routes)
-    : options_(std::move(options)), routes_(std::move(routes)) {}
+    : options_(std::move(options)),
+      routes_(std::move(routes)),
+      web_(std::make_shared<const web_settings>()) {}
 
 std::uint64_t server_state::enroll(std::weak_ptr<connection> c) {
   std::lock_guard lock(mutex_);
@@ -70,6 +74,17 @@ bool server_state::claim_stream_slot() noexcept {
 
 void server_state::release_stream_slot() noexcept {
   counters_.streams_active.fetch_sub(1, std::memory_order_relaxed);
+}
+
+std::shared_ptr<const web_settings> server_state::web() const {
+  std::lock_guard lock(web_mutex_);
+  return web_;
+}
+
+void server_state::set_web(std::shared_ptr<const web_settings> settings) {
+  if (!settings) settings = std::make_shared<const web_settings>();
+  std::lock_guard lock(web_mutex_);
+  web_ = std::move(settings);
 }
 
 }  // namespace smistat::http

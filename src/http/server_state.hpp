@@ -8,8 +8,10 @@
 #include <unordered_map>
 #include <vector>
 
+#include "src/http/net.hpp"
 #include "src/http/router.hpp"
 #include "src/http/server_options.hpp"
+#include "src/http/web_settings.hpp"
 
 namespace smistat::http {
 
@@ -50,6 +52,15 @@ class server_state {
   /** Gives back a slot taken by claim_stream_slot(). */
   void release_stream_slot() noexcept;
 
+  /** The TLS, basic-auth and header settings new connections get (never null). */
+  std::shared_ptr<const web_settings> web() const;
+  /** Replaces them for connections accepted from now on; open ones keep theirs. */
+  void set_web(std::shared_ptr<const web_settings> settings);
+  /** Where password checks run (bcrypt costs tens of milliseconds, too long for an I/O thread);
+   *  set by the server, which owns that thread. */
+  const net::any_io_executor& verifier() const noexcept { return verifier_; }
+  void set_verifier(net::any_io_executor verifier) { verifier_ = std::move(verifier); }
+
  private:
   server_options options_;
   std::shared_ptr<const router> routes_;
@@ -58,6 +69,9 @@ class server_state {
   std::mutex mutex_;
   std::uint64_t next_id_ = 1;
   std::unordered_map<std::uint64_t, std::weak_ptr<connection>> connections_;
+  mutable std::mutex web_mutex_;
+  std::shared_ptr<const web_settings> web_;
+  net::any_io_executor verifier_;
 };
 
 }  // namespace smistat::http

@@ -6,6 +6,7 @@
 
 #include "src/common/log.hpp"
 #include "src/http/access_log.hpp"
+#include "src/http/basic_auth.hpp"
 #include "src/http/request_checks.hpp"
 #include "src/http/stream_session.hpp"
 
@@ -18,6 +19,18 @@ std::string format_endpoint(const tcp::endpoint& ep, bool omit_default_port) {
   // Starlette leaves out the scheme's default port when it builds a URL from the address.
   if (!(omit_default_port && ep.port() == 80)) text += ":" + std::to_string(ep.port());
   return text;
+}
+
+plain_or_tls_stream open_stream(tcp::socket&& socket, const web_settings& web) {
+  if (web.tls) return plain_or_tls_stream(std::move(socket), *web.tls);
+  return plain_or_tls_stream(std::move(socket));
+}
+
+/** 401 with the challenge browsers and Prometheus answer; the body is exporter-toolkit's. */
+response unauthorized_basic() {
+  auto res = text_response(401, "Unauthorized\n");
+  res.set_header("www-authenticate", "Basic");
+  return res;
 }
 
 bool is_parse_error(const beast::error_code& ec) {
@@ -35,7 +48,10 @@ struct session::stream_head {
 };
 
 session::session(tcp::socket&& socket, std::shared_ptr<server_state> state)
-    : stream_(std::move(socket)), stop_timer_(stream_.get_executor()), state_(std::move(state)) {
+    : web_(state->web()),
+      stream_(open_stream(std::move(socket), *web_)),
+      stop_timer_(stream_.get_executor()),
+      state_(std::move(state)) {
   beast::error_code ec;
   const auto remote = stream_.socket().remote_endpoint(ec);
   remote_ = ec ? std::string("-") : format_endpoint(remote, false);
@@ -48,8 +64,27 @@ session::~session() { state_->withdraw(id_); }
 void session::run() {
   id_ = state_->enroll(weak_from_this());
   if (id_ == 0) stopping_ = true;  // the server is stopping: do_read closes at once
-  net::dispatch(stream_.get_executor(),
-                beast::bind_front_handler(&session::do_read, shared_from_this()));
+  net::dispatch(
+      stream_.get_executor(),
+      beast::bind_front_handler(stream_.is_tls() ? &session::do_handshake : &session::do_read,
+                                shared_from_this()));
+}
+
+void session::do_handshake() {
+  if (stopping_) return do_close();
+  phase_ = phase::reading;  // shutdown() cancels it like an idle read
+  stream_.expires_after(state_->options().handshake_timeout);
+  stream_.async_handshake(beast::bind_front_handler(&session::on_handshake, shared_from_this()));
+}
+
+void session::on_handshake(beast::error_code ec) {
+  if (ec) {
+    // Plain HTTP on the TLS port, an untrusted or missing client certificate, a timeout.
+    state_->counters().tls_handshake_failures.fetch_add(1, std::memory_order_relaxed);
+    log::debug("TLS handshake with " + remote_ + " failed: " + ec.message());
+    return do_close();
+  }
+  do_read();
 }
 
 void session::shutdown() {
@@ -98,6 +133,36 @@ void session::handle_request() {
   // from run() while the answer is still on its way.
   awaiting_.emplace(net::make_work_guard(stream_.get_executor()));
   if (stopping_) start_stop_timer();
+  if (web_->users) return check_credentials(std::move(routed));
+  route(routed);
+}
+
+void session::check_credentials(request routed) {
+  const wire_request& req = parser_->get();
+  const auto given = parse_basic_authorization(req[bhttp::field::authorization]);
+  if (!given) return on_verified(std::move(routed), false);
+  if (const auto verdict = web_->users->remembered(*given))
+    return on_verified(std::move(routed), *verdict);
+  // A bcrypt takes tens of milliseconds: it runs on the server's verifier thread, and the
+  // verdict comes back to this strand. No I/O is pending meanwhile; awaiting_ holds the work.
+  net::post(state_->verifier(), [self = shared_from_this(), strand = stream_.get_executor(),
+                                 users = web_->users, given = *given,
+                                 routed = std::move(routed)]() mutable {
+    const bool allowed = users->verify(given);
+    net::post(strand, [self = std::move(self), routed = std::move(routed), allowed]() mutable {
+      self->on_verified(std::move(routed), allowed);
+    });
+  });
+}
+
+void session::on_verified(request routed, bool allowed) {
+  if (phase_ != phase::waiting) return;  // closed at the stop deadline meanwhile
+  if (allowed) return route(routed);
+  state_->counters().unauthorized.fetch_add(1, std::memory_order_relaxed);
+  on_answer(unauthorized_basic());
+}
+
+void session::route(const request& routed) {
   // The answer may come from any thread, now or later; it is taken up on this strand.
   state_->routes().async_handle(routed, [self = shared_from_this(),
                                          strand = stream_.get_executor()](response res) {
@@ -126,6 +191,7 @@ void session::reject(unsigned status, std::string_view text) {
 }
 
 void session::write_response(response res, const wire_framing& framing, after_write next) {
+  for (const auto& h : web_->headers) res.set_header(h.name, h.value);
   current_ = std::move(res);
   res_ = {};
   try {
@@ -220,6 +286,7 @@ void session::start_stream(response res, unsigned version) {
                           after_write::close);
   }
   auto head = std::make_shared<stream_head>();
+  for (const auto& h : web_->headers) res.set_header(h.name, h.value);
   to_wire_stream_header(res, version, head->message);
   head->serializer.emplace(head->message);
   head->source = std::move(res.stream);

@@ -3,7 +3,9 @@
 // write the response, repeat while the client keeps the connection alive. Follows Beast's
 // http_server_async session (do_/on_ pairs, one strand per connection, tcp_stream timeouts on every
 // read and write). A streaming response's header block is written here; then the connection is
-// handed to a stream_session.
+// handed to a stream_session. Under a web configuration the connection starts with a TLS
+// handshake, and every request (whatever its route, probes included, as exporter-toolkit does)
+// must carry basic-auth credentials before it is routed.
 
 #include <chrono>
 #include <cstdint>
@@ -12,6 +14,7 @@
 #include <string>
 
 #include "src/http/net.hpp"
+#include "src/http/plain_or_tls_stream.hpp"
 #include "src/http/response.hpp"
 #include "src/http/server_state.hpp"
 #include "src/http/wire.hpp"
@@ -41,9 +44,14 @@ class session : public connection, public std::enable_shared_from_this<session> 
   enum class phase { reading, waiting, writing, lingering, closed };
   enum class after_write { read_next, close, linger };
 
+  void do_handshake();
+  void on_handshake(beast::error_code ec);
   void do_read();
   void on_read(beast::error_code ec, std::size_t bytes);
   void handle_request();
+  void check_credentials(request routed);
+  void on_verified(request routed, bool allowed);
+  void route(const request& routed);
   void on_answer(response res);
   void reject(unsigned status, std::string_view text);
   void write_response(response res, const wire_framing& framing, after_write next);
@@ -59,7 +67,9 @@ class session : public connection, public std::enable_shared_from_this<session> 
   void start_stream(response res, unsigned version);
   void on_stream_header(std::shared_ptr<stream_head> head, beast::error_code ec, std::size_t bytes);
 
-  beast::tcp_stream stream_;
+  /** The settings this connection was accepted under (a reload does not change them). */
+  std::shared_ptr<const web_settings> web_;
+  plain_or_tls_stream stream_;
   net::steady_timer stop_timer_;
   /** Held while an answer is awaited, when no operation of ours is pending. */
   std::optional<net::executor_work_guard<net::any_io_executor>> awaiting_;

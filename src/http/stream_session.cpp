@@ -41,7 +41,7 @@ class stream_session::channel final : public stream_channel {
   std::atomic<bool> closed_{false};
 };
 
-stream_session::stream_session(beast::tcp_stream&& stream, beast::flat_buffer&& buffer,
+stream_session::stream_session(plain_or_tls_stream&& stream, beast::flat_buffer&& buffer,
                                std::shared_ptr<server_state> state,
                                std::shared_ptr<stream_source> source, bool chunked,
                                stream_origin origin)
@@ -98,7 +98,8 @@ void stream_session::start() {
 
 void stream_session::do_watch() {
   // A completed read means the client left (or sent something, which is ignored). It goes to
-  // the socket, not the tcp_stream, so the write timeouts never apply to it.
+  // the socket, not the tcp_stream, so the write timeouts never apply to it. Under TLS too: the
+  // bytes of a client's records are dropped unread, which is all a stream ever does with them.
   stream_.socket().async_read_some(
       buffer_.prepare(512),
       beast::bind_front_handler(&stream_session::on_watch, shared_from_this()));

@@ -13,6 +13,7 @@
 #include <string>
 
 #include "src/http/net.hpp"
+#include "src/http/plain_or_tls_stream.hpp"
 #include "src/http/server_state.hpp"
 #include "src/http/stream.hpp"
 
@@ -34,7 +35,7 @@ class stream_session : public connection, public std::enable_shared_from_this<st
    *  block was written, with whatever the client sent past its request in `buffer`. The caller
    *  has claimed a stream slot (server_state::claim_stream_slot); this session gives it back.
    *  `chunked` is false for HTTP/1.0. */
-  stream_session(beast::tcp_stream&& stream, beast::flat_buffer&& buffer,
+  stream_session(plain_or_tls_stream&& stream, beast::flat_buffer&& buffer,
                  std::shared_ptr<server_state> state, std::shared_ptr<stream_source> source,
                  bool chunked, stream_origin origin);
   ~stream_session() override;
@@ -65,7 +66,7 @@ class stream_session : public connection, public std::enable_shared_from_this<st
   void end_source();
   void do_close();
 
-  beast::tcp_stream stream_;
+  plain_or_tls_stream stream_;
   beast::flat_buffer buffer_;  ///< what the client sends; nothing is expected, so it is dropped
   net::steady_timer stop_timer_;
   std::shared_ptr<server_state> state_;

@@ -43,6 +43,10 @@ const std::vector<option_case> option_cases = {
      [](const config& c) { return c.nvidia_smi == "/opt/bin/nvidia-smi"; }},
     {"replay", "auto", [](const config& c) { return c.replay_dir == "auto"; }},
     {"log-level", "DEBUG", [](const config& c) { return c.log_level == "debug"; }},
+    {"log.level", "warn", [](const config& c) { return c.log_level == "warning"; }},
+    {"log.format", "json", [](const config& c) { return c.log_format == "json"; }},
+    {"web.config.file", "/etc/smistat/web.yml",
+     [](const config& c) { return c.web_config_file == "/etc/smistat/web.yml"; }},
     {"access-log", "false", [](const config& c) { return !c.access_log; }},
     {"enable-cors", "off", [](const config& c) { return !c.enable_cors; }},
     {"api-prefix", "/v9", [](const config& c) { return c.api_prefix == "/v9"; }},
@@ -102,9 +106,10 @@ TEST_P(each_option, default_differs_from_the_case_value) {
 
 INSTANTIATE_TEST_SUITE_P(table, each_option, testing::ValuesIn(option_cases),
                          [](const testing::TestParamInfo<option_case>& row) {
-                           std::string name = row.param.name;
-                           for (char& ch : name)
-                             if (ch == '-') ch = '_';
+                           // log.level and log-level must not share a test name.
+                           std::string name;
+                           for (const char ch : std::string_view(row.param.name))
+                             name += ch == '-' ? "_" : ch == '.' ? "_dot_" : std::string(1, ch);
                            return name;
                          });
 

@@ -75,7 +75,7 @@ smistat_process::smistat_process(std::vector<std::string> args, environment_over
     pid_ = -1;
     return;
   }
-  static const std::regex listening(R"(listening on http://[^\s:]+:(\d+))");
+  static const std::regex listening(R"(listening on https?://[^\s:]+:(\d+))");
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
   while (std::chrono::steady_clock::now() < deadline) {
     std::smatch m;

@@ -1,6 +1,6 @@
 #pragma once
 // Starts the real smistat binary as a child process for end-to-end tests and finds the port it
-// bound (it is started with --port 0 and logs "listening on http://ADDR:PORT").
+// bound (it is started with --port 0 and logs "listening on http://ADDR:PORT", or https://).
 
 #include <sys/types.h>
 
