@@ -3,6 +3,7 @@
 #include <atomic>
 
 #include "src/common/log.hpp"
+#include "src/render/nvgpu_cluster_page.hpp"
 
 namespace smistat::app {
 
@@ -47,13 +48,13 @@ cluster_poller::cluster_poller(boost::asio::any_io_executor executor,
       data_(std::move(data)),
       self_(std::move(self)) {}
 
-void cluster_poller::get(body_handler done) {
-  std::shared_ptr<const std::string> cached;
+void cluster_poller::get(report_handler done) {
+  std::shared_ptr<const cluster_report> cached;
   {
     std::lock_guard lock(mutex_);
     const auto now = std::chrono::steady_clock::now();
-    if (body_ && !polling_ && now - polled_at_ < options_.cache_for) {
-      cached = body_;
+    if (report_ && !polling_ && now - polled_at_ < options_.cache_for) {
+      cached = report_;
     } else {
       waiters_.push_back(std::move(done));
       if (polling_) return;
@@ -77,9 +78,8 @@ void cluster_poller::start_round() {
   for (std::size_t slot = 0; slot < n; ++slot) {
     const std::string& agent = options_.agents[slot];
     if (agent == "self") {
-      data_([keep, slot, arrive](const collect::snapshot_ptr& s) {
-        arrive(slot, {std::nullopt, keep->self_(*s)});
-      });
+      data_(
+          [keep, slot, arrive](const collect::snapshot_ptr& s) { arrive(slot, keep->self_(*s)); });
       continue;
     }
     http::async_fetch(executor_, gpu_status_url(agent), options_.fetch,
@@ -92,16 +92,18 @@ void cluster_poller::start_round() {
 }
 
 void cluster_poller::finish(std::vector<render::agent_answer> answers) {
-  auto body = std::make_shared<const std::string>(render::render_cluster_status(answers));
-  std::vector<body_handler> waiters;
+  auto report = std::make_shared<const cluster_report>(
+      cluster_report{render::render_cluster_status(answers),
+                     render::render_cluster_page(options_.agents, answers)});
+  std::vector<report_handler> waiters;
   {
     std::lock_guard lock(mutex_);
-    body_ = body;
+    report_ = report;
     polled_at_ = std::chrono::steady_clock::now();
     polling_ = false;
     waiters.swap(waiters_);
   }
-  for (auto& w : waiters) w(body);
+  for (auto& w : waiters) w(report);
 }
 
 }  // namespace smistat::app

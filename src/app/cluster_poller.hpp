@@ -19,8 +19,8 @@
 
 namespace smistat::app {
 
-/** The agent JSON body (/gpu_status) of this machine for a snapshot: the `self` agent. */
-using self_agent = std::function<std::string(const collect::snapshot&)>;
+/** This machine's answer for a snapshot, the `self` agent: its /gpu_status body, or an error. */
+using self_agent = std::function<render::agent_answer(const collect::snapshot&)>;
 
 /** Hands a consumer the snapshot to answer from, now or later (routes.hpp's snapshot_source). */
 using agent_snapshot_source =
@@ -35,6 +35,12 @@ render::agent_answer agent_answer_of(const http::fetch_result& r);
  *  is dropped so `http://node2:1080/` works too). */
 std::string gpu_status_url(std::string_view base);
 
+/** One poll's answers, rendered both ways nvgpu's master shows them. */
+struct cluster_report {
+  std::string status;  ///< the /cluster_status body
+  std::string page;    ///< the HTML page (webapp.py's GET /)
+};
+
 struct cluster_poller_options {
   std::vector<std::string> agents;  ///< AGENTS, in order
   std::chrono::steady_clock::duration cache_for = std::chrono::seconds(1);
@@ -43,15 +49,15 @@ struct cluster_poller_options {
 
 class cluster_poller : public std::enable_shared_from_this<cluster_poller> {
  public:
-  using body_handler = std::function<void(std::shared_ptr<const std::string>)>;
+  using report_handler = std::function<void(std::shared_ptr<const cluster_report>)>;
 
   /** Fetches run on `executor`; `data` and `self` answer the `self` agent. */
   cluster_poller(boost::asio::any_io_executor executor, cluster_poller_options options,
                  agent_snapshot_source data, self_agent self);
 
-  /** Calls `done` with the /cluster_status body: at once when the last poll finished less than
+  /** Calls `done` with the report: at once when the last poll finished less than
    *  `cache_for` ago, else when the poll in flight (started now if none is) has every answer. */
-  void get(body_handler done);
+  void get(report_handler done);
 
  private:
   struct round;
@@ -64,10 +70,10 @@ class cluster_poller : public std::enable_shared_from_this<cluster_poller> {
   self_agent self_;
 
   std::mutex mutex_;  // guards everything below; never held while calling out
-  std::shared_ptr<const std::string> body_;
+  std::shared_ptr<const cluster_report> report_;
   std::chrono::steady_clock::time_point polled_at_;
   bool polling_ = false;
-  std::vector<body_handler> waiters_;
+  std::vector<report_handler> waiters_;
 };
 
 }  // namespace smistat::app

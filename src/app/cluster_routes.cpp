@@ -25,8 +25,18 @@ void add_cluster_status(http::router& r, const config& cfg, agent_snapshot_sourc
   auto poller =
       std::make_shared<cluster_poller>(in.executor, std::move(options), std::move(data), in.self);
   r.add_async("/cluster_status", [poller](const http::request&, http::responder answer) {
-    poller->get([answer](std::shared_ptr<const std::string> body) {
-      answer(http::json_response(200, std::move(body)));
+    poller->get([answer](std::shared_ptr<const cluster_report> report) {
+      // Aliases the report: the body lives as long as the report, with no copy.
+      answer(http::json_response(200, std::shared_ptr<const std::string>(report, &report->status)));
+    });
+  });
+  // nvgpu's own page (its GET /, which is the 000 contract's here): every agent's table.
+  r.add_async("/ui/table", [poller](const http::request&, http::responder answer) {
+    poller->get([answer](std::shared_ptr<const cluster_report> report) {
+      http::response res;
+      res.content_type = "text/html; charset=utf-8";
+      res.body = std::shared_ptr<const std::string>(report, &report->page);
+      answer(std::move(res));
     });
   });
 }
@@ -69,13 +79,12 @@ self_agent this_machine_agent() {
     // Before any GPU data, nvgpu's own `self` would raise and fail the whole list; one error
     // entry keeps the other agents' answers.
     if (!s.has_data()) {
-      std::string body;
-      render::json_writer w(body, render::json_style{.ensure_ascii = true, .spaced = true});
-      w.begin_object().key("error").string("no GPU data yet").end_object();
-      return body;
+      const auto& e = s.health.last_error;
+      return render::agent_answer{e ? e->kind + ": " + e->message : "no GPU data yet", ""};
     }
-    return render::render_nvgpu_agent(s, hostname,
-                                      s.sampled_at.value_or(collect::wall_clock::now()));
+    return render::agent_answer{
+        std::nullopt,
+        render::render_nvgpu_agent(s, hostname, s.sampled_at.value_or(collect::wall_clock::now()))};
   };
 }
 

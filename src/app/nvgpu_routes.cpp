@@ -1,11 +1,9 @@
 #include "src/app/nvgpu_routes.hpp"
 
-#include <array>
 #include <memory>
 
 #include "src/app/body_cache.hpp"
 #include "src/render/nvgpu_agent.hpp"
-#include "src/render/nvgpu_table_html.hpp"
 #include "src/system/host_name.hpp"
 
 namespace smistat::app {
@@ -18,30 +16,10 @@ collect::wall_clock::time_point sample_time(const snapshot& s) {
   return s.sampled_at.value_or(collect::wall_clock::now());
 }
 
-std::string collection_problem(const snapshot& s) {
-  const auto& e = s.health.last_error;
-  return e ? e->kind + ": " + e->message : "no GPU data yet";
-}
-
 http::response agent_response(const snapshot& s, const std::string& hostname) {
   if (!s.has_data())
     return http::json_response(500, render::render_nvgpu_error("Internal Server Error"));
   return http::json_response(200, render::render_nvgpu_agent(s, hostname, sample_time(s)));
-}
-
-http::response page_response(const snapshot& s, const std::string& hostname) {
-  http::response res;
-  res.content_type = "text/html; charset=utf-8";
-  std::array<std::string, 1> sections;
-  if (s.has_data()) {
-    const auto devices = render::nvgpu_devices(s, sample_time(s));
-    sections[0] = render::nvgpu_page_section("self", hostname, devices);
-  } else {
-    res.status = 500;
-    sections[0] = render::nvgpu_error_section("self", collection_problem(s));
-  }
-  res.body = std::make_shared<const std::string>(render::render_nvgpu_page(sections));
-  return res;
 }
 
 template <class Respond>
@@ -61,9 +39,6 @@ void add_nvgpu_routes(http::router& r, snapshot_source data) {
   const auto hostname = std::make_shared<const std::string>(system::host_name());
   r.add_async("/gpu_status", cached_route(data, [hostname](const snapshot& s) {
                 return agent_response(s, *hostname);
-              }));
-  r.add_async("/ui/table", cached_route(data, [hostname](const snapshot& s) {
-                return page_response(s, *hostname);
               }));
 }
 

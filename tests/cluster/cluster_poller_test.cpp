@@ -41,7 +41,7 @@ class poller_fixture : public testing::Test {
       done(std::make_shared<const collect::snapshot>());
     };
     auto self = [](const collect::snapshot&) {
-      return std::string("{\"hostname\": \"master\", \"gpus\": []}\n");
+      return render::agent_answer{std::nullopt, "{\"hostname\": \"master\", \"gpus\": []}\n"};
     };
     return std::make_shared<cluster_poller>(io_.get_executor(), std::move(options), data, self);
   }
@@ -49,7 +49,7 @@ class poller_fixture : public testing::Test {
   /** The body `get` answers, waiting for the poll. */
   static std::string body_of(cluster_poller& p) {
     std::promise<std::string> body;
-    p.get([&](std::shared_ptr<const std::string> b) { body.set_value(*b); });
+    p.get([&](std::shared_ptr<const cluster_report> r) { body.set_value(r->status); });
     auto f = body.get_future();
     EXPECT_EQ(f.wait_for(30s), std::future_status::ready) << "the poll never finished";
     return f.get();
