@@ -56,7 +56,7 @@ constexpr std::string_view fallback_notice =
 </div>
 <script>
 function hideNotice() { var n = document.getElementById('docs-fallback'); if (n) n.remove(); }
-function uiFailed() { document.getElementById('docs-status').innerHTML = '<strong>{ui} could not be loaded.</strong>'; }
+function uiFailed() { document.getElementById('docs-status').innerHTML = '<strong>{ui} could not be loaded from <code>{script}</code>.</strong>'; }
 </script>
 )";
 

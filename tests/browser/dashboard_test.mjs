@@ -94,6 +94,23 @@ async function otherNodesGetSections(browser, server) {
   await context.close();
 }
 
+/** No recording throttles, so the stream is stubbed with a real /gpu body whose GPU 0 reports
+ *  SwPowerCap and HwThermalSlowdown (0x44). */
+async function throttlingIsVisible(browser, server) {
+  const body = await (await fetch(server.url + '/gpu')).json();
+  body.gpus[0].throttling = { reasons: 0x44, is_throttled: true, bottlenecks: [] };
+  const { context, page } = await openPage(browser, server);
+  await page.route('**/gpu/stream', (route) => route.fulfill({
+    contentType: 'text/event-stream', body: `data: ${JSON.stringify(body)}\n\n` }));
+  await page.goto(server.url + '/ui');
+  const card = page.locator('.card[data-gpu-index="0"]');
+  await card.locator('.badge', { hasText: 'hw thermal' }).waitFor({ timeout: 20000 });
+  assert.deepEqual(await card.locator('.badge').allTextContents(), ['power cap', 'hw thermal']);
+  assert.match(await card.getAttribute('class'), /\bthrottled\b/);
+  assert.equal(await page.locator('.card[data-gpu-index="1"] .badge').count(), 0);
+  await context.close();
+}
+
 async function lostGpuIsShown(browser) {
   const server = await startServer(replay, { NVIDIA_SMI_REPLAY_FAULT: 'lost:1' });
   try {
@@ -141,6 +158,8 @@ await withCleanup(async (cleanup) => {
   await rootServesBrowsersThePage(browser, server);
   step('otherNodesGetSections');
   await otherNodesGetSections(browser, server);
+  step('throttlingIsVisible');
+  await throttlingIsVisible(browser, server);
   step('lostGpuIsShown');
   await lostGpuIsShown(browser);
   step('apiKeyIsAskedFor');

@@ -61,7 +61,7 @@ function mib(v) {
 /** The memory value and its label: the total goes to the label, so the value stays short. */
 function setMemory(card, used, total, hot) {
   card.querySelector('.metric[data-field="mem"] .label').textContent =
-    known(total) ? 'Memory of ' + mib(total) : 'Memory';
+    known(total) ? 'Memory · ' + mib(total) : 'Memory';
   setMetric(card, 'mem', mib(used), known(used) && total ? used / total : null, hot);
 }
 function bytesAsMib(v) { return known(v) ? v / 1048576 : null; }
@@ -339,7 +339,7 @@ function renderAgent(grid, key, agent) {
   grid.replaceChildren();
   if (agent.error) {
     const card = makeCard(key, 0, false);
-    setHeader(card, key, '', 'error', 'error');
+    setHeader(card, 'no data', '', 'error', 'error');
     card.querySelector('.metrics').remove();
     card.querySelector('.message').textContent = agent.error;
     grid.append(card);
