@@ -3,6 +3,7 @@
 
 #include <string>
 
+#include "src/app/docs_assets.hpp"
 #include "src/config/config.hpp"
 
 namespace smistat::app {
@@ -10,10 +11,11 @@ namespace smistat::app {
 /** `/openapi.json`: OpenAPI 3.0.2, compact JSON, titled and versioned from the config. */
 std::string render_openapi(const config& cfg);
 
-/** `/docs`: Swagger UI (as FastAPI serves it: the UI's script comes from a CDN). */
-std::string render_swagger_html(const config& cfg);
+/** `/docs`: Swagger UI, loaded from `from` (a CDN by default, as FastAPI serves it), under a
+ *  notice with a link to /openapi.json that stays until the UI has rendered. */
+std::string render_swagger_html(const config& cfg, const docs_sources& from);
 
-/** `/redoc`: ReDoc over the same description. */
-std::string render_redoc_html(const config& cfg);
+/** `/redoc`: ReDoc over the same description, with the same notice. */
+std::string render_redoc_html(const config& cfg, const docs_sources& from);
 
 }  // namespace smistat::app

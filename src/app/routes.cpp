@@ -6,6 +6,7 @@
 #include "src/app/metrics_route.hpp"
 #include "src/app/nvgpu_routes.hpp"
 #include "src/app/render_settings.hpp"
+#include "src/app/ui_routes.hpp"
 #include "src/collect/snapshot_store.hpp"
 #include "src/render/fleet_manager.hpp"
 #include "src/render/gpu_manager.hpp"
@@ -78,7 +79,8 @@ void add_statistics_server(http::router& r, const config& cfg, snapshot_source d
       std::make_shared<const render::gpu_statistics_settings>(gpu_statistics_settings_from(cfg));
   auto home = std::make_shared<const std::string>(
       render::render_home(snapshot{}, *settings, wall_clock::now()));
-  r.add("/", [home](const http::request&) { return http::json_response(200, home); });
+  r.add("/", dashboard_for_browsers(
+                 r, [home](const http::request&) { return http::json_response(200, home); }));
   r.add_async("/gpu/stats", cached_stats(data, settings, &render::render_gpu_stats));
   r.add_async("/gpu/count", cached_stats(data, settings, &render::render_gpu_count));
   r.add_async("/gpu/summary", cached_stats(data, settings, &render::render_gpu_summary));
@@ -187,10 +189,11 @@ void add_api_description(http::router& r, const config& cfg) {
       "/openapi.json",
       [openapi](const http::request&) { return http::json_response(200, openapi); },
       http::prefix_policy::skip);
+  const docs_sources ui = add_docs_assets(r, cfg.docs_assets_dir);
   if (!cfg.docs_url.empty())
-    r.add(cfg.docs_url, static_html(render_swagger_html(cfg)), http::prefix_policy::skip);
+    r.add(cfg.docs_url, static_html(render_swagger_html(cfg, ui)), http::prefix_policy::skip);
   if (!cfg.redoc_url.empty())
-    r.add(cfg.redoc_url, static_html(render_redoc_html(cfg)), http::prefix_policy::skip);
+    r.add(cfg.redoc_url, static_html(render_redoc_html(cfg, ui)), http::prefix_policy::skip);
 }
 
 }  // namespace
@@ -213,6 +216,7 @@ std::shared_ptr<const http::router> make_routes(const config& cfg, route_inputs 
   add_nvgpu_routes(*r, in.data);
   add_probes(*r, in.current);
   add_api_description(*r, cfg);
+  add_ui_routes(*r);
   add_metrics_route(*r, cfg, in.current, std::move(in.server_stats));
   add_cluster_routes(*r, cfg, in.data, std::move(in.cluster));
   // Orchestrators probe without a key, so the probes stay open unless asked otherwise.

@@ -58,6 +58,9 @@ struct config {
   std::string version = "1.0.0";
   std::string docs_url = "/docs";
   std::string redoc_url = "/redoc";
+  /** --docs.assets-dir: a folder with Swagger UI / ReDoc files served at /docs/assets/ instead
+   *  of the CDN (air-gapped clusters); empty: the CDN, as the originals. */
+  std::string docs_assets_dir;
   bool enable_cors = true;
   std::string api_prefix;  ///< reported in /config; applied only with apply_api_prefix
   bool apply_api_prefix = false;

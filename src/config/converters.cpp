@@ -1,8 +1,11 @@
 #include "src/config/converters.hpp"
 
+#include <unistd.h>
+
 #include <cctype>
 #include <charconv>
 #include <cmath>
+#include <filesystem>
 #include <system_error>
 
 #include "src/common/log.hpp"
@@ -99,6 +102,15 @@ std::string to_log_level(const raw_value& v) {
 std::string to_route_path(const raw_value& v) {
   if (v.text.empty() || v.text.front() != '/' || v.text.find_first_of(" ?#") != std::string::npos)
     reject(v, "expected a path starting with /");
+  return v.text;
+}
+
+std::string to_readable_dir(const raw_value& v) {
+  if (trimmed(v.text).empty()) return {};
+  std::error_code ec;
+  // access(2) asks the kernel, so ACLs and a read-only mount count as they will when serving.
+  if (!std::filesystem::is_directory(v.text, ec) || ::access(v.text.c_str(), R_OK | X_OK) != 0)
+    reject(v, "expected a readable directory");
   return v.text;
 }
 

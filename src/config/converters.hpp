@@ -70,6 +70,9 @@ std::string to_log_level(const raw_value& v);
 /** An HTTP path: a leading /, no blank, query or fragment. */
 std::string to_route_path(const raw_value& v);
 
+/** A folder this process can list and read; empty or blank means none. */
+std::string to_readable_dir(const raw_value& v);
+
 /** The text when it is exactly one of `allowed`. */
 std::string one_of(const raw_value& v, std::initializer_list<std::string_view> allowed);
 

@@ -142,6 +142,10 @@ constexpr option_spec specs[] = {
      [](config& c, const raw_value& v) { c.docs_url = v.text; }},
     {"redoc-url", "REDOC_URL", "PATH", false, "ReDoc path (default /redoc)",
      [](config& c, const raw_value& v) { c.redoc_url = v.text; }},
+    {"docs.assets-dir", "", "DIR", false,
+     "serve Swagger UI and ReDoc from this folder (swagger-ui-bundle.js, swagger-ui.css, "
+     "redoc.standalone.js) instead of a CDN (default: the CDN)",
+     [](config& c, const raw_value& v) { c.docs_assets_dir = to_readable_dir(v); }},
     {"reload", "RELOAD", "BOOL", true,
      "reported in /config only; smistat never reloads itself (default true)",
      [](config& c, const raw_value& v) { c.reload = to_bool(v); }},

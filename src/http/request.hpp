@@ -21,6 +21,7 @@ struct request {
   std::optional<std::string> access_control_request_headers;
   std::optional<std::string> x_api_key;
   std::string accept;
+  std::string if_none_match;  ///< as sent; empty when absent (static pages answer 304)
 };
 
 }  // namespace smistat::http

@@ -40,6 +40,7 @@ request to_request(const wire_request& req, std::string_view server_authority) {
       optional_field(req, bhttp::field::access_control_request_headers);
   out.x_api_key = optional_field(req, "x-api-key");
   out.accept = std::string(req[bhttp::field::accept]);
+  out.if_none_match = std::string(req[bhttp::field::if_none_match]);
   return out;
 }
 

@@ -77,6 +77,7 @@ TEST(config_actions, help_lists_every_option) {
                                  "--api-version",
                                  "--docs-url",
                                  "--redoc-url",
+                                 "--docs.assets-dir",
                                  "--reload",
                                  "--workers"};
   // Program_options prints `  --name VALUE  text`, or `  -h [ --help ]` for a short alias.

@@ -44,6 +44,19 @@ std::string bad(const std::string& value, const std::string& option, const std::
 }
 
 const std::vector<error_case> error_cases = {
+    {"docs_assets_dir_missing",
+     {"--docs.assets-dir", "{dir}/missing"},
+     {},
+     "",
+     "",
+     bad("{dir}/missing", "docs.assets-dir", "from the command line",
+         "expected a readable directory")},
+    {"docs_assets_dir_is_a_file",
+     {"--docs.assets-dir", "{conf}"},
+     {},
+     "",
+     "port = 1\n",
+     bad("{conf}", "docs.assets-dir", "from the command line", "expected a readable directory")},
     {"port_too_big_on_command_line",
      {"--port", "70000"},
      {},

@@ -1,0 +1,167 @@
+// The dashboard (/ui, and / for browsers) in headless Chromium against the real smistat and
+// nvidia-smi-replay: one card per recorded GPU, values that move when the replayer varies them,
+// lost GPUs, other nodes, an API key, and no request to anywhere but the server. Screenshots go
+// to <build>/test-artifacts/.
+import { strict as assert } from 'node:assert';
+import path from 'node:path';
+import {
+  allowOnly, artifactsDir, fixturesDir, gpuCount, launchBrowser, startServer, step, withCleanup,
+} from './lib.mjs';
+
+const fixture = 'synthetic-8x-h100__590.48.01';
+const gpus = gpuCount(fixture);
+const replay = ['--replay', path.join(fixturesDir, fixture)];
+const localCards = '.card[data-node="local"]';
+const shot = (name) => ({ path: path.join(artifactsDir, name), fullPage: true });
+
+/** A fresh context that may talk to `server` only; returns the page and what was blocked. */
+async function openPage(browser, server, options = {}) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...options });
+  const blocked = await allowOnly(context, server.url);
+  const page = await context.newPage();
+  const requested = [];
+  page.on('request', (r) => requested.push(r.url()));
+  return { context, page, blocked, requested };
+}
+
+async function cardValues(page) {
+  return page.$$eval(`${localCards} .metric .value`, (els) => els.map((e) => e.textContent));
+}
+
+async function liveCardsUpdate(browser, server) {
+  const { context, page, blocked, requested } = await openPage(browser, server);
+  await page.goto(server.url + '/ui');
+  await page.waitForFunction(
+    ({ sel, n }) => document.querySelectorAll(sel).length === n &&
+      [...document.querySelectorAll(sel + ' [data-field="util"] .value')].every((v) => v.textContent !== '—'),
+    { sel: localCards, n: gpus }, { timeout: 20000 });
+  const indices = await page.$$eval(localCards, (cs) => cs.map((c) => Number(c.dataset.gpuIndex)));
+  assert.deepEqual(indices, [...Array(gpus).keys()], 'one card per GPU, in index order');
+
+  const before = await cardValues(page);
+  await page.waitForFunction(
+    ({ sel, old }) => [...document.querySelectorAll(sel)].some((v, i) => v.textContent !== old[i]),
+    { sel: `${localCards} .metric .value`, old: before }, { timeout: 30000 });
+  assert.equal(await page.$eval('#status', (s) => s.dataset.state), 'live');
+
+  await page.screenshot(shot('dashboard.png'));
+  await page.emulateMedia({ colorScheme: 'dark' });
+  const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  assert.notEqual(background, 'rgb(245, 246, 248)', 'dark scheme changes the page colours');
+  await page.screenshot(shot('dashboard-dark.png'));
+
+  await page.setViewportSize({ width: 390, height: 844 });
+  const lefts = await page.$$eval(localCards, (cs) => cs.map((c) => c.getBoundingClientRect().left));
+  assert.equal(new Set(lefts).size, 1, 'one column on a phone');
+  await page.screenshot(shot('dashboard-phone.png'));
+
+  assert.deepEqual(blocked, [], 'no request leaves the machine');
+  for (const url of requested) assert.equal(new URL(url).origin, server.url, url);
+  await context.close();
+}
+
+async function rootServesBrowsersThePage(browser, server) {
+  const asJson = await fetch(server.url + '/', { headers: { accept: '*/*' } });
+  assert.equal(asJson.headers.get('content-type'), 'application/json');
+  assert.equal((await asJson.json()).message, 'GPU Statistics Server');
+  const { context, page } = await openPage(browser, server);
+  await page.goto(server.url + '/');
+  await page.waitForFunction((n) => document.querySelectorAll('.card').length === n, gpus);
+  await context.close();
+}
+
+/** /cluster_status answered by a stub: this node, one agent, one unreachable agent. */
+async function otherNodesGetSections(browser, server) {
+  const self = (await (await fetch(server.url + '/gpu')).json()).system_info.hostname;
+  const agent = {
+    hostname: 'node02',
+    gpus: [{ type: 'GeForce GTX 1080 Ti', is_available: false, pids: '19028', users: 'alice',
+      running_since: '2 days ago', utilization: 37, clock_mhz: 1480, temperature: null,
+      memory: { total: 11811160064, free: 2147483648, used: 9663676416 }, cmd: 'jupyter' }],
+  };
+  const { context, page } = await openPage(browser, server);
+  await page.route('**/cluster_status', (route) => route.fulfill({
+    json: [{ hostname: self, gpus: [] }, agent, { error: 'Host not available' }] }));
+  await page.goto(server.url + '/ui');
+  await page.waitForSelector('.card[data-node="agent-1"]');
+  await page.waitForSelector('.card[data-node="agent-2"]');
+  assert.equal(await page.locator(localCards).count(), gpus, 'this node stays live');
+  const remote = page.locator('.card[data-node="agent-1"]');
+  assert.equal(await remote.locator('[data-field="temp"] .value').textContent(), '—');
+  assert.equal(await remote.locator('[data-field="util"] .value').textContent(), '37 %');
+  assert.match(await page.locator('.card[data-node="agent-2"]').textContent(), /Host not available/);
+  await page.screenshot(shot('dashboard-cluster.png'));
+  await context.close();
+}
+
+/** No recording throttles, so the stream is stubbed with a real /gpu body whose GPU 0 reports
+ *  SwPowerCap and HwThermalSlowdown (0x44). */
+async function throttlingIsVisible(browser, server) {
+  const body = await (await fetch(server.url + '/gpu')).json();
+  body.gpus[0].throttling = { reasons: 0x44, is_throttled: true, bottlenecks: [] };
+  const { context, page } = await openPage(browser, server);
+  await page.route('**/gpu/stream', (route) => route.fulfill({
+    contentType: 'text/event-stream', body: `data: ${JSON.stringify(body)}\n\n` }));
+  await page.goto(server.url + '/ui');
+  const card = page.locator('.card[data-gpu-index="0"]');
+  await card.locator('.badge', { hasText: 'hw thermal' }).waitFor({ timeout: 20000 });
+  assert.deepEqual(await card.locator('.badge').allTextContents(), ['power cap', 'hw thermal']);
+  assert.match(await card.getAttribute('class'), /\bthrottled\b/);
+  assert.equal(await page.locator('.card[data-gpu-index="1"] .badge').count(), 0);
+  await context.close();
+}
+
+async function lostGpuIsShown(browser) {
+  const server = await startServer(replay, { NVIDIA_SMI_REPLAY_FAULT: 'lost:1' });
+  try {
+    const { context, page } = await openPage(browser, server, { colorScheme: 'dark' });
+    await page.goto(server.url + '/ui');
+    const lost = page.locator('.card[data-gpu-index="1"]');
+    await lost.locator('.pill', { hasText: 'lost' }).waitFor({ timeout: 20000 });
+    assert.deepEqual(await lost.locator('.metric .value').allTextContents(), ['—', '—', '—', '—'],
+      'a lost GPU shows no numbers');
+    assert.match(await lost.locator('.message').textContent(), /GPU is lost/);
+    assert.equal(await page.locator(localCards).count(), gpus);
+    await page.screenshot(shot('dashboard-lost-gpu.png'));
+    await context.close();
+  } finally {
+    await server.stop();
+  }
+}
+
+async function apiKeyIsAskedFor(browser) {
+  const server = await startServer([...replay, '--api-key', 'k3y']);
+  try {
+    const { context, page } = await openPage(browser, server);
+    await page.goto(server.url + '/ui');
+    await page.locator('#key-form').waitFor({ state: 'visible', timeout: 20000 });
+    await page.fill('#key-input', 'k3y');
+    await page.click('#key-form button');
+    await page.waitForFunction(() => document.getElementById('status').dataset.state === 'live');
+    assert.equal(await page.locator('#key-form').isVisible(), false);
+    await context.close();
+  } finally {
+    await server.stop();
+  }
+}
+
+await withCleanup(async (cleanup) => {
+  step('launching Chromium');
+  const browser = await launchBrowser();
+  cleanup(() => browser.close());
+  step('starting smistat');
+  const server = await startServer(replay, { NVIDIA_SMI_REPLAY_VARY: '1' });
+  cleanup(() => server.stop());
+  step('liveCardsUpdate');
+  await liveCardsUpdate(browser, server);
+  step('rootServesBrowsersThePage');
+  await rootServesBrowsersThePage(browser, server);
+  step('otherNodesGetSections');
+  await otherNodesGetSections(browser, server);
+  step('throttlingIsVisible');
+  await throttlingIsVisible(browser, server);
+  step('lostGpuIsShown');
+  await lostGpuIsShown(browser);
+  step('apiKeyIsAskedFor');
+  await apiKeyIsAskedFor(browser);
+});
