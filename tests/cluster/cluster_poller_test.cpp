@@ -81,17 +81,17 @@ TEST_F(poller_fixture, every_agent_in_order_with_the_originals_error_texts) {
 TEST_F(poller_fixture, concurrent_requests_share_one_poll_and_its_result_is_cached) {
   test::canned_http_server agents({{"/slow/gpu_status", {200, agent_json, true}}});
   auto poller = make({agents.base_url() + "/slow"});
-  std::promise<std::shared_ptr<const std::string>> first, second;
+  std::promise<std::shared_ptr<const cluster_report>> first, second;
   poller->get([&](auto body) { first.set_value(body); });
   poller->get([&](auto body) { second.set_value(body); });
   const auto a = first.get_future().get();
   const auto b = second.get_future().get();
   EXPECT_EQ(a, b) << "two polls ran";
-  EXPECT_EQ(*a, "[{\"error\": \"Connection timeout\"}]\n");
+  EXPECT_EQ(a->status, "[{\"error\": \"Connection timeout\"}]\n");
   EXPECT_EQ(agents.requests(), 1u);
 
   // Within the refresh interval the cached body answers at once, without polling.
-  std::shared_ptr<const std::string> cached;
+  std::shared_ptr<const cluster_report> cached;
   poller->get([&](auto body) { cached = body; });
   EXPECT_EQ(cached, a) << "the cached body was not answered before get() returned";
   EXPECT_EQ(agents.requests(), 1u);
@@ -103,6 +103,24 @@ TEST_F(poller_fixture, an_expired_result_is_polled_again) {
   EXPECT_EQ(body_of(*poller), "[{}]\n");
   EXPECT_EQ(body_of(*poller), "[{}]\n");
   EXPECT_EQ(agents.requests(), 2u);
+}
+
+TEST_F(poller_fixture, the_page_shows_every_agent_in_order_from_the_same_poll) {
+  const std::string dead = "http://127.0.0.1:" + std::to_string(test::unused_port());
+  auto poller = make({"self", dead});
+  std::promise<std::shared_ptr<const cluster_report>> got;
+  poller->get([&](auto report) { got.set_value(report); });
+  const auto report = got.get_future().get();
+  EXPECT_EQ(report->status,
+            "[{\"hostname\": \"master\", \"gpus\": []}, "
+            "{\"error\": \"Host not available\"}]\n");
+  const std::string& page = report->page;
+  ASSERT_TRUE(page.starts_with("<!DOCTYPE HTML")) << page.substr(0, 200);
+  const auto self = page.find("self (master)\n");
+  const auto error = page.find(dead + "\nHost not available");
+  ASSERT_NE(self, std::string::npos) << page;
+  ASSERT_NE(error, std::string::npos) << page;
+  EXPECT_LT(self, error);
 }
 
 TEST_F(poller_fixture, no_agents_is_an_empty_list) { EXPECT_EQ(body_of(*make({})), "[]\n"); }
