@@ -17,6 +17,8 @@ trap cleanup EXIT
 cmake --install "$build" --prefix "$prefix" >/dev/null
 
 fail() { echo "FAIL: $*" >&2; exit 1; }
+# shellcheck source=../support/replay_auto_check.sh
+source "$(dirname "$0")/../support/replay_auto_check.sh"
 for f in bin/smistat bin/nvidia-smi-replay etc/smistat/smistat.conf etc/default/smistat \
          lib/systemd/system/smistat.service share/smistat/examples/prometheus.yml \
          share/smistat/examples/web-config.yml \
@@ -32,23 +34,5 @@ grep -q "^ExecStart=$prefix/bin/smistat --config $prefix/etc/smistat/smistat.con
 moved=$prefix/moved
 mkdir "$moved"
 cp -a "$prefix/bin" "$prefix/share" "$moved/"
-env -i HOME="$prefix" PATH=/usr/bin:/bin "$moved/bin/smistat" --replay auto --host 127.0.0.1 \
-  --port 0 --no-access-log 2>"$log" &
-pid=$!
-port=
-for _ in $(seq 100); do
-  port=$(sed -n 's/.*listening on http:\/\/127.0.0.1:\([0-9]*\).*/\1/p' "$log")
-  [ -n "$port" ] && break
-  sleep 0.1
-done
-[ -n "$port" ] || { cat "$log" >&2; fail "the installed smistat did not start"; }
-grep -q "$moved/share/smistat/fixtures/synthetic-8x-h100__590.48.01" "$log" ||
-  { cat "$log" >&2; fail "--replay auto did not use the installed fixtures"; }
-count=
-for _ in $(seq 100); do
-  count=$(curl -sf "http://127.0.0.1:$port/gpu/count" | sed -n 's/.*"gpu_count":\([0-9]*\).*/\1/p')
-  [ "$count" = 8 ] && break
-  sleep 0.1
-done
-[ "$count" = 8 ] || fail "the installed smistat served gpu_count=$count, expected 8"
+expect_replay_auto "$moved/bin/smistat" "$moved/share/smistat/fixtures" "$log" /usr/bin:/bin installed
 echo "installed tree serves the recorded 8-GPU machine from $moved"

@@ -16,6 +16,8 @@ cleanup() {
 }
 trap cleanup EXIT
 fail() { echo "FAIL: $*" >&2; exit 1; }
+# shellcheck source=../support/replay_auto_check.sh
+source "$(dirname "$0")/../support/replay_auto_check.sh"
 for tool in cpack dpkg-deb dpkg-shlibdeps systemd-analyze curl; do
   command -v "$tool" >/dev/null || fail "$tool is missing (.ci/install-deps installs it)"
 done
@@ -78,31 +80,10 @@ version=$("$root/usr/bin/smistat" --version)
 [[ "$version" == "smistat $(field Version) "* ]] || fail "--version printed '$version'"
 grep -q '^ExecStart=/usr/bin/smistat --config /etc/smistat/smistat.conf \$SMISTAT_ARGS$' \
   "$root/lib/systemd/system/smistat.service" || fail "the unit does not run /usr/bin/smistat"
-log=$scratch/smistat.log
 # An empty PATH: no nvidia-smi, so --replay auto must find the recordings beside the binary.
 mkdir "$scratch/empty-path"
-env -i HOME="$scratch" PATH="$scratch/empty-path" "$root/usr/bin/smistat" --replay auto \
-  --host 127.0.0.1 --port 0 --no-access-log 2>"$log" &
-pid=$!
-port=
-for _ in $(seq 100); do
-  port=$(sed -n 's/.*listening on http:\/\/127.0.0.1:\([0-9]*\).*/\1/p' "$log")
-  [ -n "$port" ] && break
-  sleep 0.1
-done
-[ -n "$port" ] || { cat "$log" >&2; fail "the packaged smistat did not start"; }
-grep -q "$root/usr/share/smistat/fixtures/synthetic-8x-h100__590.48.01" "$log" ||
-  { cat "$log" >&2; fail "--replay auto did not use /usr/share/smistat/fixtures"; }
-count=
-for _ in $(seq 100); do
-  count=$(curl -sf "http://127.0.0.1:$port/gpu/count" | sed -n 's/.*"gpu_count":\([0-9]*\).*/\1/p')
-  [ "$count" = 8 ] && break
-  sleep 0.1
-done
-[ "$count" = 8 ] || fail "the packaged smistat served gpu_count=$count, expected 8"
-kill "$pid"
-wait "$pid" 2>/dev/null || true
-pid=
+expect_replay_auto "$root/usr/bin/smistat" "$root/usr/share/smistat/fixtures" \
+  "$scratch/smistat.log" "$scratch/empty-path" packaged
 echo "the packaged smistat serves the recorded 8-GPU machine from /usr/share/smistat"
 # `smistat record` from the installed paths, with the packaged replayer as nvidia-smi.
 NVIDIA_SMI_REPLAY_DIR=$root/usr/share/smistat/fixtures/h100-80gb-hbm3__590.48.01 \
