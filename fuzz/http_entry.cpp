@@ -4,8 +4,9 @@
 //
 // The answers are checked against what the same bytes must produce, worked out with Beast's
 // parser under the server's limits: one response per complete request, in order, until a
-// request that does not keep the connection alive; a 400/413/431 (and the end) at the first
-// request that cannot be read; nothing for a request cut short; and every response well-formed.
+// request that does not keep the connection alive; a 400/413/431/505 (and the end) at the first
+// request that cannot be read or that breaks HTTP/1.1's rules (request_checks); nothing for a
+// request cut short; and every response well-formed.
 #include <sys/socket.h>
 
 #include <array>
@@ -20,6 +21,7 @@
 #include "fuzz/entries.hpp"
 #include "src/common/log.hpp"
 #include "src/http/query.hpp"
+#include "src/http/request_checks.hpp"
 #include "src/http/router.hpp"
 #include "src/http/server_state.hpp"
 #include "src/http/session.hpp"
@@ -66,7 +68,7 @@ struct expected_answer {
   bool head = false;
   bool keep_alive = false;
   unsigned version = 11;
-  unsigned rejected = 0;  ///< 400, 413 or 431 for an unreadable request; 0 for a routed one
+  unsigned rejected = 0;  ///< 400, 413, 431 or 505 for a refused request; 0 for a routed one
 };
 
 http::server_options fuzz_options() {
@@ -103,6 +105,12 @@ std::vector<expected_answer> expected_answers(std::string_view input,
         out.push_back({false, false, 11, rejection_status(ec)});
       break;
     }
+    // What HTTP/1.1 requires beyond Beast's parser (no Host, smuggling-prone Transfer-Encoding,
+    // another HTTP version) is refused like an unreadable request.
+    if (const auto problem = http::request_problem_of(parser)) {
+      out.push_back({false, false, 11, problem->status});
+      break;
+    }
     const auto& req = parser.get();
     out.push_back({req.method() == bhttp::verb::head, req.keep_alive(), req.version(), 0});
     if (!req.keep_alive()) break;
@@ -117,7 +125,7 @@ void check_answer(const bhttp::response<bhttp::string_body>& res, const expected
   expect(res.find(bhttp::field::date) != res.end(), "every answer is dated");
   expect(res.find(bhttp::field::content_length) != res.end(), "every answer has a length");
   if (want.rejected != 0) {
-    expect(status == want.rejected, "an unreadable request gets 400, 413 or 431",
+    expect(status == want.rejected, "a refused request gets 400, 413, 431 or 505",
            std::to_string(status));
     expect(!res.keep_alive(), "a rejection closes the connection");
     return;

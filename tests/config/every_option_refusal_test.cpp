@@ -68,6 +68,16 @@ const std::map<std::string, refusal> refusals = {
     {"max-body-bytes", {integers("0", "1073741824"), {"64k", "-1", "1073741825", ""}}},
     {"reload", {bool_rule, {"maybe", "2", ""}}},
     {"workers", {integers("0", "1024"), {"four", "-1", "1025", ""}}},
+    {"log.level",
+     {"expected trace, debug, info, warning, error, critical or off", {"verbose", "5", ""}}},
+    {"log.format", {"expected human, logfmt, json", {"xml", "JSON", ""}}},
+    {"auth-probes", {bool_rule, {"maybe", "2", ""}}},
+    // Empty means no agents (nvgpu's AGENTS = []), no agents file, no local docs assets.
+    {"agents",
+     {"agent ftp://x is neither self nor a URL like http://node2:1080",
+      {"ftp://x", "self,ftp://x"}}},
+    {"agents-file", {"no such file", {"/nonexistent/nvgpu_master.cfg"}}},
+    {"docs.assets-dir", {"expected a readable directory", {"/nonexistent/swagger-ui"}}},
 };
 
 /** Options whose value is free text at load time, and so refuse nothing here. */
@@ -82,6 +92,7 @@ const std::set<std::string> free_text = {
     "docs-url",     // empty turns the page off, as in FastAPI
     "redoc-url",    // empty turns the page off, as in FastAPI
     "default-stream-interval",  // read like the Python server: a non-number is ignored
+    "web.config.file",  // a file read when serving starts, refused there with its own line (tls)
 };
 
 std::string env_name(const std::string& option) {
