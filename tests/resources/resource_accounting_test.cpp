@@ -181,7 +181,9 @@ TEST(resources, runs_killed_at_the_deadline_and_normal_runs_leave_nothing_behind
       hung_runs, normal_runs, baseline.descriptors, after.descriptors, baseline.threads,
       after.threads, baseline.rss_kib, after.rss_kib);
   EXPECT_TRUE(lasting.empty()) << lasting.size() << " zombie children";
-  EXPECT_EQ(after.descriptors, baseline.descriptors);
+  // Runs are always in flight at this interval, so even the lowest count seen over a second may
+  // hold a run's pipes: a leak shows as growth, and fewer than the baseline is no leak.
+  EXPECT_LE(after.descriptors, baseline.descriptors);
   EXPECT_EQ(after.threads, baseline.threads);
   EXPECT_LE(static_cast<double>(after.rss_kib), 1.10 * static_cast<double>(baseline.rss_kib));
   EXPECT_GE(static_cast<double>(after.rss_kib), 0.90 * static_cast<double>(baseline.rss_kib));
