@@ -1,4 +1,5 @@
 -- wrk: every request takes the next route of the list, so each connection walks all of them.
+-- The last route does not exist: its 404s, 1 in 23 requests, are the only non-2xx expected.
 local routes = {
   "/", "/gpu/stats", "/gpu/count", "/gpu/summary", "/health", "/config", "/gpu", "/types",
   "/api/v1/gpu-metrics", "/api/v1/health", "/api/v1/metrics", "/api/v1/gpu/devices",
@@ -9,11 +10,4 @@ local i = 0
 request = function()
   i = i + 1
   return wrk.format("GET", routes[(i % #routes) + 1])
-end
-local statuses = {}
-response = function(status)
-  statuses[status] = (statuses[status] or 0) + 1
-end
-done = function()
-  for status, n in pairs(statuses) do io.write(string.format("status %d: %d\n", status, n)) end
 end

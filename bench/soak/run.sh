@@ -45,6 +45,8 @@ for ((t = 0; t <= seconds; t += 10)); do
 done
 wait "$wrk_pid" || true
 cat "$work/wrk"
+total=$(sed -n 's/^ *\([0-9]*\) requests in.*/\1/p' "$work/wrk")
+echo "non-2xx expected from /no/such/route (1 in 23): about $((total / 23))"
 runs=$(curl -s "http://127.0.0.1:$port/health" | python3 -c 'import json,sys; c=json.load(sys.stdin)["collection"]; print(c["runs_total"], c["errors_total"], json.dumps(c.get("errors_by_kind", {})))')
 echo "collections (runs, errors, by kind): $runs"
 echo "faults injected: $(wc -l <"$work/faults" 2>/dev/null || echo 0) ($(sort "$work/faults" | uniq -c | tr '\n' ' '))"
