@@ -15,6 +15,7 @@
 #include <fstream>
 #include <string>
 
+#include "tests/config/temp_dir.hpp"
 #include "tests/integration/e2e_probes.hpp"
 #include "tests/integration/smistat_process.hpp"
 #include "tests/support/golden.hpp"
@@ -24,31 +25,12 @@ namespace {
 
 namespace fs = std::filesystem;
 
-/** A scratch folder, removed with the scope. */
-class scratch_dir {
- public:
-  scratch_dir() {
-    path_ = fs::temp_directory_path() / ("smistat-badenv-" + std::to_string(::getpid()));
-    fs::create_directories(path_);
-  }
-  ~scratch_dir() {
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-  }
-  scratch_dir(const scratch_dir&) = delete;
-  scratch_dir& operator=(const scratch_dir&) = delete;
-
-  fs::path write(const std::string& name, const std::string& text, fs::perms perms) const {
-    const auto p = path_ / name;
-    std::ofstream(p, std::ios::binary) << text;
-    fs::permissions(p, perms);
-    return p;
-  }
-  const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
-};
+/** `dir`/nvidia-smi holding `text`, with `perms`. */
+fs::path write_program(const test::temp_dir& dir, std::string_view text, fs::perms perms) {
+  const auto p = dir.write("nvidia-smi", text);
+  fs::permissions(p, perms);
+  return p;
+}
 
 struct unrunnable {
   const char* name;
@@ -58,17 +40,17 @@ struct unrunnable {
 class unrunnable_nvidia_smi : public ::testing::TestWithParam<unrunnable> {};
 
 TEST_P(unrunnable_nvidia_smi, is_reported_as_missing_with_the_reason_and_the_server_serves) {
-  const scratch_dir dir;
+  const test::temp_dir dir;
   const std::string kind = GetParam().name;
   fs::path program;
   if (kind == "directory") {
     program = dir.path() / "nvidia-smi";
     fs::create_directory(program);
   } else if (kind == "not_executable") {
-    program = dir.write("nvidia-smi", "#!/bin/sh\necho hi\n",
-                        fs::perms::owner_read | fs::perms::owner_write);
+    program =
+        write_program(dir, "#!/bin/sh\necho hi\n", fs::perms::owner_read | fs::perms::owner_write);
   } else {
-    program = dir.write("nvidia-smi", "#!/nonexistent/sh\necho hi\n", fs::perms::owner_all);
+    program = write_program(dir, "#!/nonexistent/sh\necho hi\n", fs::perms::owner_all);
   }
   smistat_process server({"--nvidia-smi", program.string(), "--refresh-interval", "0.2"});
   ASSERT_NE(server.port(), 0);

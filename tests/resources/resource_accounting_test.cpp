@@ -25,6 +25,7 @@
 #include <thread>
 #include <vector>
 
+#include "tests/config/temp_dir.hpp"
 #include "tests/integration/http_client.hpp"
 #include "tests/integration/smistat_process.hpp"
 #include "tests/support/golden.hpp"
@@ -110,27 +111,10 @@ double wait_for_metric(unsigned short port, const std::string& series, double ta
   return value;
 }
 
-class scratch_dir {
- public:
-  scratch_dir() : path_(fs::temp_directory_path() / ("smistat-res-" + std::to_string(::getpid()))) {
-    fs::create_directories(path_);
-  }
-  ~scratch_dir() {
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-  }
-  scratch_dir(const scratch_dir&) = delete;
-  scratch_dir& operator=(const scratch_dir&) = delete;
-  const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
-};
-
 TEST(resources, runs_killed_at_the_deadline_and_normal_runs_leave_nothing_behind) {
   const long hung_runs = count_from_env("SMISTAT_RESOURCE_HUNG_RUNS", 200);
   const long normal_runs = count_from_env("SMISTAT_RESOURCE_NORMAL_RUNS", 2000);
-  const scratch_dir dir;
+  const test::temp_dir dir;
   // nvidia-smi is the replayer behind a switch: while the file `fault` exists, runs get the
   // fault it names. The shell execs the replayer, so the run's pid is the replayer's.
   const auto wrapper = dir.path() / "nvidia-smi";
