@@ -146,7 +146,8 @@ TEST(list_e2e, a_failing_nvidia_smi_is_one_line_and_exit_1) {
 }
 
 bool wait_ready(unsigned short port) {
-  for (int i = 0; i < 200; ++i) {
+  // Up to 30 s: a sanitizer build on two cores shared with compilers has taken over 10 s.
+  for (int i = 0; i < 600; ++i) {
     if (http_get(port, "/-/ready").status == 200) return true;
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }

@@ -39,7 +39,8 @@ std::string golden_name(std::string route) {
 
 /** Polls /-/ready until the first sample is in (or the deadline passes). */
 bool wait_ready(unsigned short port) {
-  for (int i = 0; i < 200; ++i) {
+  // Up to 30 s: a sanitizer build on two cores shared with compilers has taken over 10 s.
+  for (int i = 0; i < 600; ++i) {
     if (http_get(port, "/-/ready").status == 200) return true;
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }
