@@ -126,8 +126,19 @@ bool collector::retry_rejected(const std::string& field) {
     query_.started(clock::now());  // hold the single flight while the catalog is read
     return true;
   }
-  if (!fields_.drop(field, options_.max_field_retries)) return false;
-  log::warning("collector: nvidia-smi rejected field " + field + "; dropped");
+  // The driver's list may have come in while this query ran: then the field is already gone,
+  // and the query is asked again at once rather than a whole interval later.
+  const auto asked = fields_.fields();
+  const bool still_asked =
+      std::any_of(asked.begin(), asked.end(), [&](const auto& f) { return f.query_name == field; });
+  if (still_asked) {
+    if (!fields_.drop(field, options_.max_field_retries)) return false;
+    log::warning("collector: nvidia-smi rejected field " + field + "; dropped");
+  } else {
+    // Once only: a rejection naming a field this list does not hold must not loop.
+    if (!fields_.discovered() || asked_again_after_discovery_) return false;
+    asked_again_after_discovery_ = true;
+  }
   query_.started(clock::now());
   run(query_gpu_request(options_, fields_.fields()), &collector::on_query);
   return true;

@@ -108,7 +108,8 @@ class collector : public std::enable_shared_from_this<collector> {
   bool facts_known_ = false;           ///< a reading found the versions
   bool holding_first_sample_ = false;  ///< the first sample waits for the first reading
   std::optional<parsers::query_table> held_sample_;
-  bool query_waits_for_facts_ = false;  ///< a rejected field waits for the catalog in flight
+  bool query_waits_for_facts_ = false;        ///< a rejected field waits for the catalog in flight
+  bool asked_again_after_discovery_ = false;  ///< a rejection the catalog had already resolved
   /** The latest of every part and the health; copied into each publish. Its `gpus` stay empty:
    *  the last good table lives in the store's current snapshot (see publish()). */
   snapshot working_;
