@@ -12,15 +12,6 @@
 namespace smistat::test {
 namespace {
 
-std::vector<std::string> header_names(std::string_view text) {
-  std::vector<std::string> names;
-  const auto lines = parsers::split_lines(text);
-  if (lines.empty()) return names;
-  for (const auto c : parsers::split_cells(lines.front()))
-    names.emplace_back(parsers::parse_header_cell(c).name);
-  return names;
-}
-
 std::vector<parsers::compute_app> recorded_apps(const std::filesystem::path& dir) {
   for (const char* file : {"compute-apps.load.csv", "compute-apps.idle.csv"}) {
     if (!std::filesystem::exists(dir / file)) continue;

@@ -117,4 +117,13 @@ collect::snapshot snapshot_from_machine(const std::filesystem::path& dir) {
   return s;
 }
 
+std::vector<std::string> header_names(std::string_view text) {
+  std::vector<std::string> names;
+  const auto lines = parsers::split_lines(text);
+  if (lines.empty()) return names;
+  for (const auto c : parsers::split_cells(lines.front()))
+    names.emplace_back(parsers::parse_header_cell(c).name);
+  return names;
+}
+
 }  // namespace smistat::test

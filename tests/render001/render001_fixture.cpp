@@ -11,15 +11,6 @@
 namespace smistat::test {
 namespace {
 
-std::vector<std::string> header_names(std::string_view text) {
-  std::vector<std::string> names;
-  const auto lines = parsers::split_lines(text);
-  if (lines.empty()) return names;
-  for (const auto c : parsers::split_cells(lines.front()))
-    names.push_back(parsers::parse_header_cell(c).name);
-  return names;
-}
-
 // The state snapshot_from_machine chose: load when recorded, else idle.
 std::string state_of(const std::filesystem::path& dir) {
   return std::filesystem::exists(dir / "query-gpu.load.csv") ? "load" : "idle";
