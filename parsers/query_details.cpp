@@ -9,11 +9,14 @@ bool is_blank(char c) noexcept { return c == ' ' || c == '\t'; }
 
 // `GPU 00000000:00:09.0` opens a section. It is the only unindented line starting with `GPU `
 // that is not a `key : value` line (`GPU UUID` and friends are indented inside the section).
+// The id is a PCI bus id (hex domain:bus:device.function); anything else is not a heading, so a
+// stray quote or control byte can never become a bus id that is matched against the GPU list.
 std::optional<std::string_view> section_heading(std::string_view line) noexcept {
   constexpr std::string_view prefix = "GPU ";
+  constexpr std::string_view bus_id_chars = "0123456789abcdefABCDEF:.";
   if (!line.starts_with(prefix) || line.find(" : ") != std::string_view::npos) return {};
   const std::string_view id = trim(line.substr(prefix.size()));
-  if (id.empty() || id.find_first_of(" \t") != std::string_view::npos) return {};
+  if (id.empty() || id.find_first_not_of(bus_id_chars) != std::string_view::npos) return {};
   return id;
 }
 

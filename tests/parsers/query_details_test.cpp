@@ -114,6 +114,9 @@ TEST(query_details, synthetic_inputs) {
       {"unindented key-value lines open no section",
        "GPU UUID : GPU-x\nGPU Fabric : x\nGPU\nGPU two words\n",
        {}},
+      {"a heading that is not a bus id opens no section (found by fuzzing)",
+       "GPU 0\r00000\n    Tx Throughput : 1 KB/s\nGPU 1\"0\nGPU clocks\n",
+       {}},
   };
   for (const auto& c : cases) {
     SCOPED_TRACE(c.name);
