@@ -6,6 +6,8 @@
 # usage: expect_replay_auto SMISTAT FIXTURES LOG PATH_FOR_IT WHAT
 expect_replay_auto() {
   local smistat=$1 fixtures=$2 log=$3 path=$4 what=$5 port= count=
+  # The background child opens the log itself; created here, the first read cannot beat it.
+  : >"$log"
   env -i HOME="$(dirname "$log")" PATH="$path" "$smistat" --replay auto --host 127.0.0.1 \
     --port 0 --no-access-log 2>"$log" &
   pid=$!
