@@ -35,7 +35,8 @@ std::string error_kind(const boost::json::value& health);
 bool failed(const boost::json::value& health);
 /** /proc/<pid>/cmdline, NULs included. */
 std::string cmdline_of(pid_t pid);
-/** True when a direct child of `pid` is a zombie. */
+/** True when a direct child of `pid` is a zombie and is still one after up to 2 s (the time a
+ *  loaded machine may take to reap a child that has just exited). */
 bool has_zombie_children(pid_t pid);
 /** How many descriptors `pid` has open. */
 std::size_t open_descriptors(pid_t pid);
