@@ -67,7 +67,8 @@ bool has_zombie_children(pid_t pid) {
   for (int i = 0; i < 40 && !zombies.empty(); ++i) {
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
     const auto now = zombie_children(pid);
-    std::erase_if(zombies, [&](pid_t z) { return std::find(now.begin(), now.end(), z) == now.end(); });
+    std::erase_if(zombies,
+                  [&](pid_t z) { return std::find(now.begin(), now.end(), z) == now.end(); });
   }
   return !zombies.empty();
 }
