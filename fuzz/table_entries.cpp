@@ -9,6 +9,7 @@
 #include "fuzz/check.hpp"
 #include "fuzz/entries.hpp"
 #include "parsers/compute_apps.hpp"
+#include "parsers/csv_dialect.hpp"
 #include "parsers/field_kind.hpp"
 #include "parsers/parse_error.hpp"
 #include "parsers/query_csv.hpp"
@@ -19,14 +20,6 @@ namespace smistat::fuzz {
 namespace {
 
 using namespace smistat::parsers;
-
-std::vector<std::string> header_names(std::string_view text) {
-  const auto lines = split_lines(text);
-  std::vector<std::string> names;
-  if (lines.empty()) return names;
-  for (const auto c : split_cells(lines.front())) names.push_back(parse_header_cell(c).name);
-  return names;
-}
 
 // Field names for a header-less table as wide as the first line: smistat's own fields in query
 // order, so each column gets the kind the collector reads it as.
@@ -102,14 +95,14 @@ void check_apps(std::string_view text, const std::vector<std::string>& fields, c
 }  // namespace
 
 void query_csv(std::string_view input) {
-  const auto named = header_names(input);
+  const auto named = header_field_names(input);
   check_table(input, named, {true, true});
   check_table(input, named, {true, false});
   check_table(input, positional_names(input), {false, false});
 }
 
 void compute_apps(std::string_view input) {
-  check_apps(input, header_names(input), {true, true});
+  check_apps(input, header_field_names(input), {true, true});
   const auto defaults = default_compute_app_fields();
   check_apps(input, {defaults.begin(), defaults.end()}, {false, false});
 }

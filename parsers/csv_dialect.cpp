@@ -69,4 +69,12 @@ returned_field parse_header_cell(std::string_view cell) {
   return {std::string(cell), {}};
 }
 
+std::vector<std::string> header_field_names(std::string_view csv_text) {
+  std::vector<std::string> names;
+  const auto lines = split_lines(csv_text);
+  if (lines.empty()) return names;
+  for (const auto cell : split_cells(lines.front())) names.push_back(parse_header_cell(cell).name);
+  return names;
+}
+
 }  // namespace smistat::parsers

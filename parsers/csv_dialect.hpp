@@ -38,4 +38,8 @@ struct returned_field {
 
 returned_field parse_header_cell(std::string_view cell);
 
+/** The field names of a table's header, its first non-blank line (`memory.used [MiB]` ->
+ *  `memory.used`); empty for a table with no lines. For tables that carry their own header. */
+std::vector<std::string> header_field_names(std::string_view csv_text);
+
 }  // namespace smistat::parsers

@@ -16,7 +16,7 @@ std::vector<parsers::compute_app> recorded_apps(const std::filesystem::path& dir
   for (const char* file : {"compute-apps.load.csv", "compute-apps.idle.csv"}) {
     if (!std::filesystem::exists(dir / file)) continue;
     const auto text = read_file(dir / file);
-    auto apps = parsers::parse_compute_apps(text, header_names(text), {true, true});
+    auto apps = parsers::parse_compute_apps(text, parsers::header_field_names(text), {true, true});
     EXPECT_TRUE(apps.has_value()) << dir / file;
     return apps ? *apps : std::vector<parsers::compute_app>{};
   }

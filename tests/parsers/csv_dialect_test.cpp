@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -46,6 +47,14 @@ TEST(csv_dialect, header_cells_split_name_and_unit) {
   EXPECT_EQ(parse_header_cell(" fan.speed [%] "), (returned_field{"fan.speed", "%"}));
   EXPECT_EQ(parse_header_cell("pstate"), (returned_field{"pstate", ""}));
   EXPECT_EQ(parse_header_cell("power.draw [W]\r"), (returned_field{"power.draw", "W"}));
+}
+
+TEST(csv_dialect, header_field_names_come_from_the_first_non_blank_line) {
+  using names = std::vector<std::string>;
+  EXPECT_EQ(header_field_names("\r\nindex, memory.used [MiB], pstate\r\n0, 10 MiB, P0\r\n"),
+            (names{"index", "memory.used", "pstate"}));
+  EXPECT_EQ(header_field_names(""), names{});
+  EXPECT_EQ(header_field_names("  \n\n"), names{});
 }
 
 }  // namespace

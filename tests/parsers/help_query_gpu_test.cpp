@@ -5,6 +5,7 @@
 #include <map>
 #include <string>
 
+#include "parsers/csv_dialect.hpp"
 #include "tests/parsers/parsed_json.hpp"
 #include "tests/support/golden.hpp"
 
@@ -45,7 +46,7 @@ TEST(help_query_gpu, catalog_equals_the_all_fields_csv_header) {
     const auto catalog = parse_help_query_gpu(test::read_file(dir / "help-query-gpu.txt"));
     const auto csv = fs::exists(dir / "query-gpu.idle.csv") ? dir / "query-gpu.idle.csv"
                                                             : dir / "query-gpu.load.csv";
-    const auto header = test::header_names(test::read_file(csv));
+    const auto header = parsers::header_field_names(test::read_file(csv));
     ASSERT_EQ(catalog.fields.size(), header.size());
     for (std::size_t i = 0; i < header.size(); ++i) EXPECT_EQ(catalog.fields[i].name, header[i]);
   }

@@ -113,7 +113,7 @@ void write_help(json_writer& w, const fs::path& dir) {
 }
 
 void write_table(json_writer& w, const std::string& text) {
-  const auto names = header_names(text);
+  const auto names = parsers::header_field_names(text);
   const auto table = parsers::parse_query_csv(text, names, {});
   if (!table) return w.value("parse error: " + table.error().message());
   w.begin_object();
@@ -136,7 +136,7 @@ void write_table(json_writer& w, const std::string& text) {
 }
 
 void write_apps(json_writer& w, const std::string& text) {
-  const auto names = header_names(text);
+  const auto names = parsers::header_field_names(text);
   const auto apps = parsers::parse_compute_apps(text, names, {});
   if (!apps) return w.value("parse error: " + apps.error().message());
   w.begin_array();
@@ -193,15 +193,6 @@ std::string typed_value_json(const parsers::cell& c, value_kind kind) {
     case value_kind::timestamp: return or_null(parsers::to_timestamp(c), timestamp_json);
   }
   return "null";
-}
-
-std::vector<std::string> header_names(const std::string& csv_text) {
-  std::vector<std::string> names;
-  const auto lines = parsers::split_lines(csv_text);
-  if (lines.empty()) return names;
-  for (const auto c : parsers::split_cells(lines.front()))
-    names.push_back(parsers::parse_header_cell(c).name);
-  return names;
 }
 
 std::string render_machine(const fs::path& dir) {

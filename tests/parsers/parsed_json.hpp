@@ -14,9 +14,6 @@ namespace smistat::test {
 /** The typed value of `c` read as `kind`, as JSON text; `null` when it does not read. */
 std::string typed_value_json(const parsers::cell& c, parsers::value_kind kind);
 
-/** The field names of a header line (`memory.used [MiB]` -> `memory.used`). */
-std::vector<std::string> header_names(const std::string& csv_text);
-
 /** Everything parsed from `machine_dir`, as pretty JSON ending with a newline. */
 std::string render_machine(const std::filesystem::path& machine_dir);
 

@@ -6,6 +6,7 @@
 #include <set>
 #include <string>
 
+#include "parsers/csv_dialect.hpp"
 #include "parsers/field_kind.hpp"
 #include "parsers/query_csv.hpp"
 #include "tests/parsers/parsed_json.hpp"
@@ -28,7 +29,7 @@ std::vector<recorded_table> all_recorded_tables() {
     for (const char* file : {"query-gpu.idle.csv", "query-gpu.load.csv"}) {
       if (!fs::exists(dir / file)) continue;
       const auto text = test::read_file(dir / file);
-      auto fields = test::header_names(text);
+      auto fields = parsers::header_field_names(text);
       auto table = parse_query_csv(text, fields, {});
       EXPECT_TRUE(table) << dir / file;
       if (table)

@@ -45,11 +45,8 @@ std::string read_optional(const std::filesystem::path& path) {
 }
 
 std::vector<std::string> header_keys(std::string_view text) {
-  const auto lines = parsers::split_lines(text);
-  std::vector<std::string> keys;
-  if (lines.empty()) return keys;
-  for (const auto c : parsers::split_cells(lines.front()))
-    keys.push_back(key_for_header_name(parsers::parse_header_cell(c).name));
+  auto keys = parsers::header_field_names(text);
+  for (auto& key : keys) key = key_for_header_name(key);
   return keys;
 }
 
@@ -115,15 +112,6 @@ collect::snapshot snapshot_from_machine(const std::filesystem::path& dir) {
   }
   s.facts.listed = parsers::parse_list_gpus(read_optional(dir / "list-gpus.txt")).gpus;
   return s;
-}
-
-std::vector<std::string> header_names(std::string_view text) {
-  std::vector<std::string> names;
-  const auto lines = parsers::split_lines(text);
-  if (lines.empty()) return names;
-  for (const auto c : parsers::split_cells(lines.front()))
-    names.emplace_back(parsers::parse_header_cell(c).name);
-  return names;
 }
 
 }  // namespace smistat::test

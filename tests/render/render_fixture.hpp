@@ -35,7 +35,4 @@ collect::snapshot snapshot_from_machine(const std::filesystem::path& dir);
  *  `clocks_event_reasons.active`); names smistat does not query stay as they are. */
 std::string key_for_header_name(std::string_view name);
 
-/** The field names of a recorded CSV's header line (e.g. a compute-apps recording). */
-std::vector<std::string> header_names(std::string_view text);
-
 }  // namespace smistat::test

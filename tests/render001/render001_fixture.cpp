@@ -19,7 +19,7 @@ std::string state_of(const std::filesystem::path& dir) {
 std::vector<parsers::compute_app> read_apps(const std::filesystem::path& file) {
   if (!std::filesystem::exists(file)) return {};
   const std::string text = read_file(file);
-  auto apps = parsers::parse_compute_apps(text, header_names(text), {true, true});
+  auto apps = parsers::parse_compute_apps(text, parsers::header_field_names(text), {true, true});
   EXPECT_TRUE(apps.has_value()) << file;
   return apps ? *apps : std::vector<parsers::compute_app>{};
 }
