@@ -207,18 +207,18 @@ std::shared_ptr<const http::router> make_routes(const config& cfg, route_inputs 
   add_gpu_manager(*r, in.data);
   // /gpu and /gpu/stream share one history; it advances once per published generation (see
   // publish_hooks), so here update() only looks up the trends of the generation rendered.
-  add_gpu_metrics_api(*r, in.data, in.history);
+  add_gpu_metrics_api(*r, in.data_with_processes, in.history);
   add_stream_route(*r, cfg, in.current, std::move(in.feed),
                    [history = in.history](const snapshot& s) {
                      return render::render_gpu_metrics(s, sample_time(s), history->update(s));
                    });
   add_fleet_manager(*r, in.data, in.current);
-  add_nvgpu_routes(*r, in.data);
+  add_nvgpu_routes(*r, in.data_with_processes);
   add_probes(*r, in.current);
   add_api_description(*r, cfg);
   add_ui_routes(*r);
   add_metrics_route(*r, cfg, in.current, std::move(in.server_stats));
-  add_cluster_routes(*r, cfg, in.data, std::move(in.cluster));
+  add_cluster_routes(*r, cfg, in.data_with_processes, std::move(in.cluster));
   // Orchestrators probe without a key, so the probes stay open unless asked otherwise.
   if (cfg.auth_all)
     protect_all_routes(*r, std::make_shared<const api_keys>(api_keys::from_config(cfg)),

@@ -30,6 +30,10 @@ using snapshot_source = std::function<void(snapshot_consumer)>;
 /** What the routes read. */
 struct route_inputs {
   snapshot_source data;
+  /** As `data`, for routes that list processes: the first answer also waits for the first
+   *  process list, which starts after the first sample. The original servers read both per
+   *  request, so their first answer always had them; later answers never wait for it. */
+  snapshot_source data_with_processes;
   /** The store's snapshot, without waiting (health, probes, metrics, the event stream). */
   std::function<collect::snapshot_ptr()> current;
   /** The HTTP counters for the self-metrics. */

@@ -27,10 +27,12 @@ namespace {
 namespace net = boost::asio;
 
 /** Where data routes get their snapshot. Nothing here blocks: a request that must wait hands
- *  its continuation to the store or the collector, which call it from the collector's thread. */
+ *  its continuation to the store or the collector, which call it from the collector's thread.
+ *  `ready` is what the first answer waits for in interval and loop modes. */
 snapshot_source make_source(const collect::collector_options& options, net::io_context& collect_io,
                             collect::snapshot_store& store,
-                            std::shared_ptr<collect::collector> coll) {
+                            std::shared_ptr<collect::collector> coll,
+                            collect::snapshot_condition ready) {
   if (options.mode == collect::collect_mode::on_demand) {
     // The run has a deadline, and stop() answers every waiter, so each request is answered.
     return [coll](snapshot_consumer done) { coll->request_fresh(std::move(done)); };
@@ -38,11 +40,11 @@ snapshot_source make_source(const collect::collector_options& options, net::io_c
   // Interval and loop modes: only a request that comes before the first sample waits for it,
   // and not longer than one run may take.
   const auto limit = options.run_timeout + std::chrono::seconds(1);
-  return [&store, &collect_io, limit](snapshot_consumer done) {
+  return [&store, &collect_io, limit, ready](snapshot_consumer done) {
     auto now = store.current();
-    if (collect::has_collected(*now)) return done(now);
-    store.async_wait_first(
-        collect_io.get_executor(), limit,
+    if (ready(*now)) return done(now);
+    store.async_wait_until(
+        collect_io.get_executor(), limit, ready,
         [done = std::move(done)](boost::system::error_code, collect::snapshot_ptr s) { done(s); });
   };
 }
@@ -84,7 +86,9 @@ int serve(const loaded_config& loaded) {
   store.subscribe([samples](const collect::snapshot_ptr& s) { samples->record(*s); });
   std::unique_ptr<http::server> server;
   route_inputs inputs;
-  inputs.data = make_source(options, collect_io, store, coll);
+  inputs.data = make_source(options, collect_io, store, coll, &collect::has_collected);
+  inputs.data_with_processes =
+      make_source(options, collect_io, store, coll, &collect::has_collected_processes);
   inputs.current = [&store] { return store.current(); };
   inputs.server_stats = [&server] { return server ? server->stats() : http::server_stats{}; };
   inputs.bound_port = [&server] { return server ? server->port() : std::uint16_t{0}; };

@@ -314,8 +314,11 @@ void collector::on_processes(const runner::run_result& r, clock::time_point star
     working_.apps = std::move(*outcome.apps);
     sample_app_processes();
   }
-  // On demand nothing else may publish for a long time; elsewhere the next sample carries it.
-  if (options_.mode == collect_mode::on_demand) publish();
+  // On demand nothing else may publish for a long time. Elsewhere the next sample carries it,
+  // except the first list: requests that show processes wait for it (has_collected_processes).
+  // A first sample still held for the facts takes the list with it when it is published.
+  const bool first_list = working_.health.processes.runs_total == 1 && !holding_first_sample_;
+  if (options_.mode == collect_mode::on_demand || first_list) publish();
 }
 
 void collector::start_details() {

@@ -106,4 +106,13 @@ struct snapshot {
 
 using snapshot_ptr = std::shared_ptr<const snapshot>;
 
+/** True once a published snapshot reflects at least one finished collection. */
+inline bool has_collected(const snapshot& s) noexcept { return s.health.runs_total > 0; }
+
+/** True once a snapshot can also say which processes run: the first process list has been read
+ *  (or failed), or the GPU query has no data, after which no process list is started. */
+inline bool has_collected_processes(const snapshot& s) noexcept {
+  return has_collected(s) && (s.health.processes.runs_total > 0 || !s.has_data());
+}
+
 }  // namespace smistat::collect

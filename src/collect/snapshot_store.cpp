@@ -11,12 +11,13 @@ namespace smistat::collect {
 
 namespace net = boost::asio;
 
-/** One pending async_wait_first. The deadline timer and the publish race on the waiter's
+/** One pending async_wait_until. The deadline timer and the publish race on the waiter's
  *  strand; `done_` decides which of them completes the handler. */
 struct snapshot_store::waiter {
-  waiter(net::any_io_executor executor, first_sample_handler handler)
+  waiter(net::any_io_executor executor, snapshot_condition ready, first_sample_handler handler)
       : strand_(net::make_strand(std::move(executor))),
         timer_(strand_),
+        ready_(ready),
         handler_(std::move(handler)) {}
 
   /** Runs on strand_. */
@@ -30,6 +31,7 @@ struct snapshot_store::waiter {
 
   net::strand<net::any_io_executor> strand_;
   net::steady_timer timer_;
+  const snapshot_condition ready_;
   first_sample_handler handler_;
   std::atomic<bool> done_{false};
 };
@@ -60,11 +62,16 @@ snapshot_ptr snapshot_store::publish(snapshot next) {
 }
 
 void snapshot_store::notify(const snapshot_ptr& published) {
-  if (!has_collected(*published)) return;
   std::vector<std::shared_ptr<waiter>> ready;
   {
     std::lock_guard lock(mutex_);
-    ready.swap(waiters_);
+    // Waiters that timed out meanwhile are dropped; the rest stay for a later publish.
+    std::erase_if(waiters_, [&](const auto& w) {
+      if (w->done_.load()) return true;
+      if (!w->ready_(*published)) return false;
+      ready.push_back(w);
+      return true;
+    });
   }
   for (auto& w : ready) net::post(w->strand_, [w, published] { w->complete({}, published); });
 }
@@ -81,15 +88,15 @@ void snapshot_store::unsubscribe(std::uint64_t id) {
   std::erase_if(listeners_, [id](const auto& entry) { return entry.first == id; });
 }
 
-void snapshot_store::async_wait_first(net::any_io_executor executor,
+void snapshot_store::async_wait_until(net::any_io_executor executor,
                                       std::chrono::steady_clock::duration timeout,
-                                      first_sample_handler handler) {
-  auto w = std::make_shared<waiter>(std::move(executor), std::move(handler));
+                                      snapshot_condition ready, first_sample_handler handler) {
+  auto w = std::make_shared<waiter>(std::move(executor), ready, std::move(handler));
   {
     // Checked under the lock publish() takes after swapping current_, so a publish cannot
     // slip between the check and the registration.
     std::lock_guard lock(mutex_);
-    if (auto now = current_.load(); !has_collected(*now) && !released_) {
+    if (auto now = current_.load(); !ready(*now) && !released_) {
       std::erase_if(waiters_, [](const auto& p) { return p->done_.load(); });
       waiters_.push_back(w);
       w->timer_.expires_after(timeout);

@@ -11,6 +11,7 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <utility>
 #include <vector>
 
 #include "src/collect/snapshot.hpp"
@@ -20,9 +21,12 @@ namespace smistat::collect {
 /** Called on the publishing thread for every published generation; must be short. */
 using snapshot_listener = std::function<void(const snapshot_ptr&)>;
 
-/** Completion of async_wait_first: `ec` is `asio::error::timed_out` when the deadline passed
- *  first (the snapshot is then the current one, possibly without any collection). */
+/** Completion of a wait: `ec` is `asio::error::timed_out` when the deadline passed first (the
+ *  snapshot is then the current one, which does not meet the condition). */
 using first_sample_handler = std::function<void(boost::system::error_code ec, snapshot_ptr)>;
+
+/** What a wait waits for; called under the store's lock, so it must only read the snapshot. */
+using snapshot_condition = bool (*)(const snapshot&) noexcept;
 
 class snapshot_store {
  public:
@@ -44,12 +48,20 @@ class snapshot_store {
   std::uint64_t subscribe(snapshot_listener listener);
   void unsubscribe(std::uint64_t id);
 
-  /** Completes on `executor` once a collection has finished (data or error), at once when
-   *  one already has, or with timed_out after `timeout`. The store must outlive the wait. */
-  void async_wait_first(boost::asio::any_io_executor executor,
-                        std::chrono::steady_clock::duration timeout, first_sample_handler handler);
+  /** Completes on `executor` with the first published snapshot that meets `ready` (at once
+   *  when the current one does), or with timed_out after `timeout`. The store must outlive the
+   *  wait. */
+  void async_wait_until(boost::asio::any_io_executor executor,
+                        std::chrono::steady_clock::duration timeout, snapshot_condition ready,
+                        first_sample_handler handler);
 
-  /** For shutdown: completes every pending async_wait_first now with operation_aborted and the
+  /** async_wait_until a collection has finished (data or error). */
+  void async_wait_first(boost::asio::any_io_executor executor,
+                        std::chrono::steady_clock::duration timeout, first_sample_handler handler) {
+    async_wait_until(std::move(executor), timeout, &has_collected, std::move(handler));
+  }
+
+  /** For shutdown: completes every pending wait now with operation_aborted and the
    *  current snapshot, and every later one at once. A waiter's timer lasts as long as a run may
    *  (minutes), and would otherwise keep the collection thread, and the exit, waiting for it. */
   void release_waiters();
@@ -66,8 +78,5 @@ class snapshot_store {
   std::vector<std::shared_ptr<waiter>> waiters_;
   bool released_ = false;  ///< release_waiters() was called: nothing waits any more
 };
-
-/** True once a published snapshot reflects at least one finished collection. */
-inline bool has_collected(const snapshot& s) noexcept { return s.health.runs_total > 0; }
 
 }  // namespace smistat::collect

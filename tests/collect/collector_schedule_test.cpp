@@ -85,9 +85,10 @@ TEST(collector_schedule, interval_mode_samples_until_stopped) {
     run.delay = 2ms;  // longer than the interval: the next run starts right after
     return run;
   });
-  int samples = 0;
+  std::uint64_t samples = 0;
   h.store.subscribe([&](const snapshot_ptr& s) {
-    if (s->has_data() && ++samples == 3) h.collector->stop();
+    // The first process list is published on its own, without a new GPU run: not a sample.
+    if (s->has_data() && s->health.runs_total > samples && ++samples == 3) h.collector->stop();
   });
   h.start();  // returns once stop() has cancelled the timer
   EXPECT_EQ(samples, 3);
@@ -177,6 +178,51 @@ TEST(collector_schedule, first_sample_wait_completes_with_the_first_sample) {
   h.start();
   ASSERT_NE(got, nullptr);
   EXPECT_TRUE(got->has_data());
+}
+
+TEST(collector_schedule, first_process_list_is_published_without_waiting_for_the_next_sample) {
+  // An hour between samples: only a publish of the list itself can end this wait.
+  collector_harness h(interval_options(3600.0));
+  smi_emulator emu(machine(h100), "load");
+  h.runner.set_fallback(std::cref(emu));
+  snapshot_ptr got;
+  h.store.async_wait_until(h.ctx.get_executor(), 1h, &has_collected_processes,
+                           [&](auto ec, snapshot_ptr s) {
+                             EXPECT_FALSE(ec);
+                             got = std::move(s);
+                             h.collector->stop();
+                           });
+  h.start();
+  ASSERT_NE(got, nullptr);
+  EXPECT_TRUE(got->has_data());
+  EXPECT_EQ(got->health.processes.runs_total, 1u);
+  EXPECT_EQ(got->apps.size(), 3u);  // the three processes of the load recording
+  EXPECT_EQ(h.runner.count("--query-gpu="), 1u);
+}
+
+TEST(collector_schedule, a_process_list_that_hangs_does_not_hold_the_first_sample) {
+  collector_harness h(interval_options(3600.0));
+  smi_emulator emu(machine(h100), "load");
+  h.runner.set_fallback([&](const std::vector<std::string>& args) {
+    auto run = emu(args);
+    if (!args.empty() && args[0].starts_with("--query-compute-apps=")) run.delay = 1h;
+    return run;
+  });
+  snapshot_ptr first;
+  boost::system::error_code processes_ec;
+  h.store.async_wait_first(h.ctx.get_executor(), 1h, [&](auto, snapshot_ptr s) {
+    first = std::move(s);
+    h.store.async_wait_until(h.ctx.get_executor(), 5ms, &has_collected_processes,
+                             [&](auto ec, snapshot_ptr) {
+                               processes_ec = ec;
+                               h.collector->stop();
+                             });
+  });
+  h.start();
+  ASSERT_NE(first, nullptr);
+  EXPECT_TRUE(first->has_data());
+  EXPECT_EQ(first->health.processes.runs_total, 0u);
+  EXPECT_EQ(processes_ec, net::error::timed_out);
 }
 
 }  // namespace

@@ -92,6 +92,41 @@ TEST(snapshot_store, first_sample_wait_answers_at_once_after_a_collection) {
   EXPECT_EQ(calls, 1);
 }
 
+TEST(snapshot_store, a_wait_until_skips_publishes_that_do_not_meet_its_condition) {
+  net::io_context ctx;
+  snapshot_store store;
+  std::vector<std::uint64_t> answered;
+  store.async_wait_until(ctx.get_executor(), 1h, &has_collected_processes,
+                         [&](auto ec, snapshot_ptr s) {
+                           EXPECT_FALSE(ec);
+                           answered.push_back(s->generation);
+                         });
+  snapshot with_gpus = collected();
+  with_gpus.sampled_at = wall_clock::now();
+  net::post(ctx, [&] {
+    store.publish(with_gpus);  // GPU data, no process list yet: still waiting
+    with_gpus.health.processes.runs_total = 1;
+    store.publish(with_gpus);
+    store.publish(with_gpus);  // answered once only
+  });
+  ctx.run();
+  EXPECT_EQ(answered, (std::vector<std::uint64_t>{2}));
+}
+
+TEST(snapshot_store, a_failed_gpu_query_leaves_no_process_list_to_wait_for) {
+  net::io_context ctx;
+  snapshot_store store;
+  store.publish(collected());  // collected, without data: processes never start
+  int calls = 0;
+  store.async_wait_until(ctx.get_executor(), 1h, &has_collected_processes,
+                         [&](auto ec, snapshot_ptr) {
+                           EXPECT_FALSE(ec);
+                           ++calls;
+                         });
+  ctx.run();
+  EXPECT_EQ(calls, 1);
+}
+
 TEST(snapshot_store, readers_on_other_threads_see_whole_generations) {
   snapshot_store store;
   std::atomic<bool> done{false};

@@ -126,6 +126,31 @@ TEST(fidelity, windows_process_names_with_commas_keep_the_process_list) {
   EXPECT_EQ(top[4].at("pid"), json::value(20372));
 }
 
+// The originals read processes in the same request as the GPU figures, so their first answer
+// always named the processes. 001's first /gpu waits for smistat's first process list (3 s
+// here); routes without processes never wait for it.
+TEST(fidelity, the_first_answer_with_processes_waits_for_the_first_process_list) {
+  smistat_process server(
+      {"--replay", machine_dir(eight_gpus).string(), "--refresh-interval", "0.2"},
+      {{"NVIDIA_SMI_REPLAY_FAULT", "slow-apps:3000"}});
+  ASSERT_NE(server.port(), 0);
+  EXPECT_EQ(get_json(server.port(), "/gpu/count").at("gpu_count"), json::value(8));
+  const auto processes_runs = [&] {
+    return get_json(server.port(), "/health")
+        .at("collection")
+        .at("parts")
+        .at("processes")
+        .at("runs_total");
+  };
+  EXPECT_EQ(processes_runs(), json::value(0)) << "/gpu/count waited for the process list";
+  std::size_t listed = 0;
+  const auto first_gpu_answer = get_json(server.port(), "/gpu");
+  for (const auto& gpu : first_gpu_answer.at("gpus").as_array())
+    listed += gpu.at("top_processes").as_array().size();
+  EXPECT_GT(listed, 0u);
+  EXPECT_NE(processes_runs(), json::value(0));
+}
+
 TEST(fidelity, config_reports_the_bound_port_when_started_with_port_0) {
   smistat_process server({"--replay", machine_dir(h100).string()});
   ASSERT_NE(server.port(), 0);
