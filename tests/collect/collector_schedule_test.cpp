@@ -165,17 +165,24 @@ TEST(collector_schedule, first_sample_wait_times_out_while_the_first_run_hangs) 
   EXPECT_EQ(got_ec, net::error::timed_out);
 }
 
-TEST(collector_schedule, first_sample_wait_completes_with_the_first_sample) {
-  collector_harness h(interval_options(3600.0));
-  smi_emulator emu(machine(h100));
-  h.runner.set_fallback(std::cref(emu));
+/** Runs the collector until the store publishes a snapshot that meets `ready`, and returns it.
+ *  The hour-long wait can only end with such a publish. */
+snapshot_ptr first_published(collector_harness& h, snapshot_condition ready) {
   snapshot_ptr got;
-  h.store.async_wait_first(h.ctx.get_executor(), 1h, [&](auto ec, snapshot_ptr s) {
+  h.store.async_wait_until(h.ctx.get_executor(), 1h, ready, [&](auto ec, snapshot_ptr s) {
     EXPECT_FALSE(ec);
     got = std::move(s);
     h.collector->stop();
   });
   h.start();
+  return got;
+}
+
+TEST(collector_schedule, first_sample_wait_completes_with_the_first_sample) {
+  collector_harness h(interval_options(3600.0));
+  smi_emulator emu(machine(h100));
+  h.runner.set_fallback(std::cref(emu));
+  const auto got = first_published(h, &has_collected);
   ASSERT_NE(got, nullptr);
   EXPECT_TRUE(got->has_data());
 }
@@ -185,14 +192,7 @@ TEST(collector_schedule, first_process_list_is_published_without_waiting_for_the
   collector_harness h(interval_options(3600.0));
   smi_emulator emu(machine(h100), "load");
   h.runner.set_fallback(std::cref(emu));
-  snapshot_ptr got;
-  h.store.async_wait_until(h.ctx.get_executor(), 1h, &has_collected_processes,
-                           [&](auto ec, snapshot_ptr s) {
-                             EXPECT_FALSE(ec);
-                             got = std::move(s);
-                             h.collector->stop();
-                           });
-  h.start();
+  const auto got = first_published(h, &has_collected_processes);
   ASSERT_NE(got, nullptr);
   EXPECT_TRUE(got->has_data());
   EXPECT_EQ(got->health.processes.runs_total, 1u);
