@@ -24,8 +24,14 @@ std::string host_name() {
 }
 
 render::http_counters http_counters_of(const http::server_stats& s) {
-  return {s.connections_accepted, s.accept_backoffs, s.requests, s.rejected,
-          s.read_timeouts,        s.write_timeouts};
+  return {.connections_accepted = s.connections_accepted,
+          .accept_backoffs = s.accept_backoffs,
+          .requests = s.requests,
+          .rejected = s.rejected,
+          .read_timeouts = s.read_timeouts,
+          .write_timeouts = s.write_timeouts,
+          .tls_handshake_failures = s.tls_handshake_failures,
+          .unauthorized = s.unauthorized};
 }
 
 }  // namespace

@@ -61,6 +61,14 @@ void append_server(std::string& out, const http_counters& server) {
              server.read_timeouts);
   counter_of("smistat_http_write_timeouts_total", "Connections closed by the write timeout.",
              server.write_timeouts);
+  // With --web.config.file: a rising count is a client on the wrong scheme, an expired or
+  // untrusted client certificate, or someone guessing passwords.
+  counter_of("smistat_http_tls_handshake_failures_total",
+             "TLS handshakes that failed (plain HTTP, an untrusted client certificate, a timeout).",
+             server.tls_handshake_failures);
+  counter_of("smistat_http_unauthorized_total",
+             "Requests answered 401 for missing or wrong basic-auth credentials.",
+             server.unauthorized);
 }
 
 }  // namespace

@@ -17,6 +17,8 @@ struct http_counters {
   std::uint64_t rejected = 0;
   std::uint64_t read_timeouts = 0;
   std::uint64_t write_timeouts = 0;
+  std::uint64_t tls_handshake_failures = 0;
+  std::uint64_t unauthorized = 0;  ///< 401s for missing or wrong basic-auth credentials
 };
 
 /** What `smistat_build_info` labels. */

@@ -62,9 +62,13 @@ TEST(MetricsSelf, ServerCounters) {
   http_counters stats;
   stats.requests = 42;
   stats.rejected = 2;
+  stats.tls_handshake_failures = 3;
+  stats.unauthorized = 5;
   const auto out = render_self_metrics(test::empty_snapshot(), stats, {});
   EXPECT_NE(out.find("smistat_http_requests_total 42\n"), std::string::npos);
   EXPECT_NE(out.find("smistat_http_rejected_total 2\n"), std::string::npos);
+  EXPECT_NE(out.find("smistat_http_tls_handshake_failures_total 3\n"), std::string::npos);
+  EXPECT_NE(out.find("smistat_http_unauthorized_total 5\n"), std::string::npos);
 }
 
 TEST(MetricsProcess, ParsesProcStat) {

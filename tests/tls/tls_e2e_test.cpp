@@ -57,6 +57,12 @@ TEST(tls_e2e, right_credentials_get_in_wrong_ones_get_401_and_plain_http_gets_no
   const auto plain = raw_exchange(server.port(), "GET /metrics HTTP/1.1\r\nHost: x\r\n\r\n");
   EXPECT_EQ(plain.find("HTTP/1."), std::string::npos) << plain;
   EXPECT_NE(server.log().find("listening on https://"), std::string::npos);
+
+  // The operator sees both on /metrics: four 401s above, and the plain-HTTP handshake.
+  const auto metrics = https_get(server.port(), as("prom", "scrape-secret")).body;
+  EXPECT_NE(metrics.find("\nsmistat_http_unauthorized_total 4\n"), std::string::npos) << metrics;
+  EXPECT_NE(metrics.find("\nsmistat_http_tls_handshake_failures_total 1\n"), std::string::npos)
+      << metrics;
 }
 
 TEST(tls_e2e, api_keys_are_checked_besides_basic_auth) {
