@@ -15,13 +15,12 @@ render::agent_answer agent_answer_of(const http::fetch_result& r) {
         return {"Bad response (" + std::to_string(r.status) + ": " + r.reason + ")", ""};
       return {std::nullopt, r.body};
     case fetch_failure::timed_out: return {"Connection timeout", ""};
-    case fetch_failure::unsupported_scheme:
-      return {"Host not available (https agents are not supported)", ""};
     case fetch_failure::too_large: return {"Bad response (body too large)", ""};
-    // requests raises ConnectionError for a failed lookup or connect, a connect timeout and a
-    // connection that breaks mid-response alike.
+    // requests raises ConnectionError for a failed lookup or connect, a connect timeout, a
+    // connection that breaks mid-response and a failed TLS handshake (SSLError) alike.
     case fetch_failure::bad_url:
     case fetch_failure::unreachable:
+    case fetch_failure::tls_failed:
     case fetch_failure::broken: break;
   }
   return {"Host not available", ""};

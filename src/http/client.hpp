@@ -1,7 +1,9 @@
 #pragma once
 // An asynchronous HTTP/1.1 GET for polling other servers (the nvgpu master's agents): Beast over
 // a tcp_stream, one connection per fetch, a deadline on each phase, never blocking a thread.
-// http:// only; an https:// URL is answered with `unsupported_scheme` without connecting.
+// https:// is verified as Python's requests verifies it (nvgpu's master): against the system's
+// CA store (OpenSSL's default paths; SSL_CERT_FILE / SSL_CERT_DIR name others) and the URL's
+// host name or address.
 
 #include <boost/asio/any_io_executor.hpp>
 #include <chrono>
@@ -15,13 +17,13 @@ namespace smistat::http {
 /** Why a fetch produced no response. The phases are kept apart because callers report them
  *  differently (nvgpu: "Host not available" versus "Connection timeout"). */
 enum class fetch_failure {
-  none,                ///< a complete response arrived (any status)
-  bad_url,             ///< not an absolute http(s) URL with a host
-  unsupported_scheme,  ///< https://
-  unreachable,         ///< name lookup or connect failed or passed its deadline
-  timed_out,           ///< connected, but the response did not arrive within its deadline
-  broken,              ///< the connection failed mid-exchange or the response was malformed
-  too_large,           ///< the body passed fetch_options::body_limit
+  none,         ///< a complete response arrived (any status)
+  bad_url,      ///< not an absolute http(s) URL with a host
+  unreachable,  ///< name lookup or connect failed or passed its deadline
+  tls_failed,   ///< the TLS handshake failed: an untrusted certificate, a wrong name, no TLS
+  timed_out,    ///< connected, but the response did not arrive within its deadline
+  broken,       ///< the connection failed mid-exchange or the response was malformed
+  too_large,    ///< the body passed fetch_options::body_limit
 };
 
 /** The outcome of one fetch. */

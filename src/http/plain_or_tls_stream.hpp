@@ -28,6 +28,8 @@ class plain_or_tls_stream {
       : stream_(std::in_place_type<tls_stream>, beast::tcp_stream(std::move(socket)), context) {}
 
   bool is_tls() const noexcept { return std::holds_alternative<tls_stream>(stream_); }
+  /** The TLS layer, for a client's name checks and handshake; null for plain TCP. */
+  tls_stream* tls() noexcept { return std::get_if<tls_stream>(&stream_); }
   executor_type get_executor() noexcept {
     return std::visit([](auto& s) { return s.get_executor(); }, stream_);
   }

@@ -4,8 +4,11 @@
 #include <signal.h>
 #include <sys/wait.h>
 
+#include <boost/json/parse.hpp>
 #include <cstdio>
 #include <cstdlib>
+#include <string>
+#include <vector>
 
 #include "tests/integration/http_client.hpp"
 #include "tests/integration/smistat_process.hpp"
@@ -63,6 +66,32 @@ TEST(tls_e2e, right_credentials_get_in_wrong_ones_get_401_and_plain_http_gets_no
   EXPECT_NE(metrics.find("\nsmistat_http_unauthorized_total 4\n"), std::string::npos) << metrics;
   EXPECT_NE(metrics.find("\nsmistat_http_tls_handshake_failures_total 1\n"), std::string::npos)
       << metrics;
+}
+
+// nvgpu's master fetches agents with requests, which verifies https against its CA bundle. smistat
+// uses the system's store, which SSL_CERT_FILE replaces here with the test CA.
+TEST(tls_e2e, a_master_polls_https_agents_it_trusts_and_only_those) {
+  web_config_folder web("https-agent");
+  web.write({});
+  smistat_process agent = start_with(web);
+  ASSERT_GT(agent.port(), 0);
+  const std::string agent_url = "https://127.0.0.1:" + std::to_string(agent.port());
+  const std::vector<std::string> master_args{"--replay", machine_dir(eight_gpus).string(),
+                                             "--agents", agent_url};
+
+  smistat_process trusting(master_args, {{"SSL_CERT_FILE", (web.dir() / "ca.crt").string()}});
+  ASSERT_GT(trusting.port(), 0);
+  const auto polled = http_get(trusting.port(), "/cluster_status");
+  EXPECT_EQ(polled.status, 200u);
+  const auto agents = boost::json::parse(polled.body).as_array();
+  ASSERT_EQ(agents.size(), 1u) << polled.body;
+  EXPECT_EQ(agents[0].at("gpus").as_array().size(), 8u) << polled.body;
+
+  // Without the CA the agent's certificate is untrusted: requests' SSLError, a ConnectionError.
+  smistat_process untrusting(master_args, {{"SSL_CERT_FILE", std::nullopt}});
+  ASSERT_GT(untrusting.port(), 0);
+  EXPECT_EQ(http_get(untrusting.port(), "/cluster_status").body,
+            "[{\"error\": \"Host not available\"}]\n");
 }
 
 TEST(tls_e2e, api_keys_are_checked_besides_basic_auth) {
