@@ -2,7 +2,8 @@
 # Long fuzzing runs, one target after another on one core, with a summary for bench/RESULTS.md.
 #
 # usage: bench/fuzz.sh [-t SECONDS | -r RUNS] [-l MAX_LEN] [-n] [TARGET...]
-#   -t SECONDS  per target (default 600)       -r RUNS  per target, instead of a time
+#   -t SECONDS  per target (default 600)       -r RUNS  per target, instead of a time (0: only
+#               measure the corpus's slowest input)
 #   -l MAX_LEN  longest input libFuzzer makes (default: the largest seed; recordings of big
 #               machines are 20-110 KB, which makes each run 5-15x slower than at 8 KB)
 #   -n          use the targets already built in build/fuzz (no cmake)
