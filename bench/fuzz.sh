@@ -25,7 +25,7 @@ while getopts "t:r:l:n" opt; do
     r) limit=(-runs="$OPTARG") ;;
     l) max_len=(-max_len="$OPTARG") ;;
     n) build_first=0 ;;
-    *) sed -n '4,9p' "$0" >&2; exit 2 ;;
+    *) sed -n '4,10p' "$0" >&2; exit 2 ;;
   esac
 done
 shift $((OPTIND - 1))
