@@ -14,7 +14,7 @@ namespace net = boost::asio;
 /** One pending async_wait_until. The deadline timer and the publish race on the waiter's
  *  strand; `done_` decides which of them completes the handler. */
 struct snapshot_store::waiter {
-  waiter(net::any_io_executor executor, snapshot_condition ready, first_sample_handler handler)
+  waiter(net::any_io_executor executor, snapshot_condition ready, snapshot_wait_handler handler)
       : strand_(net::make_strand(std::move(executor))),
         timer_(strand_),
         ready_(ready),
@@ -32,7 +32,7 @@ struct snapshot_store::waiter {
   net::strand<net::any_io_executor> strand_;
   net::steady_timer timer_;
   const snapshot_condition ready_;
-  first_sample_handler handler_;
+  snapshot_wait_handler handler_;
   std::atomic<bool> done_{false};
 };
 
@@ -90,7 +90,7 @@ void snapshot_store::unsubscribe(std::uint64_t id) {
 
 void snapshot_store::async_wait_until(net::any_io_executor executor,
                                       std::chrono::steady_clock::duration timeout,
-                                      snapshot_condition ready, first_sample_handler handler) {
+                                      snapshot_condition ready, snapshot_wait_handler handler) {
   auto w = std::make_shared<waiter>(std::move(executor), ready, std::move(handler));
   {
     // Checked under the lock publish() takes after swapping current_, so a publish cannot

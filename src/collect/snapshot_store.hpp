@@ -23,7 +23,7 @@ using snapshot_listener = std::function<void(const snapshot_ptr&)>;
 
 /** Completion of a wait: `ec` is `asio::error::timed_out` when the deadline passed first (the
  *  snapshot is then the current one, which does not meet the condition). */
-using first_sample_handler = std::function<void(boost::system::error_code ec, snapshot_ptr)>;
+using snapshot_wait_handler = std::function<void(boost::system::error_code ec, snapshot_ptr)>;
 
 /** What a wait waits for; called under the store's lock, so it must only read the snapshot. */
 using snapshot_condition = bool (*)(const snapshot&) noexcept;
@@ -53,11 +53,12 @@ class snapshot_store {
    *  wait. */
   void async_wait_until(boost::asio::any_io_executor executor,
                         std::chrono::steady_clock::duration timeout, snapshot_condition ready,
-                        first_sample_handler handler);
+                        snapshot_wait_handler handler);
 
   /** async_wait_until a collection has finished (data or error). */
   void async_wait_first(boost::asio::any_io_executor executor,
-                        std::chrono::steady_clock::duration timeout, first_sample_handler handler) {
+                        std::chrono::steady_clock::duration timeout,
+                        snapshot_wait_handler handler) {
     async_wait_until(std::move(executor), timeout, &has_collected, std::move(handler));
   }
 
