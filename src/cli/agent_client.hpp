@@ -1,6 +1,6 @@
 #pragma once
 // `smistat list --server URL`: reads `/gpu_status` of a running smistat (or an nvgpu agent)
-// with the master's HTTP client, and turns the agent JSON back into the nvgpu model.
+// with one synchronous HTTP/1.1 GET, and turns the agent JSON back into the nvgpu model.
 
 #include <chrono>
 #include <string>
