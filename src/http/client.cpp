@@ -10,16 +10,17 @@
 
 #include "src/http/net.hpp"
 #include "src/http/plain_or_tls_stream.hpp"
+#include "src/http/system_trust_store.hpp"
 
 namespace smistat::http {
 namespace {
 
-/** What every https fetch trusts: the system's CA store, with the peer verified. Built once;
+/** What every https fetch trusts: the machine's CA store, with the peer verified. Built once;
  *  OpenSSL lets connections share a context that is no longer changed. */
 net::ssl::context& client_tls_context() {
   static net::ssl::context context = [] {
     net::ssl::context c(net::ssl::context::tls_client);
-    c.set_default_verify_paths();
+    trust_system_store(c);
     c.set_verify_mode(net::ssl::verify_peer);
     return c;
   }();
