@@ -1,14 +1,19 @@
 #!/usr/bin/env bash
 # The tests the sanitizer build cannot run, run after `ctest --preset dev` by the README's test
-# command: tests labelled `release_only` (they need a build without ASan/UBSan, e.g. descriptor
-# exhaustion, where UBSan itself needs a free descriptor) run from the release preset, building
-# only the targets they need (the `release_only_tests` target depends on them). Then a short
-# fuzzing run of every fuzz target (fuzz/run_short.sh: clang build, 15 s per target).
+# command, all from the portable release build (dist-amd64; no ASan/UBSan):
+#  1. packaging/dist.sh builds the amd64 and arm64 artifacts into dist/ (tarballs, .deb, .rpm,
+#     images, SHA256SUMS), and the `release_only_tests` target builds the test programs that need
+#     a build without sanitizers (descriptor exhaustion, where UBSan itself needs a descriptor;
+#     the connection flood; resource accounting);
+#  2. `ctest --preset dist` runs those (label release_only) and the distribution's tests (label
+#     dist: dependency and symbol checks, qemu, bare roots, podman, packages, the device check);
+#  3. a short fuzzing run of every fuzz target (fuzz/run_short.sh: clang build, 15 s per target).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-cmake --preset release >/dev/null
-cmake --build --preset release --target release_only_tests
-ctest --preset release -L release_only
+.ci/install-deps --dist
+packaging/dist.sh
+cmake --build --preset dist-amd64 --target release_only_tests
+ctest --preset dist
 
 fuzz/run_short.sh

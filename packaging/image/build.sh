@@ -80,10 +80,13 @@ umoci config --image "$layout:$version" \
   --manifest.annotation "org.opencontainers.image.version=$version" \
   --manifest.annotation "org.opencontainers.image.revision=$revision"
 umoci gc --layout "$layout"
-# containerd (`ctr images import`, so a kubelet without a registry) names the image by this
-# annotation: smistat:VERSION, the name etc/kubernetes/daemonset.yaml runs.
-jq -c --arg n "docker.io/library/smistat:$version" \
-  '.manifests[0].annotations["io.containerd.image.name"] = $n' "$layout/index.json" >"$work/index.json"
+# The image's name when loaded without a registry: podman and skopeo read the reference name,
+# containerd (`ctr images import`, for a kubelet) its own annotation. Both say smistat:VERSION,
+# the name etc/kubernetes/daemonset.yaml runs. (umoci's tags cannot hold the colon.)
+jq -c --arg r "smistat:$version" --arg n "docker.io/library/smistat:$version" \
+  '.manifests[0].annotations["org.opencontainers.image.ref.name"] = $r
+   | .manifests[0].annotations["io.containerd.image.name"] = $n' \
+  "$layout/index.json" >"$work/index.json"
 mv "$work/index.json" "$layout/index.json"
 
 mkdir -p "$(dirname "$out")"

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Joins single-architecture OCI archives (packaging/image/build.sh) into one multi-arch OCI
 # archive: the blobs of all of them, an image index naming each manifest with its platform, and
-# a top-level index.json that names that index by VERSION. `skopeo copy --all
+# a top-level index.json that names that index smistat:VERSION. `skopeo copy --all
 # oci-archive:OUT:VERSION docker://REGISTRY/smistat:VERSION` pushes every architecture under one
 # name; a node pulls its own.
 # umoci and skopeo copy images but do not write an index of several; this is the few lines of
@@ -42,7 +42,7 @@ mv "$work/index-blob.json" "$layout/blobs/sha256/$digest"
 jq -cn --arg d "sha256:$digest" --argjson s "$size" --arg v "$version" \
   '{schemaVersion: 2, mediaType: "application/vnd.oci.image.index.v1+json",
     manifests: [{mediaType: "application/vnd.oci.image.index.v1+json", digest: $d, size: $s,
-                 annotations: {"org.opencontainers.image.ref.name": $v,
+                 annotations: {"org.opencontainers.image.ref.name": ("smistat:" + $v),
                                "io.containerd.image.name": ("docker.io/library/smistat:" + $v)}}]}' >"$layout/index.json"
 printf '{"imageLayoutVersion":"1.0.0"}' >"$layout/oci-layout"
 

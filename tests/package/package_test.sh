@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds the Debian package from a release build and checks it the way an installing machine
+# Builds the Debian package from a release or portable build and checks it the way an installing machine
 # would see it: the control fields (Depends from the libraries, conffiles), the file list, the
 # maintainer scripts against stand-ins for the systemd helpers, then the extracted tree runs
 # (`smistat --version`, `--replay auto` serving the bundled 8-GPU machine, `smistat record`), its
@@ -34,9 +34,14 @@ echo "built $(basename "$deb")"
 field() { dpkg-deb -f "$deb" "$1"; }
 [ "$(field Package)" = smistat ] || fail "Package is '$(field Package)'"
 depends=$(field Depends)
-for lib in libc6 libstdc++6 libboost-program-options; do
-  grep -q "$lib" <<<"$depends" || fail "Depends lacks $lib (dpkg-shlibdeps not run?): $depends"
-done
+if grep -q '^SMISTAT_PORTABLE:BOOL=ON$' "$build/CMakeCache.txt"; then
+  # The portable build links all but glibc statically (cmake/dependencies.cmake).
+  [ "$depends" = "libc6 (>= 2.34), libgcc-s1" ] || fail "portable Depends: $depends"
+else
+  for lib in libc6 libstdc++6 libboost-program-options; do
+    grep -q "$lib" <<<"$depends" || fail "Depends lacks $lib (dpkg-shlibdeps not run?): $depends"
+  done
+fi
 dpkg-deb --ctrl-tarfile "$deb" | tar -x -C "$scratch" ./conffiles ./postinst ./prerm ./postrm
 [ "$(sort "$scratch/conffiles")" = "$(printf '/etc/default/smistat\n/etc/smistat/smistat.conf')" ] ||
   fail "conffiles: $(cat "$scratch/conffiles")"
