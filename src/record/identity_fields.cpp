@@ -75,6 +75,14 @@ std::optional<identity_kind> details_key_identity(std::string_view key) {
   return std::nullopt;
 }
 
+std::optional<identity_kind> xml_element_identity(std::string_view element) {
+  if (element == "serial") return identity_kind::serial;
+  if (element == "chassis_serial_number") return identity_kind::chassis_serial;
+  if (element == "pdi") return identity_kind::pdi;
+  if (element == "gpu_fabric_guid") return identity_kind::fabric_guid;
+  return std::nullopt;
+}
+
 bool is_identity_value(std::string_view value) {
   return !value.empty() && value.front() != '[' && value != "N/A";
 }
@@ -115,6 +123,30 @@ std::string mask_details_lines(std::string_view text, const replace_value& repla
       out += line;
     }
     out += full_line.substr(line.size());
+  }
+  return out;
+}
+
+std::string mask_xml_elements(std::string_view xml, const replace_value& replace) {
+  std::string out;
+  out.reserve(xml.size());
+  for (const auto full_line : lines_with_ends(xml)) {
+    // nvidia-smi prints each value element whole on its own line: `\t\t<serial>...</serial>`.
+    const auto open = full_line.find('<');
+    const auto open_end = full_line.find('>', open);
+    const auto close = full_line.find("</", open_end);
+    const auto kind = open == std::string_view::npos || open_end == std::string_view::npos ||
+                              close == std::string_view::npos
+                          ? std::nullopt
+                          : xml_element_identity(full_line.substr(open + 1, open_end - open - 1));
+    const auto value = kind ? full_line.substr(open_end + 1, close - open_end - 1) : "";
+    if (!kind || !is_identity_value(value)) {
+      out += full_line;
+      continue;
+    }
+    out += full_line.substr(0, open_end + 1);
+    out += replace(*kind, value);
+    out += full_line.substr(close);
   }
   return out;
 }

@@ -74,12 +74,13 @@ std::string replace_word(std::string text, std::string_view word, std::string_vi
   return text;
 }
 
-/** The order that numbers GPUs by index: `-L`, the GPU query, compute apps, `-q`, the rest. */
+/** The order that numbers GPUs by index: `-L`, the GPU query, compute apps, `-q` and `-q -x`,
+ *  the rest. */
 int reading_rank(std::string_view name) {
   if (name == "list-gpus.txt") return 0;
   if (name.starts_with("query-gpu.")) return 1;
   if (name.starts_with("compute-apps.")) return 2;
-  if (name.starts_with("q.")) return 3;
+  if (name.starts_with("q.") || name.starts_with("q-x.")) return 3;
   return 4;
 }
 
@@ -146,6 +147,7 @@ std::string identity_mask::mask(const recorded_file& file) {
   std::string text = file.text;
   if (file.name.starts_with("q.")) text = detail::mask_details_lines(text, replace);
   if (file.name.ends_with(".csv")) text = detail::mask_csv_columns(text, replace);
+  if (file.name.ends_with(".xml")) text = detail::mask_xml_elements(text, replace);
   return mask_hostnames(mask_uuids(text));
 }
 

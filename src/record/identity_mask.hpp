@@ -44,8 +44,8 @@ class identity_mask {
    *  digits, `-`, `_` and `.` make up a word). */
   explicit identity_mask(std::vector<std::string> hostnames = {});
 
-  /** The file with every identity replaced, learning values it has not seen before. CSV columns
-   *  and `-q` lines are recognised by name; UUIDs anywhere by their shape. */
+  /** The file with every identity replaced, learning values it has not seen before. CSV columns,
+   *  `-q` lines and `-q -x` elements are recognised by name; UUIDs anywhere by their shape. */
   std::string mask(const recorded_file& file);
 
   /** The fake standing for `real` of `kind`, numbering it if new. */

@@ -25,6 +25,8 @@ std::vector<recording_step> state_steps(std::string_view state, std::string_view
                    {"--query-compute-apps=" + std::string(compute_apps_fields), "--format=csv"}});
   steps.push_back({"banner" + suffix + ".txt", {}});
   steps.push_back({"q" + suffix + ".txt", {"-q"}});
+  // The format most monitoring agents read (telegraf, netdata, node-nvidia-smi).
+  steps.push_back({"q-x" + suffix + ".xml", {"-q", "-x"}});
   return steps;
 }
 

@@ -21,9 +21,9 @@ inline constexpr std::string_view compute_apps_fields =
 /** The files that do not depend on what the GPUs are doing: version, help, `-L`. */
 std::vector<recording_step> static_steps();
 
-/** The files of one state (`idle` or `load`): the all-fields query, compute apps, the banner
- *  and `-q`. `help_query_gpu` is the driver's `--help-query-gpu` text: the query asks for every
- *  field it lists, in its order. Without fields (no help) the query step is left out. */
+/** The files of one state (`idle` or `load`): the all-fields query, compute apps, the banner,
+ *  `-q` and `-q -x`. `help_query_gpu` is the driver's `--help-query-gpu` text: the query asks for
+ * every field it lists, in its order. Without fields (no help) the query step is left out. */
 std::vector<recording_step> state_steps(std::string_view state, std::string_view help_query_gpu);
 
 /** The command line a step ran, for people: `nvidia-smi --version`. */

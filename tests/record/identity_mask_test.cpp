@@ -84,6 +84,33 @@ TEST(identity_mask, details_lines_mask_serial_pdi_and_keep_part_numbers) {
             "    Bus Id                                 : 00000000:18:00.0\n");
 }
 
+TEST(identity_mask, xml_elements_mask_like_their_q_lines) {
+  const std::string q =
+      "    Serial Number                          : 1654922012345\n"
+      "    GPU UUID                               : GPU-5f3c9a4e-1b2d-4c6e-8f0a-9b8c7d6e5f4a\n"
+      "    GPU PDI                                : 0x7f8dedcec96ce17f\n";
+  const std::string xml =
+      "\t<gpu id=\"00000000:18:00.0\">\n"
+      "\t\t<serial>1654922012345</serial>\n"
+      "\t\t<uuid>GPU-5f3c9a4e-1b2d-4c6e-8f0a-9b8c7d6e5f4a</uuid>\n"
+      "\t\t<pdi>0x7f8dedcec96ce17f</pdi>\n"
+      "\t\t<board_part_number>692-2G520-0200-000</board_part_number>\n"
+      "\t\t\t<chassis_serial_number>N/A</chassis_serial_number>\n"
+      "\t\t\t<gpu_fabric_guid>0x00000000cafe0001</gpu_fabric_guid>\n";
+  const auto out = masked({{"q-x.load.xml", xml}, {"q.load.txt", q}});
+  EXPECT_EQ(out[0].text,
+            "\t<gpu id=\"00000000:18:00.0\">\n"
+            "\t\t<serial>0000000000000</serial>\n"
+            "\t\t<uuid>GPU-00000000-0000-0000-0000-000000000000</uuid>\n"
+            "\t\t<pdi>0x0000000000000000</pdi>\n"
+            "\t\t<board_part_number>692-2G520-0200-000</board_part_number>\n"
+            "\t\t\t<chassis_serial_number>N/A</chassis_serial_number>\n"
+            "\t\t\t<gpu_fabric_guid>0x0000000000000000</gpu_fabric_guid>\n");
+  // The same machine in both files: the same fakes.
+  EXPECT_NE(out[1].text.find(": 0000000000000\n"), std::string::npos) << out[1].text;
+  EXPECT_NE(out[1].text.find(": 0x0000000000000000\n"), std::string::npos) << out[1].text;
+}
+
 TEST(identity_mask, placeholders_are_not_identities) {
   const std::string csv = "serial, uuid\n[N/A], [N/A]\nN/A, \n";
   EXPECT_EQ(masked({{"query-gpu.idle.csv", csv}})[0].text, csv);
