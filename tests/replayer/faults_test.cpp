@@ -199,6 +199,24 @@ TEST(replayer_faults, truncate_cuts_a_row_in_half) {
   EXPECT_GT(r.out.size(), normal.find('\n') + 1) << "the cut should fall inside a data row";
 }
 
+TEST(replayer_faults, truncate_under_noheader_cuts_rows_only) {
+  const std::vector<std::string> bare{"--query-gpu=index,name", "--format=csv,noheader"};
+  const auto normal =
+      run_replayer(bare, {{"NVIDIA_SMI_REPLAY_DIR", machine_dir(eight_gpus).string()}}).out;
+  ASSERT_TRUE(normal.starts_with("0, NVIDIA H100")) << normal;
+  for (const char* fault : {"truncate", "truncate;slow:10"}) {
+    const auto r = run_replayer(bare, with_fault(fault));
+    EXPECT_EQ(r.exit_code, 0) << fault;
+    EXPECT_EQ(r.out.find("index"), std::string::npos) << fault << ": header printed\n" << r.out;
+    EXPECT_TRUE(normal.starts_with(r.out)) << fault;
+    EXPECT_LT(r.out.size(), normal.size()) << fault;
+    EXPECT_NE(r.out.back(), '\n') << fault;
+  }
+  // Seven whole rows, then half of the eighth.
+  const auto r = run_replayer(bare, with_fault("truncate"));
+  EXPECT_EQ(std::count(r.out.begin(), r.out.end(), '\n'), 7) << r.out;
+}
+
 TEST(replayer_faults, huge_prints_exactly_that_many_bytes) {
   const auto r = run_replayer(index_query, with_fault("huge:1000003"));
   EXPECT_EQ(r.exit_code, 0);
