@@ -183,18 +183,38 @@ TEST(replayer_xml, loops_print_one_whole_document_per_period_until_killed) {
     }
 }
 
+// netdata's two collectors on every folder: the first document at once, then nothing until the
+// period ends, and no end of their own.
 TEST(replayer_xml, a_seconds_loop_prints_the_first_document_at_once_and_keeps_running) {
-  for (const auto& args : std::vector<std::vector<std::string>>{
-           {"-q", "-x", "-l", "5"}, {"-x", "-q", "-l", "1", "-i", "0"}}) {
-    replayer_process p(args, machine_env("h100-80gb-hbm3__590.48.01"));
-    ASSERT_TRUE(
-        p.read_until([](std::string_view out) { return out.ends_with("</nvidia_smi_log>\n"); }));
-    EXPECT_EQ(count_of(p.out(), "<nvidia_smi_log>"), 1u);
-    EXPECT_FALSE(p.stdout_closed_now()) << "a loop does not end by itself";
-    p.signal_group(SIGTERM);
-    ASSERT_TRUE(p.wait());
-    EXPECT_EQ(p.term_signal(), SIGTERM);
-  }
+  for (const auto& r : xml_recordings())
+    for (const auto& args :
+         std::vector<std::vector<std::string>>{{"-x", "-q", "-l", "1"}, {"-q", "-x", "-l", "5"}}) {
+      SCOPED_TRACE(r.dir.filename().string() + " " + r.state + " " + args[0] + " -l " + args[3]);
+      replayer_process p(args, env_for(r));
+      ASSERT_TRUE(p.read_until([&](std::string_view out) { return out.size() >= r.xml.size(); }));
+      EXPECT_TRUE(p.out() == r.xml);
+      EXPECT_FALSE(p.stdout_closed_now()) << "a loop does not end by itself";
+      p.signal_group(SIGTERM);
+      ASSERT_TRUE(p.wait());
+      EXPECT_EQ(p.term_signal(), SIGTERM);
+      EXPECT_EQ(p.err(), "");
+    }
+}
+
+// Unraid's plugin (`-q -x -g <index>`) and `-i` on every folder: the first GPU's block alone.
+TEST(replayer_xml, selecting_the_first_gpu_works_on_every_folder) {
+  for (const auto& r : xml_recordings())
+    for (const char* option : {"-g", "-i"}) {
+      SCOPED_TRACE(r.dir.filename().string() + " " + r.state + " " + option);
+      const auto got = run_replayer({"-q", "-x", option, "0"}, env_for(r));
+      ASSERT_EQ(got.exit_code, 0) << got.err;
+      EXPECT_EQ(got.err, "");
+      EXPECT_EQ(count_of(got.out, "<gpu id="), 1u);
+      const auto first = r.xml.find("\t<gpu id=");
+      const auto first_end = r.xml.find("\t</gpu>\n\n", first);
+      EXPECT_NE(got.out.find(r.xml.substr(first, first_end - first)), std::string::npos);
+      EXPECT_EQ(xml_shape_problem(got.out), "");
+    }
 }
 
 TEST(replayer_xml, text_q_loops_as_well) {
