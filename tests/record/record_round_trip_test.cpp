@@ -21,12 +21,14 @@ namespace {
 namespace fs = std::filesystem;
 using record::recorded_file;
 
-/** A recording's files by name, without the parser goldens (parsed.json) fixtures also hold. */
+/** A recording's files by name, without the parser goldens (parsed.json) and the pmon/dmon
+ *  samples (cut from the upstream captures; `smistat record` does not take them) that fixtures
+ *  also hold. */
 std::vector<recorded_file> folder_files(const fs::path& dir) {
   std::vector<recorded_file> files;
   for (const auto& entry : fs::directory_iterator(dir)) {
     const auto name = entry.path().filename().string();
-    if (name == "parsed.json") continue;
+    if (name == "parsed.json" || name.starts_with("pmon.") || name.starts_with("dmon.")) continue;
     files.push_back({name, read_file(entry.path())});
   }
   std::sort(files.begin(), files.end(),
