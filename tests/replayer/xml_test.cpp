@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 #include <signal.h>
 
+#include <chrono>
 #include <string>
 #include <vector>
 
@@ -199,6 +200,22 @@ TEST(replayer_xml, a_seconds_loop_prints_the_first_document_at_once_and_keeps_ru
       EXPECT_EQ(p.term_signal(), SIGTERM);
       EXPECT_EQ(p.err(), "");
     }
+}
+
+// The second document of a seconds loop comes a whole period after the first.
+TEST(replayer_xml, a_seconds_loop_prints_the_next_document_a_second_later) {
+  const auto dir = machine_dir("h100-80gb-hbm3__590.48.01");
+  const auto recorded = read_file(dir / "q-x.load.xml");
+  replayer_process p({"-x", "-q", "-l", "1"}, machine_env("h100-80gb-hbm3__590.48.01"));
+  ASSERT_TRUE(p.read_until([&](std::string_view out) { return out.size() >= recorded.size(); }));
+  const auto first = std::chrono::steady_clock::now();
+  ASSERT_TRUE(p.read_until([&](std::string_view out) { return out.size() >= 2 * recorded.size(); }))
+      << "no second document";
+  EXPECT_GE(std::chrono::steady_clock::now() - first, std::chrono::milliseconds(900));
+  EXPECT_TRUE(p.out() == recorded + recorded);
+  p.signal_group(SIGTERM);
+  ASSERT_TRUE(p.wait());
+  EXPECT_EQ(p.term_signal(), SIGTERM);
 }
 
 // Unraid's plugin (`-q -x -g <index>`) and `-i` on every folder: the first GPU's block alone.
