@@ -1,6 +1,7 @@
 #pragma once
-// API keys of contract 001 (section 2.2): which keys are valid, which key a request presents,
-// and the 401 it gets otherwise. Keys are compared in constant time and never logged.
+// API keys of contract 001 (docs/contracts/gpu_metrics_api.md): which keys are valid, which key a
+// request presents, and the 401 it gets otherwise. Keys are compared in constant time and never
+// logged.
 
 #include <memory>
 #include <optional>

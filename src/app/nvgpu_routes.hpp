@@ -1,5 +1,5 @@
 #pragma once
-// The nvgpu contract for this machine (api-contracts §5.4): the agent's `GET /gpu_status`. The
+// The nvgpu contract for this machine (docs/contracts/nvgpu.md): the agent's `GET /gpu_status`. The
 // master's views of every agent (/cluster_status, the table page /ui/table) are cluster_routes.
 
 #include "src/app/routes.hpp"

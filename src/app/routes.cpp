@@ -133,7 +133,8 @@ void add_gpu_metrics_api(http::router& r, snapshot_source data,
 
 void add_fleet_manager(http::router& r, snapshot_source data,
                        std::function<collect::snapshot_ptr()> current) {
-  // The code serves /api/v1/...; its docs and tests use /api/v1/monitoring/... (6 #11): both.
+  // The code serves /api/v1/...; its docs and tests use /api/v1/monitoring/...: both
+  // (docs/contracts/fleet_manager.md).
   for (const std::string prefix : {"/api/v1", "/api/v1/monitoring"}) {
     r.add_async(prefix + "/gpu-metrics", cached_json(data, [](const snapshot& s) {
                   return render::render_fleet_gpu_metrics(s, {}, sample_time(s));

@@ -19,7 +19,7 @@ constexpr double min_interval = 0.5;
 constexpr double max_interval = 60.0;
 constexpr double default_interval = 2.0;
 
-// pydantic 1's wording, as Debian's FastAPI answers (section 0.5).
+// pydantic 1's wording, as Debian's FastAPI answers (docs/contracts/gpu_metrics_api.md).
 constexpr std::string_view not_ge_body =
     R"({"detail":[{"loc":["query","interval"],"msg":"ensure this value is greater than or equal to 0.5","type":"value_error.number.not_ge","ctx":{"limit_value":0.5}}]})";
 constexpr std::string_view not_le_body =

@@ -1,6 +1,7 @@
 #pragma once
-// GET /gpu/stream of contract 001 (section 2.2): Server-Sent Events carrying the /gpu body of
-// the current snapshot, first at once and then every `interval` seconds, behind the API keys.
+// GET /gpu/stream of contract 001 (docs/contracts/gpu_metrics_api.md): Server-Sent Events carrying
+// the /gpu body of the current snapshot, first at once and then every `interval` seconds, behind
+// the API keys.
 
 #include <chrono>
 #include <cstdint>

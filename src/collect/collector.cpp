@@ -57,7 +57,7 @@ collector::collector(net::any_io_executor executor, runner::async_runner& runner
 void collector::start() {
   net::post(strand_, [self = shared_from_this()] {
     if (self->stopped_) return;
-    // The facts never hold the first query up: both start now (architecture.md, "Cadences").
+    // The facts never hold the first query up: both start now (docs/architecture.md, "Cadences").
     self->start_facts(true);
     if (self->options_.mode == collect_mode::interval) self->start_query();
     if (self->options_.mode == collect_mode::loop) self->start_loop();

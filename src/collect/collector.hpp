@@ -2,7 +2,7 @@
 // Decides what to run and when, and publishes snapshots. The GPU query never waits for anything
 // else: static facts, compute apps, `-q` details and the host are collected beside it, each on
 // its own cadence with its own single flight, and every snapshot combines the latest of each
-// (architecture.md, "Cadences"). All state lives on one strand.
+// (docs/architecture.md, "Cadences"). All state lives on one strand.
 
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/steady_timer.hpp>

@@ -1,7 +1,7 @@
 #pragma once
-// "Derive before defaulting" (api-contracts.md): a memory figure nvidia-smi cannot give is
-// worked out from the ones it gave, so no contract shows a busy GPU as empty because the driver
-// rejected `memory.used` or printed a placeholder for it.
+// "Derive before defaulting" (docs/architecture.md, "Failure rules"): a memory figure nvidia-smi
+// cannot give is worked out from the ones it gave, so no contract shows a busy GPU as empty because
+// the driver rejected `memory.used` or printed a placeholder for it.
 
 #include "parsers/query_csv.hpp"
 

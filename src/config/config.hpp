@@ -14,7 +14,7 @@
 
 namespace smistat {
 
-/** How GPU samples are taken (architecture.md, "Collection modes"). */
+/** How GPU samples are taken (docs/architecture.md, "Cadences"). */
 enum class collect_mode {
   interval,   ///< a timer runs the GPU query every refresh interval
   on_demand,  ///< a request that finds older data triggers one shared run

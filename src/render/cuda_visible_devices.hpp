@@ -1,7 +1,7 @@
 #pragma once
 // CUDA_VISIBLE_DEVICES as CUDA itself reads it, for the routes that choose GPUs for users
 // (`smistat available`). The 000 contract keeps its own integer-only rule
-// (visible_devices.hpp, api-contracts §1.3); this is the CUDA runtime's:
+// (visible_devices.hpp, docs/contracts/gpu_statistics.md); this is the CUDA runtime's:
 //   - unset: every GPU, in nvidia-smi order; set but blank: none;
 //   - a comma-separated list of entries, each an index, a `GPU-` UUID or a unique prefix of
 //     one, or a `MIG-` device UUID (also the older `MIG-GPU-<uuid>/<gi>/<ci>` form);

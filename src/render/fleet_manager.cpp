@@ -50,7 +50,7 @@ std::string render_fleet_gpu_metrics(const collect::snapshot& s, const fleet_man
   json_writer w(out);
   w.begin_object().key("timestamp").string(common::utc_isoformat(now)).key("gpus").begin_array();
   if (!s.facts.nvidia_smi_found) {
-    w.raw(simulated_gpu);  // 6 #13: a missing binary is the analogue of a missing module
+    w.raw(simulated_gpu);  // a missing binary is the analogue of a missing module
   } else if (s.has_data()) {
     for (std::size_t row = 0; row < s.gpus.rows.size(); ++row) write_gpu(w, s.gpus, row);
   }

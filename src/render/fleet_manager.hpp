@@ -1,6 +1,6 @@
 #pragma once
 // Bodies of contract 002, GPU Fleet Manager: `/api/v1/gpu-metrics`, `/api/v1/health` and
-// `/api/v1/metrics` (each also under `/api/v1/monitoring/`, 6 #11), plus its own `/health`.
+// `/api/v1/metrics` (each also under `/api/v1/monitoring/`), plus its own `/health`.
 // Every GPU is listed (CUDA_VISIBLE_DEVICES does not apply, as with NVML).
 
 #include <string>
@@ -29,7 +29,7 @@ std::string fleet_gpu_metrics_failure(std::string_view reason);
 std::string render_fleet_health(const collect::snapshot& s, const fleet_manager_settings& settings,
                                 collect::wall_clock::time_point now);
 
-/** The fleet manager's root `/health` (single-contract mode only; 6 #1):
+/** The fleet manager's root `/health` (single-contract mode only):
  *  `{"status":"healthy","environment":...,"version":"v1"}`. */
 std::string render_fleet_root_health(const collect::snapshot& s,
                                      const fleet_manager_settings& settings,

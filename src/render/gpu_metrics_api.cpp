@@ -123,7 +123,7 @@ void write_gpu(json_writer& w, const collect::snapshot& s, const rendered_gpu& g
   write_power_and_trend(w, g, trend == trends.end() ? gpu_trend{} : trend->second);
   write_clocks_and_pcie(w, g);
   write_throttling(w, g);
-  w.key("fan_speed_rpm").integer(r.fan_percent);  // a percent, as the original (6 #2)
+  w.key("fan_speed_rpm").integer(r.fan_percent);  // a percent, as the original
   const activity_inputs activity = activity_of(g);
   const bool active = is_active(activity);
   w.key("status").string(active ? "active" : "idle");

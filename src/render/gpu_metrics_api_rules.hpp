@@ -42,7 +42,7 @@ struct throttle_inputs {
 };
 
 /** The decoded bottlenecks, in the original's order. `thermal_throttling` fires on the
- *  software or hardware thermal bit: the original could never emit it (6 #16). */
+ *  software or hardware thermal bit: the original could never emit it. */
 std::vector<std::string_view> bottlenecks(const throttle_inputs& in);
 
 /** Per-lane bandwidth x 1000 x width, 1 dp (gen4 x16 = 31504.0); 0.0 for unknown generations. */

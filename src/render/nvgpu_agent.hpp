@@ -1,5 +1,5 @@
 #pragma once
-// nvgpu's agent JSON, `GET /gpu_status` (api-contracts §5.4, §6 #19): flask_restful's
+// nvgpu's agent JSON, `GET /gpu_status` (docs/contracts/nvgpu.md): flask_restful's
 // `json.dumps` with `", "`/`": "` separators, ASCII-only, and a trailing newline.
 
 #include <chrono>
@@ -13,7 +13,7 @@
 namespace smistat::render {
 
 /** `{"hostname": ..., "gpus": [device_status...]}` for this machine, "since" measured from
- *  `now`. Each GPU has the 2018 keys plus `memory` in bytes, in §6 #19's order: type,
+ *  `now`. Each GPU has the 2018 keys plus `memory` in bytes, in this order: type,
  *  is_available, pids, users, running_since, utilization, memory, clock_mhz, temperature, cmd. */
 std::string render_nvgpu_agent(const collect::snapshot& s, std::string_view hostname,
                                std::chrono::system_clock::time_point now);

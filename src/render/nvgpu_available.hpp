@@ -1,5 +1,5 @@
 #pragma once
-// `nvgpu available` (api-contracts §5.2): the GPUs whose memory is at most `max_used_percent`
+// `nvgpu available` (docs/contracts/nvgpu.md): the GPUs whose memory is at most `max_used_percent`
 // used, as a line for CUDA_VISIBLE_DEVICES. Only the GPUs the caller's own
 // CUDA_VISIBLE_DEVICES shows are offered (CUDA's rule, cuda_visible_devices.hpp), in CUDA's
 // order, each named so that a new CUDA_VISIBLE_DEVICES means the same device: a GPU by its

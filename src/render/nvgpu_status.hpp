@@ -1,5 +1,5 @@
 #pragma once
-// The nvgpu contract's per-GPU `device_status` (api-contracts §5.3), computed once from a
+// The nvgpu contract's per-GPU `device_status` (docs/contracts/nvgpu.md), computed once from a
 // snapshot; the agent JSON, the terminal table and its HTML page all render this one model.
 
 #include <chrono>

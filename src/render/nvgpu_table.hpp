@@ -1,6 +1,6 @@
 #pragma once
 // `nvgpu list`'s table: pandas + tabulate's "simple" format with termcolor colours, as
-// api-contracts §5.3 describes it, drawn from the nvgpu model.
+// docs/contracts/nvgpu.md describes it, drawn from the nvgpu model.
 
 #include <span>
 #include <string>

@@ -1,5 +1,5 @@
 #pragma once
-// nvgpu's HTML page (`/` of its web app, api-contracts §5.4 "HTML"): each agent's coloured
+// nvgpu's HTML page (`/` of its web app, docs/contracts/nvgpu.md): each agent's coloured
 // table, converted the way ansi2html does it (scheme "osx", light background) into one
 // self-contained document: a <pre> with coloured spans, no scripts, no external assets.
 

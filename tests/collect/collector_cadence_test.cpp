@@ -1,5 +1,5 @@
 // The GPU query never waits for anything else: slow or failing secondary commands, and the
-// static facts at start (architecture.md, "Cadences").
+// static facts at start (docs/architecture.md, "Cadences").
 #include <gtest/gtest.h>
 
 #include "src/collect/collector.hpp"

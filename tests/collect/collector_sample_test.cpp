@@ -132,7 +132,7 @@ TEST(collector_sample, rejected_field_is_dropped_and_the_query_retried) {
 }
 
 // The driver lists memory.used but refuses it: the field is dropped, and the snapshot still
-// carries `used`, worked out from what the driver did give (api-contracts.md, "Derive before
+// carries `used`, worked out from what the driver did give (docs/architecture.md, "Derive before
 // defaulting"), so no contract shows the loaded GPU as empty.
 TEST(collector_sample, rejected_memory_used_is_derived_from_total_free_and_reserved) {
   collector_harness h;

@@ -113,7 +113,8 @@ INSTANTIATE_TEST_SUITE_P(table, each_option, testing::ValuesIn(option_cases),
                            return name;
                          });
 
-/** The gpu-worker-pool names (api-contracts.md 1.1), read from the plain environment. */
+/** The gpu-worker-pool names (docs/contracts/gpu_statistics.md), read from the plain environment.
+ */
 struct plain_case {
   const char* name;
   std::string text;

@@ -1,4 +1,4 @@
-// GET /gpu/stream (contract 001, section 2.2): validation, keys, the interval quirk, error
+// GET /gpu/stream (docs/contracts/gpu_metrics_api.md): validation, keys, the interval quirk, error
 // events, and real clients reading events, 500 at once.
 #include "src/app/stream_route.hpp"
 

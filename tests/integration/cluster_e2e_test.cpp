@@ -21,7 +21,7 @@ namespace {
 
 const std::string machine = "synthetic-8x-h100__590.48.01";
 
-/** What an nvgpu agent answers on /gpu_status (api-contracts 5.4, the seed format). */
+/** What an nvgpu agent answers on /gpu_status (docs/contracts/nvgpu.md, the 2018 format). */
 const std::string canned_agent_json =
     R"({"hostname": "node02", "gpus": [{"type": "GeForce GTX 1080 Ti", "is_available": true, "pids": "", "users": "", "running_since": null, "utilization": 0, "clock_mhz": 139, "temperature": 44, "cmd": null}]})"
     "\n";

@@ -1,4 +1,4 @@
-// The agent JSON of GET /gpu_status, byte for byte (api-contracts §5.4, §6 #19).
+// The agent JSON of GET /gpu_status, byte for byte (docs/contracts/nvgpu.md).
 #include "src/render/nvgpu_agent.hpp"
 
 #include <gtest/gtest.h>

@@ -92,7 +92,7 @@ TEST(nvgpu_table, status_marks_and_colours_follow_nvgpu) {
 }
 
 TEST(nvgpu_table, matches_the_observed_layout) {
-  // api-contracts §5.3's observed render (colours removed), seed columns.
+  // The original's observed render (colours removed), seed columns.
   nvgpu_device idle;
   idle.type = "NVIDIA GeForce RTX 3080";
   idle.is_available = true;

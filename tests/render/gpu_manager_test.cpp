@@ -19,7 +19,7 @@ parsers::lost_gpu lost(std::string bus_id) {
               ": GPU is lost.  Reboot the system to recover this GPU"};
 }
 
-// api-contracts §4.2 example, byte for byte.
+// The original's documented example, byte for byte.
 TEST(gpu_manager, devices_match_the_example) {
   const auto s = test::snapshot_from_000_csv(
       "0, NVIDIA A100-SXM4-40GB, 40960, 5960, 35000, 45, 52, 60.00, 400.00\n");

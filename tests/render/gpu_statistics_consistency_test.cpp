@@ -1,4 +1,4 @@
-// api-contracts §1.9 test_api_endpoint_consistency_integration.py: the GPU routes agree with
+// The original's test_api_endpoint_consistency_integration.py: the GPU routes agree with
 // each other and with /config for every CUDA_VISIBLE_DEVICES value.
 #include <gtest/gtest.h>
 

@@ -46,7 +46,8 @@ struct error_case {
   std::string error;
 };
 
-// §1.6 "No-GPU and error matrix": stats and summary carry the dict, count has a null time.
+// The original's observed no-GPU and error matrix: stats and summary carry the dict, count has a
+// null time.
 TEST(gpu_statistics_errors, failures_give_the_original_error_dicts) {
   const error_case cases[] = {
       {"nvidia-smi missing", failed({"nvidia_smi_missing", 0, "No such file or directory"}, false),

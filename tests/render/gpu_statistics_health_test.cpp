@@ -11,7 +11,7 @@ namespace {
 using namespace std::chrono_literals;
 using test::sample_time;
 
-// §1.6.5's timestamp; the collection block is smistat's additive key.
+// The original's /health timestamp; the collection block is smistat's additive key.
 TEST(gpu_statistics_health, healthy_body) {
   const auto now = sample_time() + 33396us;
   EXPECT_EQ(

@@ -20,7 +20,7 @@ gpu_statistics_settings with_visible(std::optional<std::string> value) {
   return app::gpu_statistics_settings_from(cfg);
 }
 
-// api-contracts §1.6.1, byte for byte.
+// The original's observed /, byte for byte.
 TEST(gpu_statistics_server, home_matches_the_original) {
   EXPECT_EQ(
       render_home(four_gpu_snapshot(), {}, sample_time()),
@@ -33,7 +33,8 @@ TEST(gpu_statistics_server, home_matches_the_original) {
             0u);
 }
 
-// §1.6.2: [N/A] power -> null, [N/A] utilization -> 0, total 0 -> the int 0, floats keep .0.
+// The original's observed /gpu/stats: [N/A] power -> null, [N/A] utilization -> 0, total 0 -> the
+// int 0, floats keep .0.
 TEST(gpu_statistics_server, stats_match_the_original) {
   const std::string expected =
       std::string(R"({"gpu_count":4,"gpus":[)") +
@@ -45,21 +46,22 @@ TEST(gpu_statistics_server, stats_match_the_original) {
   EXPECT_EQ(render_gpu_stats(four_gpu_snapshot(), {}, sample_time()), expected);
 }
 
-// §1.6.3.
+// The original's observed /gpu/count.
 TEST(gpu_statistics_server, count_matches_the_original) {
   EXPECT_EQ(render_gpu_count(four_gpu_snapshot(), {}, sample_time()),
             R"({"gpu_count":4,"timestamp":"2026-11-21T23:18:33.706334"})");
 }
 
-// §1.6.4, except average_utilization_percent: smistat averages only over GPUs whose
-// utilization is known (GPU 2 reports [N/A]), so (15+20+100)/3 = 45.0 where 000 said 33.75.
+// The original's observed /gpu/summary, except average_utilization_percent: smistat averages only
+// over GPUs whose utilization is known (GPU 2 reports [N/A]), so (15+20+100)/3 = 45.0 where 000
+// said 33.75.
 TEST(gpu_statistics_server, summary_matches_the_original_but_skips_unknown_utilization) {
   EXPECT_EQ(
       render_gpu_summary(four_gpu_snapshot(), {}, sample_time()),
       R"({"gpu_count":4,"total_memory_mb":61440,"total_used_memory_mb":5049,"average_utilization_percent":45.0,"gpus_summary":[{"gpu_id":0,"name":"NVIDIA GeForce RTX 3080","memory_usage_percent":20.0,"utilization_percent":15},{"gpu_id":1,"name":"NVIDIA GeForce RTX 3080","memory_usage_percent":29.31,"utilization_percent":20},{"gpu_id":2,"name":"NVIDIA A100-SXM4-40GB","memory_usage_percent":0.0,"utilization_percent":0},{"gpu_id":3,"name":"Tesla V100","memory_usage_percent":0,"utilization_percent":100}],"total_memory_usage_percent":8.22,"timestamp":"2026-11-21T23:18:33.706334"})");
 }
 
-// §1.6.4 with every utilization known reproduces 000's average exactly.
+// /gpu/summary with every utilization known reproduces 000's average exactly.
 TEST(gpu_statistics_server, summary_average_equals_the_original_when_all_known) {
   const auto s = test::snapshot_from_000_csv(
       "0, A, 10240, 2048, 8192, 15, 45, 120.50, 320.00\n"
@@ -88,7 +90,8 @@ TEST(gpu_statistics_server, summary_leaves_out_gpus_with_unknown_memory) {
   EXPECT_NE(body.find(R"("total_memory_usage_percent":50.0,)"), std::string::npos);
 }
 
-// §1.6.4 0-GPU body plus the key the official client needs (deviation 6 #10).
+// The original's 0-GPU /gpu/summary plus the key its own client needs
+// (docs/contracts/gpu_statistics.md).
 TEST(gpu_statistics_server, zero_gpu_summary_always_has_total_memory_usage_percent) {
   EXPECT_EQ(
       render_gpu_summary(four_gpu_snapshot(), with_visible(""), sample_time()),
@@ -99,7 +102,7 @@ TEST(gpu_statistics_server, zero_gpu_summary_always_has_total_memory_usage_perce
             std::string(R"({"gpu_count":0,"gpus":[],"timestamp":")") + ts + "\"}");
 }
 
-// §1.6.6 observed with HOST=127.0.0.1, PORT=18000, RELOAD=false.
+// The original's /config observed with HOST=127.0.0.1, PORT=18000, RELOAD=false.
 TEST(gpu_statistics_server, config_matches_the_original) {
   smistat::config cfg;
   cfg.host = "127.0.0.1";

@@ -1,6 +1,7 @@
 #pragma once
-// Snapshots for renderer tests: from the contract 000 fake table (api-contracts §8.3), from a
-// recorded machine folder, or empty; plus the fixed clock the expected bodies were taken at.
+// Snapshots for renderer tests: from the contract 000 fake table (the four GPUs every observation
+// of the original used), from a recorded machine folder, or empty; plus the fixed clock the
+// expected bodies were taken at.
 
 #include <filesystem>
 #include <string>
@@ -21,7 +22,7 @@ const std::vector<std::string>& contract_000_fields();
  *  sample_time(), with 535.104.05 / CUDA 12.2 facts. Fails the test if the text is invalid. */
 collect::snapshot snapshot_from_000_csv(std::string_view text);
 
-/** The §8.3 four-GPU table from tests/render/data/synthetic-contract-000-4gpu.csv. */
+/** The four-GPU table from tests/render/data/synthetic-contract-000-4gpu.csv. */
 collect::snapshot four_gpu_snapshot();
 
 /** A snapshot with no data yet: nvidia-smi found and available, no attempt made. */

@@ -13,7 +13,7 @@ struct parse_case {
 };
 
 // The cases of the original's test_cuda_visible_devices_parsing_comprehensive.py, as far as
-// api-contracts §1.3 and §1.9 describe them, plus Python int() corner cases §1.3 names.
+// the original's tests and code define them, plus Python int() corner cases.
 TEST(visible_devices, parses_like_the_original) {
   const parse_case cases[] = {
       {std::nullopt, std::nullopt},  // unset: no filter

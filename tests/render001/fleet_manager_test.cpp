@@ -48,7 +48,7 @@ TEST(fleet_manager, power_usage_is_not_rounded) {
   EXPECT_NE(body.find(R"("power_usage":31.0,)"), std::string::npos) << body;
 }
 
-// 6 #13: nvidia-smi missing is the original's "no NVML module" (placeholder GPU); present but
+// nvidia-smi missing is the original's "no NVML module" (placeholder GPU); present but
 // failing is its "NVML init failed" (empty list). A judgement call, pinned here.
 TEST(fleet_manager, placeholder_gpu_only_when_nvidia_smi_is_missing) {
   collect::snapshot missing = test::empty_snapshot();
