@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Plays N open dashboard pages against a smistat server, request for request as
-src/app/ui/dashboard.js makes them: the page, /gpu, /gpu/history, /api/v1/gpu/devices and
+src/contracts/smistat/ui/dashboard.js makes them: the page, /gpu, /gpu/history, /api/v1/gpu/devices and
 /cluster_status once, then the /gpu/stream event stream (its own connection) and
 /api/v1/gpu/devices every 5 s on a keep-alive connection. Runs for SECONDS and prints the
 events and polls done, so the caller can read the server's CPU time around it.

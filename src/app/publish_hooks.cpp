@@ -3,7 +3,7 @@
 #include <utility>
 
 #include "src/common/log.hpp"
-#include "src/render/gpu_statistics_view.hpp"
+#include "src/contracts/gpu_statistics/gpu_statistics_view.hpp"
 
 namespace smistat::app {
 

@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "src/collect/snapshot_store.hpp"
-#include "src/render/gpu_metrics_api_history.hpp"
+#include "src/contracts/gpu_metrics_api/gpu_metrics_api_history.hpp"
 
 namespace smistat::app {
 

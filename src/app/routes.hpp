@@ -1,31 +1,25 @@
 #pragma once
-// Registers every served route on a router: the contracts' JSON (rendered once per snapshot
-// generation, answered asynchronously so no HTTP thread waits for data), liveness and
-// readiness, and the API description.
+// The one list of served contracts: each registers its routes on one router, with what it
+// reads (snapshot sources, the store, the server's counters, the shared trends).
 
-#include <chrono>
+#include <boost/asio/any_io_executor.hpp>
 #include <cstdint>
 #include <functional>
 #include <memory>
 
-#include "src/app/cluster_routes.hpp"
-#include "src/app/stream_route.hpp"
-#include "src/collect/snapshot.hpp"
 #include "src/config/config.hpp"
+#include "src/contracts/gpu_metrics_api/gpu_metrics_api_history.hpp"
+#include "src/contracts/gpu_metrics_api/stream_route.hpp"
+#include "src/contracts/kit/route_kit.hpp"
+#include "src/contracts/nvgpu/cluster_poller.hpp"
+#include "src/contracts/smistat/gpu_history_ring.hpp"
 #include "src/http/router.hpp"
 #include "src/http/server_options.hpp"
-#include "src/render/gpu_metrics_api_history.hpp"
 
 namespace smistat::app {
 
-/** Called with the snapshot a data route answers from. */
-using snapshot_consumer = std::function<void(const collect::snapshot_ptr&)>;
-
-/** How data routes get their snapshot without holding a thread: `data(consumer)` calls the
- *  consumer at once when the store's snapshot will do, or later, from the collector's thread,
- *  when it must wait (for the very first sample, or for an on-demand run). Called on HTTP
- *  threads; never blocks. */
-using snapshot_source = std::function<void(snapshot_consumer)>;
+using contracts::snapshot_consumer;
+using contracts::snapshot_source;
 
 /** What the routes read. */
 struct route_inputs {
@@ -35,7 +29,7 @@ struct route_inputs {
    *  request, so their first answer always had them; later answers never wait for it. */
   snapshot_source data_with_processes;
   /** The store's snapshot, without waiting (health, probes, metrics, the event stream). */
-  std::function<collect::snapshot_ptr()> current;
+  contracts::current_snapshot current;
   /** The HTTP counters for the self-metrics. */
   std::function<http::server_stats()> server_stats;
   /** The port the server bound: /config reports it when started with port 0. */
@@ -44,11 +38,15 @@ struct route_inputs {
   publish_feed feed;
   /** The GPU Metrics API's trends, advanced once per published snapshot. */
   std::shared_ptr<render::gpu_metrics_history> history;
-  /** The nvgpu master's agents and the samples of /gpu/history. */
-  cluster_inputs cluster;
+  /** Where the nvgpu master's agent fetches run (the HTTP threads). */
+  boost::asio::any_io_executor executor;
+  /** This machine's answer for `self` in the nvgpu master's AGENTS. */
+  self_agent self;
+  /** The samples of /gpu/history; null serves an empty history. */
+  std::shared_ptr<const gpu_history_ring> samples;
 };
 
-/** Builds the router for `cfg` with every route. */
+/** Builds the router for `cfg` with every contract's routes. */
 std::shared_ptr<const http::router> make_routes(const config& cfg, route_inputs inputs);
 
 }  // namespace smistat::app

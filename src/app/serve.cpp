@@ -11,12 +11,13 @@
 #include "src/app/module_options.hpp"
 #include "src/app/nvidia_smi_source.hpp"
 #include "src/app/publish_hooks.hpp"
-#include "src/app/render_settings.hpp"
 #include "src/app/routes.hpp"
 #include "src/app/web_config_reload.hpp"
 #include "src/collect/collector.hpp"
 #include "src/collect/snapshot_store.hpp"
 #include "src/common/log.hpp"
+#include "src/contracts/gpu_statistics/settings.hpp"
+#include "src/contracts/nvgpu/routes.hpp"
 #include "src/http/server.hpp"
 #include "src/runner/process_runner.hpp"
 #include "src/runner/process_stream_launcher.hpp"
@@ -81,7 +82,7 @@ int serve(const loaded_config& loaded) {
                                                    options, &launcher);
 
   auto history = std::make_shared<render::gpu_metrics_history>();
-  watch_publishes(store, history, gpu_statistics_settings_from(cfg).visible_gpu_ids);
+  watch_publishes(store, history, contracts::gpu_statistics_settings_from(cfg).visible_gpu_ids);
   auto samples = std::make_shared<gpu_history_ring>(cfg.max_history);
   store.subscribe([samples](const collect::snapshot_ptr& s) { samples->record(*s); });
   std::unique_ptr<http::server> server;
@@ -95,7 +96,9 @@ int serve(const loaded_config& loaded) {
   inputs.feed = {[&store](collect::snapshot_listener l) { return store.subscribe(std::move(l)); },
                  [&store](std::uint64_t id) { store.unsubscribe(id); }};
   inputs.history = history;
-  inputs.cluster = {http_io.get_executor(), this_machine_agent(), samples};
+  inputs.executor = http_io.get_executor();
+  inputs.self = contracts::this_machine_agent();
+  inputs.samples = samples;
   auto routes = make_routes(cfg, std::move(inputs));
   try {
     server =

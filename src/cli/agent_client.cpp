@@ -9,7 +9,7 @@
 #include <boost/url/parse.hpp>
 #include <stdexcept>
 
-#include "src/render/nvgpu_agent_reader.hpp"
+#include "src/contracts/nvgpu/nvgpu_agent_reader.hpp"
 
 namespace smistat::cli {
 namespace {

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "src/render/nvgpu_status.hpp"
+#include "src/contracts/nvgpu/nvgpu_status.hpp"
 
 namespace smistat::cli {
 

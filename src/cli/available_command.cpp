@@ -6,7 +6,7 @@
 #include <iostream>
 
 #include "src/cli/one_shot_collection.hpp"
-#include "src/render/nvgpu_available.hpp"
+#include "src/contracts/nvgpu/nvgpu_available.hpp"
 
 namespace smistat::cli {
 namespace {

@@ -12,8 +12,8 @@
 #include "src/cli/agent_client.hpp"
 #include "src/cli/colour_choice.hpp"
 #include "src/cli/one_shot_collection.hpp"
-#include "src/render/nvgpu_agent.hpp"
-#include "src/render/nvgpu_table.hpp"
+#include "src/contracts/nvgpu/nvgpu_agent.hpp"
+#include "src/contracts/nvgpu/nvgpu_table.hpp"
 #include "src/system/host_name.hpp"
 
 namespace smistat::cli {

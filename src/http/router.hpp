@@ -58,8 +58,7 @@ enum class prefix_policy { apply, skip };
 
 /** Router-wide behaviour. */
 struct router_options {
-  /** Answer like Starlette's CORSMiddleware with allow-all settings, as the FastAPI originals do.
-   */
+  /** Answer like Starlette's CORSMiddleware with allow-all settings (the FastAPI originals). */
   bool cors = false;
   /** Prepended to every route added with prefix_policy::apply ("/v1", "v1/" and "/v1/" agree). */
   std::string api_prefix;

@@ -6,7 +6,7 @@
 #include <atomic>
 #include <fstream>
 
-#include "src/render/json_writer.hpp"
+#include "src/contracts/kit/json_writer.hpp"
 #include "tests/support/golden.hpp"
 
 namespace smistat::test {

@@ -1,0 +1,19 @@
+#pragma once
+// Bodies of contract 001, the NVIDIA GPU Metrics API: `GET /gpu` (also each `/gpu/stream`
+// event) and its `/health`. Pure functions of (snapshot, settings, now, trends); the trends
+// that the original kept in process memory live in `gpu_metrics_history`.
+
+#include <string>
+
+#include "src/collect/snapshot.hpp"
+#include "src/contracts/gpu_metrics_api/gpu_metrics_api_history.hpp"
+
+namespace smistat::render {
+
+/** `GET /gpu`: `{timestamp, system_info, gpu_count, gpus, summary, status}`. Without GPU data
+ *  the body is still 200, with `status:"error"` and an all-zero summary (a documented
+ *  deviation: the original answered 500 when NVML failed to start). */
+std::string render_gpu_metrics(const collect::snapshot& s, collect::wall_clock::time_point now,
+                               const gpu_trends& trends);
+
+}  // namespace smistat::render

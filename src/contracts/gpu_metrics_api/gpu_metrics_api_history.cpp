@@ -1,0 +1,59 @@
+#include "src/contracts/gpu_metrics_api/gpu_metrics_api_history.hpp"
+
+#include <algorithm>
+
+#include "src/contracts/gpu_metrics_api/gpu_metrics_api_gpu.hpp"
+
+namespace smistat::render {
+
+std::map<std::int64_t, gpu_trend_sample> trend_samples(const collect::snapshot& s) {
+  std::map<std::int64_t, gpu_trend_sample> out;
+  for (std::size_t row = 0; row < s.gpus.rows.size(); ++row) {
+    const gpu_reading g = read_gpu(s, row);
+    const gpu_figures f = figures_of(g);
+    out.emplace(g.id, gpu_trend_sample{static_cast<double>(g.gpu_utilization), f.power_w,
+                                       static_cast<double>(g.temperature)});
+  }
+  return out;
+}
+
+gpu_trends gpu_metrics_history::update(const collect::snapshot& s) {
+  std::lock_guard lock(mutex_);
+  if (!s.has_data() || (generation_ && s.generation <= *generation_)) return current_;
+  generation_ = s.generation;
+  // A generation that only carries new health (a failed run) repeats the last sample; it must
+  // not read as "no change over N seconds".
+  if (sampled_at_ == s.sampled_at) return current_;
+  sampled_at_ = s.sampled_at;
+  current_.clear();
+  for (const auto& [id, sample] : trend_samples(s)) {
+    fold(id, sample, *s.sampled_at);
+    current_[id] = gpus_[id].trend;
+  }
+  return current_;
+}
+
+void gpu_metrics_history::fold(std::int64_t id, const gpu_trend_sample& sample,
+                               collect::wall_clock::time_point at) {
+  const auto [it, first] = gpus_.try_emplace(id);
+  per_gpu& g = it->second;
+  gpu_trend& t = g.trend;
+  if (first) {
+    t.peak_gpu_utilization_percent = sample.gpu_utilization_percent;
+    t.peak_power_watts = sample.power_watts;
+    t.peak_temperature_celsius = sample.temperature_celsius;
+  } else {
+    const double seconds = std::chrono::duration<double>(at - g.at).count();
+    t.temperature_delta_per_sec =
+        seconds > 0 ? (sample.temperature_celsius - g.last.temperature_celsius) / seconds : 0.0;
+    t.power_delta_per_sec = seconds > 0 ? (sample.power_watts - g.last.power_watts) / seconds : 0.0;
+    t.peak_gpu_utilization_percent =
+        std::max(t.peak_gpu_utilization_percent, sample.gpu_utilization_percent);
+    t.peak_power_watts = std::max(t.peak_power_watts, sample.power_watts);
+    t.peak_temperature_celsius = std::max(t.peak_temperature_celsius, sample.temperature_celsius);
+  }
+  g.last = sample;
+  g.at = at;
+}
+
+}  // namespace smistat::render

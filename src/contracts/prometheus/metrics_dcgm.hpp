@@ -1,0 +1,20 @@
+#pragma once
+// The GPU families under NVIDIA dcgm-exporter's names, types, HELP texts and labels, for the
+// quantities `nvidia-smi --query-gpu` gives. Quantities it does not give (energy counter, XID,
+// NVLink, profiling ratios) are never published under a DCGM name.
+
+#include <string>
+
+#include "src/collect/snapshot.hpp"
+#include "src/contracts/prometheus/metrics_gpu.hpp"
+
+namespace smistat::render {
+
+/** The DCGM families and `smistat_gpu_info` for `s`; "" when no GPU rows are current. */
+std::string render_dcgm_metrics(const collect::snapshot& s, const metrics_settings& settings);
+
+/** True when `s` carries GPU rows from its latest collection (a failed one keeps the old rows
+ *  beside its health, and those must not be published as current). */
+bool gpu_rows_are_current(const collect::snapshot& s) noexcept;
+
+}  // namespace smistat::render

@@ -1,0 +1,207 @@
+#include "src/contracts/prometheus/metrics_nvidia_smi.hpp"
+
+#include <array>
+#include <cctype>
+#include <map>
+
+#include "src/contracts/prometheus/metrics_dcgm.hpp"
+#include "src/contracts/prometheus/metrics_gpu.hpp"
+#include "src/contracts/prometheus/metrics_text.hpp"
+
+namespace smistat::render {
+namespace {
+
+struct numeric_field {
+  std::string_view key;
+  std::string_view unit;  ///< as nvidia-smi prints it in the header; smistat asks `nounits`
+};
+
+// The numeric fields of smistat's query; identity fields go to nvidia_smi_gpu_info instead.
+constexpr std::array numeric_fields{
+    numeric_field{"index", ""},
+    numeric_field{"compute_cap", ""},
+    numeric_field{"pstate", ""},
+    numeric_field{"fan.speed", "%"},
+    numeric_field{"memory.total", "MiB"},
+    numeric_field{"memory.used", "MiB"},
+    numeric_field{"memory.free", "MiB"},
+    numeric_field{"memory.reserved", "MiB"},
+    numeric_field{"utilization.gpu", "%"},
+    numeric_field{"utilization.memory", "%"},
+    numeric_field{"utilization.encoder", "%"},
+    numeric_field{"utilization.decoder", "%"},
+    numeric_field{"temperature.gpu", ""},
+    numeric_field{"temperature.memory", ""},
+    numeric_field{"power.draw", "W"},
+    numeric_field{"power.limit", "W"},
+    numeric_field{"enforced.power.limit", "W"},
+    numeric_field{"power.default_limit", "W"},
+    numeric_field{"power.max_limit", "W"},
+    numeric_field{"clocks.current.graphics", "MHz"},
+    numeric_field{"clocks.current.sm", "MHz"},
+    numeric_field{"clocks.current.memory", "MHz"},
+    numeric_field{"clocks.current.video", "MHz"},
+    numeric_field{"clocks.max.graphics", "MHz"},
+    numeric_field{"clocks.max.sm", "MHz"},
+    numeric_field{"clocks.max.memory", "MHz"},
+    numeric_field{"pcie.link.gen.current", ""},
+    numeric_field{"pcie.link.gen.max", ""},
+    numeric_field{"pcie.link.width.current", ""},
+    numeric_field{"pcie.link.width.max", ""},
+    numeric_field{"clocks_event_reasons.active", ""},
+    numeric_field{"compute_mode", ""},
+    numeric_field{"persistence_mode", ""},
+    numeric_field{"mig.mode.current", ""},
+    numeric_field{"ecc.mode.current", ""},
+    numeric_field{"ecc.errors.corrected.volatile.total", ""},
+    numeric_field{"ecc.errors.uncorrected.volatile.total", ""},
+    numeric_field{"ecc.errors.corrected.aggregate.total", ""},
+    numeric_field{"ecc.errors.uncorrected.aggregate.total", ""},
+    numeric_field{"retired_pages.single_bit_ecc.count", ""},
+    numeric_field{"retired_pages.double_bit.count", ""},
+    numeric_field{"retired_pages.pending", ""},
+    numeric_field{"remapped_rows.correctable", ""},
+    numeric_field{"remapped_rows.uncorrectable", ""},
+    numeric_field{"remapped_rows.pending", ""},
+    numeric_field{"remapped_rows.failure", ""},
+};
+
+/** nvidia_gpu_exporter's compute-mode numbers; other cells read as usual. */
+std::optional<double> field_value(const parsers::cell& c) {
+  if (c.has_value()) {
+    std::string lower;
+    for (const char ch : c.raw)
+      lower += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    if (lower == "default") return 0.0;
+    if (lower == "exclusive_thread") return 1.0;
+    if (lower == "prohibited") return 2.0;
+    if (lower == "exclusive_process") return 3.0;
+  }
+  return metric_value(c);
+}
+
+/** The exporter's `uuid` label: lower case without the `GPU-` prefix. */
+std::string exporter_uuid(std::string uuid) {
+  for (auto& ch : uuid) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  if (uuid.starts_with("gpu-")) uuid.erase(0, 4);
+  return uuid;
+}
+
+std::string snake_case(std::string_view s) {
+  // Go's `(.)([A-Z][a-z]+)` then `([a-z0-9])([A-Z])`, both as `${1}_${2}`, then lower case.
+  std::string out;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const auto up = [&](std::size_t k) {
+      return k < s.size() && std::isupper(static_cast<unsigned char>(s[k]));
+    };
+    const auto low = [&](std::size_t k) {
+      return k < s.size() && std::islower(static_cast<unsigned char>(s[k]));
+    };
+    const bool prev_alnum_low = i > 0 && (std::islower(static_cast<unsigned char>(s[i - 1])) ||
+                                          std::isdigit(static_cast<unsigned char>(s[i - 1])));
+    if (i > 0 && up(i) && (low(i + 1) || prev_alnum_low) && out.back() != '_') out += '_';
+    out += static_cast<char>(std::tolower(static_cast<unsigned char>(s[i])));
+  }
+  return out;
+}
+
+void add_gpu_families(const collect::snapshot& s, std::map<std::string, metric_family>& families) {
+  const auto& t = s.gpus;
+  for (const auto& f : numeric_fields) {
+    const auto name = nvidia_smi_metric_name(f.key, f.unit);
+    const auto help =
+        f.unit.empty() ? std::string(f.key) : std::string(f.key) + " [" + std::string(f.unit) + "]";
+    // The exporter types everything a gauge; the ECC error totals are running counts, and
+    // typing them counters keeps `rate()` correct and the `_total` names lint-clean.
+    const auto type = f.key.starts_with("ecc.errors.") ? metric_type::counter : metric_type::gauge;
+    metric_family family(name, type, help);
+    for (std::size_t r = 0; r < t.rows.size(); ++r) {
+      const auto* c = t.find(r, f.key);
+      const auto v = c ? field_value(*c) : std::nullopt;
+      if (v)
+        family.add({{"uuid", exporter_uuid(cell_text(t, r, "uuid"))}},
+                   *v * nvidia_smi_unit_factor(f.unit));
+    }
+    if (!family.empty()) families.emplace(name, std::move(family));
+  }
+}
+
+void add_gpu_info(const collect::snapshot& s, std::map<std::string, metric_family>& families) {
+  const auto& t = s.gpus;
+  metric_family info("nvidia_smi_gpu_info", metric_type::gauge,
+                     "A metric with a constant '1' value labeled by gpu uuid, name, vbios_version, "
+                     "driver_version, pci_bus_id, serial, compute_cap, index, cuda_version.");
+  for (std::size_t r = 0; r < t.rows.size(); ++r) {
+    std::string driver = cell_text(t, r, "driver_version");
+    if (driver.empty()) driver = s.facts.driver_version;
+    // Sorted by name, as the Go client writes them.
+    info.add({{"compute_cap", cell_text(t, r, "compute_cap")},
+              {"cuda_version", s.facts.cuda_version},
+              {"driver_version", driver},
+              {"index", cell_text(t, r, "index")},
+              {"name", cell_text(t, r, "name")},
+              {"pci_bus_id", cell_text(t, r, "pci.bus_id")},
+              {"serial", cell_text(t, r, "serial")},
+              {"uuid", exporter_uuid(cell_text(t, r, "uuid"))},
+              {"vbios_version", cell_text(t, r, "vbios_version")}},
+             1);
+  }
+  if (!info.empty()) families.emplace("nvidia_smi_gpu_info", std::move(info));
+}
+
+void add_exporter_families(const collect::snapshot& s,
+                           std::map<std::string, metric_family>& families) {
+  const auto add = [&](std::string name, metric_type type, std::string help, double v) {
+    metric_family f(name, type, std::move(help));
+    f.add({}, v);
+    families.emplace(std::move(name), std::move(f));
+  };
+  add("nvidia_smi_command_exit_code", metric_type::gauge,
+      "Exit code of the most recent nvidia-smi run", s.health.last_exit_code);
+  add("nvidia_smi_failed_scrapes_total", metric_type::counter, "Number of failed collections",
+      static_cast<double>(s.health.errors_total));
+  add("nvidia_smi_last_collect_success", metric_type::gauge,
+      "Whether the most recent collection succeeded (1) or not (0)",
+      gpu_rows_are_current(s) && !s.health.last_error ? 1 : 0);
+}
+
+}  // namespace
+
+std::string nvidia_smi_metric_name(std::string_view field, std::string_view unit) {
+  std::string base(field);
+  if (unit == "W")
+    base += "_watts";
+  else if (unit == "MHz")
+    base += "_clock_hz";
+  else if (unit == "MiB")
+    base += "_bytes";
+  else if (unit == "%")
+    base += "_ratio";
+  else if (unit == "us")
+    base += "_seconds";
+  for (auto& ch : base)
+    if (ch == '.') ch = '_';
+  return "nvidia_smi_" + snake_case(base);
+}
+
+double nvidia_smi_unit_factor(std::string_view unit) noexcept {
+  if (unit == "MHz") return 1e6;
+  if (unit == "MiB") return 1048576.0;
+  if (unit == "%") return 0.01;
+  if (unit == "us") return 1e-6;
+  return 1.0;
+}
+
+std::string render_nvidia_smi_metrics(const collect::snapshot& s) {
+  std::map<std::string, metric_family> families;
+  if (gpu_rows_are_current(s)) {
+    add_gpu_families(s, families);
+    add_gpu_info(s, families);
+  }
+  add_exporter_families(s, families);
+  std::string out;
+  for (const auto& [name, family] : families) family.write(out);
+  return out;
+}
+
+}  // namespace smistat::render

@@ -1,0 +1,58 @@
+#include "src/contracts/prometheus/routes.hpp"
+
+#include <memory>
+#include <string>
+
+#include "src/contracts/kit/body_cache.hpp"
+#include "src/contracts/prometheus/metrics_gpu.hpp"
+#include "src/contracts/prometheus/metrics_process.hpp"
+#include "src/contracts/prometheus/metrics_self.hpp"
+#include "src/contracts/prometheus/metrics_text.hpp"
+#include "src/contracts/prometheus/settings.hpp"
+#include "src/system/host_name.hpp"
+#include "src/system/self_process.hpp"
+
+namespace smistat::contracts {
+namespace {
+
+render::http_counters http_counters_of(const http::server_stats& s) {
+  return {.connections_accepted = s.connections_accepted,
+          .accept_backoffs = s.accept_backoffs,
+          .requests = s.requests,
+          .rejected = s.rejected,
+          .read_timeouts = s.read_timeouts,
+          .write_timeouts = s.write_timeouts,
+          .tls_handshake_failures = s.tls_handshake_failures,
+          .unauthorized = s.unauthorized};
+}
+
+}  // namespace
+
+void add_metrics_route(http::router& r, const config& cfg,
+                       std::function<collect::snapshot_ptr()> current,
+                       std::function<http::server_stats()> server_stats) {
+  auto settings = std::make_shared<const render::metrics_settings>(
+      metrics_settings_from(cfg, system::host_name()));
+  auto cache = std::make_shared<body_cache>();
+  auto handler = [settings, cache, build = render::build_info{SMISTAT_VERSION, SMISTAT_REVISION},
+                  current = std::move(current),
+                  server_stats = std::move(server_stats)](const http::request&) {
+    const auto s = current();
+    const auto gpu = cache->get(s, [&](const collect::snapshot& snap) {
+      http::response res;
+      res.body = std::make_shared<const std::string>(render::render_gpu_metrics(snap, *settings));
+      return res;
+    });
+    auto body = std::string(gpu.body_view());
+    body += render::render_self_metrics(
+        *s, http_counters_of(server_stats ? server_stats() : http::server_stats{}), build);
+    body += render::render_process_metrics(system::read_self_process_stats());
+    http::response res;
+    res.content_type = std::string(render::metrics_content_type);
+    res.body = std::make_shared<const std::string>(std::move(body));
+    return res;
+  };
+  r.add(cfg.telemetry_path, std::move(handler), http::prefix_policy::skip);
+}
+
+}  // namespace smistat::contracts

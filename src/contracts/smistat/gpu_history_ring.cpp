@@ -1,0 +1,27 @@
+#include "src/contracts/smistat/gpu_history_ring.hpp"
+
+#include <memory>
+
+namespace smistat::app {
+
+void gpu_history_ring::record(const collect::snapshot& s) {
+  if (!s.has_data() || capacity_ == 0) return;
+  {
+    std::lock_guard lock(mutex_);
+    if (last_sampled_at_ == s.sampled_at) return;
+  }
+  // Built outside the lock: readers never wait for a sample to be read from the table.
+  auto sample = std::make_shared<const render::history_sample>(render::history_sample_of(s));
+  std::lock_guard lock(mutex_);
+  last_sampled_at_ = s.sampled_at;
+  if (samples_.size() == capacity_) samples_.pop_front();
+  samples_.push_back(std::move(sample));
+  ++version_;
+}
+
+history_window gpu_history_ring::window() const {
+  std::lock_guard lock(mutex_);
+  return {version_, {samples_.begin(), samples_.end()}};
+}
+
+}  // namespace smistat::app

@@ -1,0 +1,106 @@
+#include "src/contracts/smistat/routes.hpp"
+
+#include <atomic>
+#include <cmath>
+#include <optional>
+#include <utility>
+
+#include "src/contracts/smistat/api_description.hpp"
+#include "src/contracts/smistat/docs_asset_routes.hpp"
+#include "src/contracts/smistat/gpu_history.hpp"
+#include "src/contracts/smistat/ui_routes.hpp"
+#include "src/http/query.hpp"
+
+namespace smistat::contracts {
+namespace {
+
+constexpr const char* healthy_path = "/-/healthy";
+constexpr const char* ready_path = "/-/ready";
+
+void add_probes(http::router& r, current_snapshot current) {
+  r.add(
+      healthy_path, [](const http::request&) { return http::text_response(200, "OK"); },
+      http::prefix_policy::skip);
+  r.add(
+      ready_path,
+      [current](const http::request&) {
+        // On demand nothing is sampled until a request asks, so an orchestrator that waits for
+        // readiness before sending one would wait forever: there, an answering nvidia-smi is
+        // ready enough.
+        const auto s = current();
+        const bool on_demand_and_answering =
+            s->health.mode == "on-demand" && s->health.facts.last_success.has_value();
+        return s->has_data() || on_demand_and_answering
+                   ? http::text_response(200, "OK")
+                   : http::text_response(503, "no GPU sample yet");
+      },
+      http::prefix_policy::skip);
+}
+
+http::handler static_html(std::string html) {
+  auto body = std::make_shared<const std::string>(std::move(html));
+  return [body](const http::request&) {
+    http::response res;
+    res.content_type = "text/html; charset=utf-8";
+    res.body = body;
+    return res;
+  };
+}
+
+void add_api_description(http::router& r, const config& cfg) {
+  auto openapi = std::make_shared<const std::string>(app::render_openapi(cfg));
+  r.add(
+      "/openapi.json",
+      [openapi](const http::request&) { return http::json_response(200, openapi); },
+      http::prefix_policy::skip);
+  const app::docs_sources ui = app::add_docs_assets(r, cfg.docs_assets_dir);
+  if (!cfg.docs_url.empty())
+    r.add(cfg.docs_url, static_html(app::render_swagger_html(cfg, ui)), http::prefix_policy::skip);
+  if (!cfg.redoc_url.empty())
+    r.add(cfg.redoc_url, static_html(app::render_redoc_html(cfg, ui)), http::prefix_policy::skip);
+}
+
+/** The no-`since` body of one ring version, so polling dashboards share one rendering. */
+struct history_cache {
+  std::uint64_t version = 0;
+  std::shared_ptr<const std::string> body;
+};
+
+void add_gpu_history(http::router& r, const config& cfg,
+                     std::shared_ptr<const app::gpu_history_ring> ring) {
+  const render::gpu_history_settings settings{cfg.max_history, cfg.refresh_interval};
+  auto cache = std::make_shared<std::atomic<std::shared_ptr<const history_cache>>>();
+  r.add("/gpu/history", [=](const http::request& req) {
+    std::optional<double> since;
+    if (auto text = http::query_value(req.query, "since")) {
+      since = http::parse_python_float(*text);
+      if (!since || !std::isfinite(*since))
+        return http::detail_response(422, "since: expected a number of unix seconds");
+    }
+    const app::history_window window = ring ? ring->window() : app::history_window{};
+    if (since)
+      return http::json_response(200, render::render_gpu_history(window.samples, settings, since));
+    auto cached = cache->load(std::memory_order_acquire);
+    if (!cached || cached->version != window.version) {
+      cached = std::make_shared<const history_cache>(
+          history_cache{window.version, std::make_shared<const std::string>(
+                                            render::render_gpu_history(window.samples, settings))});
+      cache->store(cached, std::memory_order_release);
+    }
+    return http::json_response(200, cached->body);
+  });
+}
+
+}  // namespace
+
+std::vector<std::string> probe_paths() { return {healthy_path, ready_path}; }
+
+void add_smistat_routes(http::router& r, const config& cfg, current_snapshot current,
+                        std::shared_ptr<const app::gpu_history_ring> history) {
+  add_probes(r, std::move(current));
+  add_api_description(r, cfg);
+  app::add_ui_routes(r);
+  add_gpu_history(r, cfg, std::move(history));
+}
+
+}  // namespace smistat::contracts

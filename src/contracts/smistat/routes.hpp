@@ -1,0 +1,26 @@
+#pragma once
+// smistat's own routes, which no original had: the probes /-/healthy and /-/ready, the
+// dashboard /ui, /gpu/history (the last --max-history samples for charts), /openapi.json and
+// the /docs and /redoc pages (docs/contracts/smistat.md).
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "src/config/config.hpp"
+#include "src/contracts/kit/route_kit.hpp"
+#include "src/contracts/smistat/gpu_history_ring.hpp"
+#include "src/http/router.hpp"
+
+namespace smistat::contracts {
+
+/** The probes' paths, which `--auth-all` leaves open unless `--auth-probes`. */
+std::vector<std::string> probe_paths();
+
+/** Registers the probes, /ui, /gpu/history (`history` fed from the store's publish
+ *  notifications; null serves an empty history), /openapi.json, /docs, /redoc and the docs
+ *  assets. */
+void add_smistat_routes(http::router& r, const config& cfg, current_snapshot current,
+                        std::shared_ptr<const app::gpu_history_ring> history);
+
+}  // namespace smistat::contracts

@@ -1,0 +1,125 @@
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <memory>
+#include <stdexcept>
+
+#include "src/contracts/prometheus/metrics_text.hpp"
+#include "src/contracts/prometheus/routes.hpp"
+#include "tests/contracts/prometheus/metrics_snapshots.hpp"
+
+namespace smistat::contracts {
+namespace {
+
+constexpr std::string_view one_gpu =
+    "0, GPU-aaaa, NVIDIA H100, 00000000:01:00.0, 590.48.01, 45, 120.5, 1000, 35\n";
+
+struct route_fixture {
+  std::shared_ptr<const collect::snapshot> current =
+      std::make_shared<const collect::snapshot>(test::small_snapshot(one_gpu));
+  std::atomic<int> stats_calls{0};
+  http::router router;
+
+  explicit route_fixture(const config& cfg, http::router_options options = {})
+      : router(std::move(options)) {
+    add_metrics_route(
+        router, cfg, [this] { return current; },
+        [this] {
+          ++stats_calls;
+          http::server_stats s;
+          s.requests = 5;
+          return s;
+        });
+  }
+  http::response get(const std::string& path) {
+    http::request req;
+    req.path = path;
+    return router.handle(req);
+  }
+};
+
+TEST(MetricsRoute, ServesTheExpositionWithPrometheusContentType) {
+  route_fixture f{config{}};
+  const auto res = f.get("/metrics");
+  EXPECT_EQ(res.status, 200u);
+  EXPECT_EQ(res.content_type, render::metrics_content_type);
+  const auto body = res.body_view();
+  EXPECT_NE(body.find("DCGM_FI_DEV_GPU_UTIL{gpu=\"0\""), std::string_view::npos);
+  EXPECT_NE(body.find("smistat_up 1\n"), std::string_view::npos);
+  EXPECT_NE(body.find("smistat_http_requests_total 5\n"), std::string_view::npos);
+  EXPECT_NE(body.find("process_resident_memory_bytes "), std::string_view::npos);
+}
+
+TEST(MetricsRoute, PathIsConfigurableAndOutsideTheApiPrefix) {
+  config cfg;
+  cfg.telemetry_path = "/telemetry";
+  route_fixture f{cfg, http::router_options{false, "/v1"}};
+  EXPECT_EQ(f.get("/telemetry").status, 200u);
+  EXPECT_EQ(f.get("/metrics").status, 404u);
+  EXPECT_EQ(f.get("/v1/telemetry").status, 404u);
+}
+
+TEST(MetricsRoute, GpuPartIsRenderedPerGenerationAndSelfPartPerScrape) {
+  route_fixture f{config{}};
+  const auto first = std::string(f.get("/metrics").body_view());
+  // Same generation, different rows: the cached GPU part must not change.
+  auto changed = test::small_snapshot(
+      "0, GPU-aaaa, NVIDIA H100, 00000000:01:00.0, 590.48.01, 45, 120.5, 1000, 99\n");
+  f.current = std::make_shared<const collect::snapshot>(changed);
+  const auto second = std::string(f.get("/metrics").body_view());
+  EXPECT_NE(second.find("DCGM_FI_DEV_GPU_UTIL{gpu=\"0\""), std::string::npos);
+  EXPECT_NE(second.find("} 35\n"), std::string::npos);
+  EXPECT_EQ(f.stats_calls.load(), 2);
+  changed.generation = 2;
+  f.current = std::make_shared<const collect::snapshot>(changed);
+  const auto third = std::string(f.get("/metrics").body_view());
+  EXPECT_NE(third.find("DCGM_FI_DEV_GPU_UTIL{gpu=\"0\",UUID=\"GPU-aaaa\""), std::string::npos);
+  EXPECT_NE(third.find("\"} 99\n"), std::string::npos) << third;
+}
+
+TEST(MetricsRoute, FailedCollectionStillAnswers200) {
+  route_fixture f{config{}};
+  auto failed = test::small_snapshot(one_gpu);
+  failed.generation = 7;
+  failed.health.consecutive_failures = 1;
+  failed.health.last_error = collect::collection_error{"nvidia_smi_missing", 0, "not found"};
+  failed.health.errors_by_kind = {{"nvidia_smi_missing", 1}};
+  f.current = std::make_shared<const collect::snapshot>(failed);
+  const auto res = f.get("/metrics");
+  EXPECT_EQ(res.status, 200u);
+  EXPECT_EQ(res.body_view().find("DCGM_FI_DEV"), std::string_view::npos);
+  EXPECT_NE(res.body_view().find("smistat_collect_errors_total{kind=\"nvidia_smi_missing\"} 1"),
+            std::string_view::npos);
+}
+
+TEST(MetricsRoute, NvidiaSmiProfile) {
+  config cfg;
+  cfg.metrics_profile = "nvidia_smi";
+  route_fixture f{cfg};
+  const auto body = std::string(f.get("/metrics").body_view());
+  EXPECT_NE(body.find("nvidia_smi_utilization_gpu_ratio{uuid=\"aaaa\"} 0.35000000000000003\n"),
+            std::string::npos);
+  EXPECT_EQ(body.find("DCGM_"), std::string::npos);
+}
+
+TEST(MetricsRoute, UnknownProfileIsAWiringError) {
+  config cfg;
+  cfg.metrics_profile = "statsd";
+  http::router r;
+  EXPECT_THROW(add_metrics_route(r, cfg, [] { return collect::snapshot_ptr(); }, {}),
+               std::invalid_argument);
+}
+
+TEST(MetricsRoute, MissingServerStatsSourceReadsAsZero) {
+  config cfg;
+  http::router r;
+  auto s = std::make_shared<const collect::snapshot>(test::small_snapshot(one_gpu));
+  add_metrics_route(r, cfg, [s] { return s; }, {});
+  http::request req;
+  req.path = "/metrics";
+  const auto res = r.handle(req);
+  EXPECT_NE(res.body_view().find("smistat_http_requests_total 0\n"), std::string_view::npos);
+}
+
+}  // namespace
+}  // namespace smistat::contracts
