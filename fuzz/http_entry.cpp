@@ -172,8 +172,6 @@ struct server_fixture {
         "/", [](const http::request&) { return http::json_response(200, "{}"); },
         http::prefix_policy::skip);
     r->add("/items", [](const http::request&) { return http::json_response(200, "[]"); });
-    r->add("POST", "/items",
-           [](const http::request&) { return http::json_response(201, "{\"id\":1}"); });
     // Query parsing the way data routes read parameters.
     r->add("/echo", [](const http::request& req) {
       const auto q = http::query_value(req.query, "q").value_or("");

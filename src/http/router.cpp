@@ -113,20 +113,11 @@ std::string router::full_path(std::string_view path, prefix_policy prefix) const
 }
 
 void router::add(std::string_view path, handler h, prefix_policy prefix) {
-  add("GET", path, std::move(h), prefix);
-}
-
-void router::add(std::string_view method, std::string_view path, handler h, prefix_policy prefix) {
-  add_endpoint({std::string(method), std::move(h), {}}, path, prefix);
+  add_endpoint({"GET", std::move(h), {}}, path, prefix);
 }
 
 void router::add_async(std::string_view path, async_handler h, prefix_policy prefix) {
-  add_async("GET", path, std::move(h), prefix);
-}
-
-void router::add_async(std::string_view method, std::string_view path, async_handler h,
-                       prefix_policy prefix) {
-  add_endpoint({std::string(method), {}, std::move(h)}, path, prefix);
+  add_endpoint({"GET", {}, std::move(h)}, path, prefix);
 }
 
 void router::add_endpoint(endpoint e, std::string_view path, prefix_policy prefix) {

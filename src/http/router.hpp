@@ -72,15 +72,9 @@ class router {
   /** Registers a GET route. Throws std::invalid_argument for a path not starting with '/' or a
    *  method already registered at that path: both are wiring mistakes caught at start-up. */
   void add(std::string_view path, handler h, prefix_policy prefix = prefix_policy::apply);
-  /** Registers a route for another method; the 405 `allow` header lists methods in order. */
-  void add(std::string_view method, std::string_view path, handler h,
-           prefix_policy prefix = prefix_policy::apply);
 
   /** Registers an asynchronous GET route; same rules as add(). */
   void add_async(std::string_view path, async_handler h,
-                 prefix_policy prefix = prefix_policy::apply);
-  /** Registers an asynchronous route for another method; same rules as add(). */
-  void add_async(std::string_view method, std::string_view path, async_handler h,
                  prefix_policy prefix = prefix_policy::apply);
 
   /** Installs `g` in front of every route (404, 405, redirects and CORS preflights are answered

@@ -61,7 +61,7 @@ TEST(unknown_memory, health_names_the_gpus_left_out_and_is_degraded) {
 
 // 002 prints its original's memory-error form, all three 0, never a total beside a used of 0.
 TEST(unknown_memory, fleet_manager_prints_its_memory_error_form) {
-  const auto body = parsed(render_fleet_gpu_metrics(partly_unknown(), {}, sample_time()));
+  const auto body = parsed(render_fleet_gpu_metrics(partly_unknown(), sample_time()));
   const auto& gpus = body.at("gpus").as_array();
   ASSERT_EQ(gpus.size(), 3u);
   EXPECT_EQ(gpus[0].at("memory"), json::parse(R"({"total":81559,"used":19818,"free":61263})"));

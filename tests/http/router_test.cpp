@@ -147,16 +147,6 @@ TEST(router, cached_body_is_shared_not_copied) {
   EXPECT_EQ(res.body.get(), body.get());
 }
 
-TEST(router, allow_lists_every_registered_method_in_order) {
-  router r;
-  r.add("/jobs", [](const request&) { return text_response(200, "list"); });
-  r.add("POST", "/jobs", [](const request&) { return text_response(201, "made"); });
-  EXPECT_EQ(r.handle(make_request("POST", "/jobs")).status, 201u);
-  const response res = r.handle(make_request("DELETE", "/jobs"));
-  EXPECT_EQ(res.status, 405u);
-  EXPECT_EQ(res.headers, (std::vector<header_field>{{"allow", "GET, POST"}}));
-}
-
 TEST(router, throwing_handler_gives_plain_500) {
   router r;
   r.add("/boom", [](const request&) -> response { throw std::runtime_error("nvml gone"); });

@@ -44,7 +44,7 @@ void write_gpu(json_writer& w, const parsers::query_table& t, std::size_t row) {
 
 }  // namespace
 
-std::string render_fleet_gpu_metrics(const collect::snapshot& s, const fleet_manager_settings&,
+std::string render_fleet_gpu_metrics(const collect::snapshot& s,
                                      collect::wall_clock::time_point now) {
   std::string out;
   json_writer w(out);
@@ -58,18 +58,7 @@ std::string render_fleet_gpu_metrics(const collect::snapshot& s, const fleet_man
   return out;
 }
 
-std::string fleet_gpu_metrics_failure(std::string_view reason) {
-  std::string out;
-  json_writer(out)
-      .begin_object()
-      .key("detail")
-      .string("Failed to get GPU metrics: " + std::string(reason))
-      .end_object();
-  return out;
-}
-
-std::string render_fleet_health(const collect::snapshot&, const fleet_manager_settings&,
-                                collect::wall_clock::time_point now) {
+std::string render_fleet_health(const collect::snapshot&, collect::wall_clock::time_point now) {
   std::string out;
   json_writer w(out);
   w.begin_object()
@@ -81,17 +70,7 @@ std::string render_fleet_health(const collect::snapshot&, const fleet_manager_se
   return out;
 }
 
-std::string render_fleet_root_health(const collect::snapshot&,
-                                     const fleet_manager_settings& settings,
-                                     collect::wall_clock::time_point) {
-  std::string out;
-  json_writer w(out);
-  w.begin_object().key("status").string("healthy").key("environment").string(settings.environment);
-  w.key("version").string("v1").end_object();
-  return out;
-}
-
-std::string render_fleet_system_metrics(const collect::snapshot& s, const fleet_manager_settings&,
+std::string render_fleet_system_metrics(const collect::snapshot& s,
                                         collect::wall_clock::time_point now) {
   const system::system_snapshot none;
   const system::system_snapshot& h = s.host ? *s.host : none;

@@ -22,7 +22,7 @@ TEST(fleet_manager_golden, every_machine_matches_its_goldens) {
     const collect::snapshot s = test::machine_snapshot_001(dir);
     EXPECT_FALSE(s.gpus.rows.empty());
     EXPECT_TRUE(test::matches_golden(golden_root / dir.filename() / "api-v1-gpu-metrics.json",
-                                     render_fleet_gpu_metrics(s, {}, now)));
+                                     render_fleet_gpu_metrics(s, now)));
   }
 }
 
