@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # A one-shot check of the portable build on a real GPU host that has nothing but the NVIDIA
 # driver (no compiler, no Boost): copy the amd64 (or arm64) tarball there and run
-#   timeout 300 bash run.sh smistat-<version>-linux-<arch>.tar.gz [REPORT.md]
+#   timeout 300 bash run.sh smistat-<version>-linux-<arch>.tar.gz [REPORT]
 # In about two minutes it
 #   1. records the machine with `smistat record` (attach the folder to a bug report),
 #   2. runs smistat against the real nvidia-smi in interval and in loop mode, and compares
@@ -10,15 +10,15 @@
 #      are shown side by side),
 #   3. measures smistat's own CPU per sample and its RSS (from /proc/<pid>/stat and status), and
 #      the nvidia-smi children's CPU apart,
-# and writes everything to one report file (default smistat-device-report.md).
+# and writes everything to one report file (default smistat-device-report.txt).
 #
 # Environment: NVIDIA_SMI (the nvidia-smi to use, default the one on PATH), SMISTAT_DEVICE_WINDOW
 # (seconds measured per mode, default 30), SMISTAT_DEVICE_INTERVAL (refresh interval, default 1).
 # Needs bash, tar, curl and the coreutils; nothing is installed or left running.
 set -euo pipefail
-[ $# -ge 1 ] || { echo "usage: $0 TARBALL [REPORT.md]" >&2; exit 2; }
+[ $# -ge 1 ] || { echo "usage: $0 TARBALL [REPORT]" >&2; exit 2; }
 tarball=$(realpath "$1")
-report=$(realpath -m "${2:-smistat-device-report.md}")
+report=$(realpath -m "${2:-smistat-device-report.txt}")
 window=${SMISTAT_DEVICE_WINDOW:-30}
 interval=${SMISTAT_DEVICE_INTERVAL:-1}
 nvidia_smi=${NVIDIA_SMI:-$(command -v nvidia-smi || true)}
@@ -61,8 +61,8 @@ say "## nvidia-smi -L"
 say ""
 say "## smistat record"
 if "$smistat" record "$work/recording" --nvidia-smi "$nvidia_smi" >"$work/record.log" 2>&1; then
-  tar -czf "${report%.md}-recording.tgz" -C "$work" recording
-  say "recorded into \`$(basename "${report%.md}")-recording.tgz\`:"
+  tar -czf "${report%.*}-recording.tgz" -C "$work" recording
+  say "recorded into \`$(basename "${report%.*}")-recording.tgz\`:"
 else
   say "**smistat record failed**:"
   failures=$((failures + 1))

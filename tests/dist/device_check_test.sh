@@ -26,7 +26,7 @@ NVIDIA_SMI_REPLAY_DIR=\$dir NVIDIA_SMI_REPLAY_STATE=load exec $tree/bin/nvidia-s
 SCRIPT
 chmod +x "$fake"
 
-report=$scratch/report.md
+report=$scratch/report.txt
 (cd "$scratch" && NVIDIA_SMI=$fake SMISTAT_DEVICE_WINDOW=3 timeout 300 \
   bash "$source_dir/bench/device/run.sh" "$tarball" "$report") >"$scratch/run.log" 2>&1 ||
   { cat "$scratch/run.log" "$report" >&2; fail "run.sh failed against the replayer"; }
@@ -40,15 +40,15 @@ for mode in interval loop; do
   [ "$rss" -gt 1000 ] || fail "$mode: RSS '$rss'"
 done
 [ "$(grep -c '^- ok: ' "$report")" -ge 20 ] || fail "too few checks ran: $(grep -c '^- ok: ' "$report")"
-[ -s "${report%.md}-recording.tgz" ] || fail "no recording next to the report"
-recorded=$(tar -tzf "${report%.md}-recording.tgz")
+[ -s "${report%.*}-recording.tgz" ] || fail "no recording next to the report"
+recorded=$(tar -tzf "${report%.*}-recording.tgz")
 grep -q 'recording/query-gpu' <<<"$recorded" || fail "the recording lacks the GPU query: $recorded"
 note "agreeing machine: $(grep -c '^- ok: ' "$report") checks agreed; $(grep '^| interval | ' "$report")"
 
 # The comparison can fail.
 if (cd "$scratch" && MISMATCH=1 NVIDIA_SMI=$fake SMISTAT_DEVICE_WINDOW=1 timeout 300 \
-    bash "$source_dir/bench/device/run.sh" "$tarball" "$scratch/mismatch.md") >/dev/null 2>&1; then
+    bash "$source_dir/bench/device/run.sh" "$tarball" "$scratch/mismatch.txt") >/dev/null 2>&1; then
   fail "run.sh passed although nvidia-smi's direct answer named other GPUs"
 fi
-grep -q 'MISMATCH\*\*: names' "$scratch/mismatch.md" || { cat "$scratch/mismatch.md" >&2; fail "no name mismatch reported"; }
+grep -q 'MISMATCH\*\*: names' "$scratch/mismatch.txt" || { cat "$scratch/mismatch.txt" >&2; fail "no name mismatch reported"; }
 echo "bench/device/run.sh: agrees with the replayer, and reports a machine that disagrees"
