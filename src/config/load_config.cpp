@@ -4,9 +4,8 @@
 
 #include "src/config/command_line.hpp"
 #include "src/config/config.hpp"
-#include "src/config/config_file.hpp"
-#include "src/config/dotenv_file.hpp"
 #include "src/config/environment.hpp"
+#include "src/config/lower_sources.hpp"
 #include "src/config/merge.hpp"
 #include "src/config/validate.hpp"
 
@@ -24,23 +23,14 @@ loaded_config load_config(int argc, const char* const* argv,
     if (cli.help) out.help_text = help_text();
     return out;
   }
-  config_detail::dotenv_file dotenv = config_detail::read_dotenv(dotenv_path, environment);
-  out.warnings = std::move(dotenv.warnings);
-  config_detail::sources found;
-  if (const auto file =
-          config_detail::config_path(cli.config_file, environment, dotenv.values, dotenv_path)) {
-    found.config_file = config_detail::config_file_layer(*file);
-    out.config_file = file->text;
-  }
-  using config_detail::env_layer, config_detail::env_names;
-  const std::string in_dotenv = " in " + dotenv_path;
-  found.dotenv_plain = env_layer(dotenv.values, env_names::plain, in_dotenv);
-  found.dotenv_smistat = env_layer(dotenv.values, env_names::smistat, in_dotenv);
-  found.environment_plain = env_layer(environment, env_names::plain, "");
-  found.environment_smistat = env_layer(environment, env_names::smistat, "");
+  config_detail::lower_sources lower =
+      config_detail::read_lower_sources(cli.config_file, environment, dotenv_path);
+  out.warnings = std::move(lower.warnings);
+  out.config_file = std::move(lower.config_file);
+  config_detail::sources& found = lower.layers;
   found.command_line = cli.values;
   out.cfg = config_detail::validated(config_detail::merge(found));
-  out.cfg.cuda_visible_devices = config_detail::cuda_visible_devices(environment, dotenv.values);
+  out.cfg.cuda_visible_devices = config_detail::cuda_visible_devices(environment, lower.dotenv);
   return out;
 }
 
