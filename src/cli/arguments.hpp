@@ -4,12 +4,14 @@
 
 #include <boost/program_options/options_description.hpp>
 #include <boost/program_options/variables_map.hpp>
+#include <chrono>
 #include <map>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
 #include "src/collect/collector_options.hpp"
+#include "src/config/tool_config.hpp"
 
 namespace smistat::cli {
 
@@ -33,19 +35,23 @@ boost::program_options::variables_map parse_arguments(
     const boost::program_options::options_description& options,
     const std::vector<std::string>& args);
 
-/** Where nvidia-smi comes from, as `smistat serve` takes it. */
+/** Adds --nvidia-smi, --replay, --timeout and --config: the settings shared with the server. */
+void add_machine_source_options(boost::program_options::options_description& options);
+
+/** What the shared options of `vm` give, in the server's names. */
+tool_command_line shared_command_line(const boost::program_options::variables_map& vm);
+
+/** Where nvidia-smi comes from and how long a run may take. */
 struct machine_source {
-  std::string nvidia_smi = "nvidia-smi";
-  std::string replay;           ///< `auto` or a recorded machine folder; empty: the real one
-  double timeout_seconds = 10;  ///< deadline of each nvidia-smi run
+  collect::collector_options collection;  ///< the program resolved (the replayer for --replay)
+  std::chrono::milliseconds timeout;      ///< a run's deadline; also that of an HTTP read
+  bool timeout_set = false;               ///< some source set it, not the server's default
 };
 
-/** Adds --nvidia-smi, --replay and --timeout, stored into `source`. */
-void add_machine_source_options(boost::program_options::options_description& options,
-                                machine_source& source);
-
-/** The collection settings for one reading; resolves `--replay` (see app/nvidia_smi_source).
- *  Throws usage_error for a timeout that is not positive or a replay folder that is missing. */
-collect::collector_options one_reading_options(const machine_source& source);
+/** Reads the shared settings as the server does (command line, environment, ./.env, config
+ *  file) and resolves `--replay`. Throws usage_error with the server's one line for a bad value
+ *  or a replay folder that is missing. */
+machine_source read_machine_source(const tool_command_line& given,
+                                   const std::map<std::string, std::string>& environment);
 
 }  // namespace smistat::cli

@@ -30,7 +30,6 @@ constexpr const char* usage =
     "\n";
 
 struct available_settings {
-  machine_source source;
   long long limit = 0;
   double max_used_percent = 20.0;
 };
@@ -42,7 +41,7 @@ po::options_description option_table(available_settings& s) {
                                          "print at most N GPUs; 0: all")(
       "max-used-percent", po::value(&s.max_used_percent)->value_name("P")->default_value(20.0),
       "a GPU is free when at most P % of its memory is used");
-  add_machine_source_options(d, s.source);
+  add_machine_source_options(d);
   return d;
 }
 
@@ -71,7 +70,7 @@ int run_available(const invocation& in) {
       return 0;
     }
     check(s);
-    collection = one_reading_options(s.source);
+    collection = read_machine_source(shared_command_line(vm), in.environment).collection;
   } catch (const usage_error& e) {
     std::fprintf(stderr, "smistat available: %s (see smistat available --help)\n", e.what());
     return exit_usage;

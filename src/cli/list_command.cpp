@@ -33,7 +33,6 @@ constexpr const char* usage =
     "\n";
 
 struct list_settings {
-  machine_source source;
   bool memory = false;
   bool json = false;
   std::string colour = "auto";
@@ -52,7 +51,7 @@ po::options_description option_table(list_settings& s) {
       "print again every SECONDS, in place on a terminal, until interrupted")(
       "server", po::value(&s.server)->value_name("URL"),
       "read GET URL/gpu_status of a running smistat instead of running nvidia-smi");
-  add_machine_source_options(d, s.source);
+  add_machine_source_options(d);
   return d;
 }
 
@@ -70,9 +69,7 @@ frame local_frame(const list_settings& s, const collect::collector_options& o, b
   return {render::render_nvgpu_table(devices, {s.memory, colour}) + "\n", {}};
 }
 
-frame server_frame(const list_settings& s, bool colour) {
-  const auto timeout = std::chrono::milliseconds(
-      static_cast<std::chrono::milliseconds::rep>(std::ceil(s.source.timeout_seconds * 1000)));
+frame server_frame(const list_settings& s, std::chrono::milliseconds timeout, bool colour) {
   try {
     auto report = fetch_agent_report(s.server, timeout);
     if (s.json) return {std::move(report.body), {}};
@@ -92,11 +89,13 @@ bool print(const frame& f) {
   return true;
 }
 
-int run(const list_settings& s, bool colour) {
-  std::optional<collect::collector_options> local;
-  if (s.server.empty()) local = one_reading_options(s.source);
+int run(const list_settings& s, const tool_command_line& shared, const invocation& in,
+        bool colour) {
+  // Read even with --server, so a bad value is refused the same way whichever is asked for.
+  const machine_source source = read_machine_source(shared, in.environment);
   const auto next = [&] {
-    return local ? local_frame(s, *local, colour) : server_frame(s, colour);
+    return s.server.empty() ? local_frame(s, source.collection, colour)
+                            : server_frame(s, source.timeout, colour);
   };
   if (s.loop_seconds <= 0) return print(next()) ? 0 : exit_failure;
   // Like watch: redraw in place on a terminal; a pipe gets one picture after another. A failing
@@ -125,7 +124,7 @@ int run_list(const invocation& in) {
     if (vm.count("loop") && !(std::isfinite(s.loop_seconds) && s.loop_seconds > 0))
       throw usage_error("invalid value for --loop: expected a number of seconds above 0");
     const bool colour = use_colour(s.colour, ::isatty(STDOUT_FILENO), in.environment);
-    return run(s, colour);
+    return run(s, shared_command_line(vm), in, colour);
   } catch (const usage_error& e) {
     std::fprintf(stderr, "smistat list: %s (see smistat list --help)\n", e.what());
     return exit_usage;

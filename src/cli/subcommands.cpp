@@ -4,12 +4,10 @@
 
 #include "src/cli/available_command.hpp"
 #include "src/cli/list_command.hpp"
-#include "src/record/record_command.hpp"
+#include "src/cli/record_subcommand.hpp"
 
 namespace smistat::cli {
 namespace {
-
-int run_record(const invocation& call) { return record::run(call.args); }
 
 constexpr std::array table{
     subcommand{"list", &run_list},

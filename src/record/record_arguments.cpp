@@ -1,32 +1,25 @@
 #include "src/record/record_arguments.hpp"
 
-#include <charconv>
-#include <chrono>
+#include <algorithm>
+#include <array>
+#include <string_view>
 
 namespace smistat::record {
 namespace {
 
-/** Parses a positive number of seconds (`60`, `2.5`) into milliseconds. */
-std::optional<std::chrono::milliseconds> parse_seconds(const std::string& text) {
-  double seconds = 0;
-  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), seconds);
-  if (ec != std::errc() || end != text.data() + text.size() || !(seconds > 0) || seconds > 86400)
-    return std::nullopt;
-  return std::chrono::milliseconds(static_cast<long long>(seconds * 1000));
-}
+/** The options the server also reads: kept as text, judged by the server's own rules. */
+constexpr std::array<std::string_view, 4> shared_options{"nvidia-smi", "timeout", "replay",
+                                                         "config"};
 
 /** Applies one `--name value` option; an error message when it is wrong. */
-std::string apply_option(record_options& o, const std::string& name, const std::string& value) {
+std::string apply_option(parsed_arguments& out, const std::string& name, const std::string& value) {
+  const std::string_view bare = std::string_view(name).substr(2);
   if (name == "--state") {
     if (value != "idle" && value != "load") return "--state must be idle or load, not " + value;
-    o.state = value;
-  } else if (name == "--nvidia-smi") {
-    if (value.empty()) return "--nvidia-smi needs a program";
-    o.program = value;
-  } else if (name == "--timeout") {
-    const auto timeout = parse_seconds(value);
-    if (!timeout) return "--timeout must be a number of seconds above 0, not " + value;
-    o.timeout = *timeout;
+    out.options.state = value;
+  } else if (std::find(shared_options.begin(), shared_options.end(), bare) !=
+             shared_options.end()) {
+    if (!out.shared.emplace(std::string(bare), value).second) return name + " given twice";
   } else {
     return "unknown option " + name;
   }
@@ -56,7 +49,7 @@ parsed_arguments parse_arguments(const std::vector<std::string>& args) {
         out.error = name + " needs a value";
         break;
       }
-      out.error = apply_option(out.options, name, value);
+      out.error = apply_option(out, name, value);
     } else if (!have_dir) {
       out.options.dir = arg;
       have_dir = true;
@@ -71,7 +64,7 @@ parsed_arguments parse_arguments(const std::vector<std::string>& args) {
 
 const char* usage() {
   return "usage: smistat record DIR [--state idle|load] [--nvidia-smi PATH] [--timeout SECONDS] "
-         "[--force]\n"
+         "[--replay DIR] [--config FILE] [--force]\n"
          "\n"
          "Records this machine's nvidia-smi into DIR as a fixture folder (fixtures/README.md):\n"
          "version.txt, help-query-gpu.txt, help-query-compute-apps.txt, list-gpus.txt and, for "
@@ -85,8 +78,12 @@ const char* usage() {
          "\n"
          "  --state idle|load   what the GPUs are doing (names the files; default idle); record\n"
          "                      idle, then load with --force into the same folder\n"
-         "  --nvidia-smi PATH   the program to record (default: nvidia-smi on PATH)\n"
-         "  --timeout SECONDS   deadline for each command (default 60)\n"
+         "  --nvidia-smi PATH   the program to record (default: nvidia-smi on PATH; also\n"
+         "                      SMISTAT_NVIDIA_SMI, ./.env and the config file, as the server)\n"
+         "  --timeout SECONDS   deadline for each command (default 60, or the server's\n"
+         "                      SMISTAT_COLLECT_TIMEOUT when set)\n"
+         "  --replay DIR        record the bundled replayer playing DIR\n"
+         "  --config FILE       the server's config file to read the settings above from\n"
          "  --force             write into a folder that is not empty\n"
          "  -h, --help          this text\n"
          "\n"

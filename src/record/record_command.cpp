@@ -68,8 +68,7 @@ bool has_file(const recording& r, const std::string& name) {
 
 }  // namespace
 
-int run(const std::vector<std::string>& args) {
-  auto parsed = parse_arguments(args);
+int run(parsed_arguments parsed) {
   if (parsed.help) {
     std::fputs(usage(), stdout);
     return exit_recorded;

@@ -20,12 +20,13 @@ std::string quoted(const std::string& s) {
 
 }  // namespace
 
-cli_result run_smistat(const std::vector<std::string>& args, const environment_overrides& env) {
+cli_result run_smistat(const std::vector<std::string>& args, const environment_overrides& env,
+                       const std::filesystem::path& cwd) {
   // The shell is only the test's launcher: env(1) sets the variables, and stderr goes to a file
   // so both streams are kept apart.
   const auto err_path = std::filesystem::temp_directory_path() /
                         ("smistat-cli-" + std::to_string(::getpid()) + ".err");
-  std::string command = "env";
+  std::string command = cwd.empty() ? "env" : "cd " + quoted(cwd.string()) + " && env";
   // env(1) takes its -u options before the assignments.
   for (const auto& [name, value] : env)
     if (!value) command += " -u " + quoted(name);

@@ -2,6 +2,7 @@
 // Runs `<bin>/smistat <args>` to the end for the command-line tools' end-to-end tests, with
 // environment changes, and keeps its exit code, stdout and stderr.
 
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -15,7 +16,9 @@ struct cli_result {
   std::string err;
 };
 
-/** Runs smistat with `args`; `env` adds (or, for nullopt, removes) variables. */
-cli_result run_smistat(const std::vector<std::string>& args, const environment_overrides& env = {});
+/** Runs smistat with `args`; `env` adds (or, for nullopt, removes) variables; `cwd`, when not
+ *  empty, is the working directory (where `./.env` is read). */
+cli_result run_smistat(const std::vector<std::string>& args, const environment_overrides& env = {},
+                       const std::filesystem::path& cwd = {});
 
 }  // namespace smistat::test

@@ -4,6 +4,8 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <map>
+#include <string>
 
 namespace smistat::record {
 namespace {
@@ -19,13 +21,16 @@ TEST(record_arguments, defaults_record_idle_from_nvidia_smi_on_path) {
 }
 
 TEST(record_arguments, options_take_separate_or_joined_values) {
-  const auto p = parse_arguments(
-      {"--state=load", "out", "--nvidia-smi", "/opt/nv/nvidia-smi", "--timeout", "2.5", "--force"});
+  const auto p = parse_arguments({"--state=load", "out", "--nvidia-smi", "/opt/nv/nvidia-smi",
+                                  "--timeout", "2.5", "--replay=fixture", "--force"});
   ASSERT_EQ(p.error, "");
   EXPECT_EQ(p.options.state, "load");
-  EXPECT_EQ(p.options.program, "/opt/nv/nvidia-smi");
-  EXPECT_EQ(p.options.timeout, std::chrono::milliseconds(2500));
   EXPECT_TRUE(p.options.force);
+  // The settings shared with the server stay text: the caller judges them by the server's rules
+  // together with the environment, ./.env and the config file.
+  const std::map<std::string, std::string> shared{
+      {"nvidia-smi", "/opt/nv/nvidia-smi"}, {"timeout", "2.5"}, {"replay", "fixture"}};
+  EXPECT_EQ(p.shared, shared);
 }
 
 TEST(record_arguments, mistakes_are_named) {
@@ -33,9 +38,8 @@ TEST(record_arguments, mistakes_are_named) {
       {{}, "the folder to record into is missing"},
       {{"a", "b"}, "one folder only: b is extra"},
       {{"a", "--state", "busy"}, "--state must be idle or load, not busy"},
-      {{"a", "--timeout", "0"}, "--timeout must be a number of seconds above 0, not 0"},
-      {{"a", "--timeout", "soon"}, "--timeout must be a number of seconds above 0, not soon"},
       {{"a", "--nvidia-smi"}, "--nvidia-smi needs a value"},
+      {{"a", "--timeout=1", "--timeout=2"}, "--timeout given twice"},
       {{"a", "--verbose=1"}, "unknown option --verbose"},
   };
   for (const auto& [args, error] : cases) EXPECT_EQ(parse_arguments(args).error, error);
