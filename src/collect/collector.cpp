@@ -36,6 +36,7 @@ collector::collector(net::any_io_executor executor, runner::async_runner& runner
                      runner::stream_launcher* launcher)
     : strand_(net::make_strand(std::move(executor))),
       timer_(strand_),
+      host_timer_(strand_),
       runner_(runner),
       launcher_(launcher),
       store_(store),
@@ -55,8 +56,15 @@ collector::collector(net::any_io_executor executor, runner::async_runner& runner
 }
 
 void collector::start() {
+  // The host comes from /proc and /sys, never from nvidia-smi: its first reading is published
+  // before any run starts, so no answer shows the host empty, whether or not nvidia-smi answers.
+  if (host_sampler_) {
+    sample_host();
+    publish();
+  }
   net::post(strand_, [self = shared_from_this()] {
     if (self->stopped_) return;
+    self->schedule_host_check();
     // The facts never hold the first query up: both start now (docs/architecture.md, "Cadences").
     self->start_facts(true);
     if (self->options_.mode == collect_mode::interval) self->start_query();
@@ -69,6 +77,7 @@ void collector::stop() {
     if (self->stopped_) return;
     self->stopped_ = true;
     self->timer_.cancel();
+    self->host_timer_.cancel();
     if (self->loop_) self->loop_->stop();
     self->runner_.cancel_all();
     const auto current = self->store_.current();
@@ -172,6 +181,8 @@ void collector::take_gpu_outcome(gpu_query_outcome outcome, int exit_code, doubl
   }
   log_transition(before, h.last_error);
   last_gpu_result_ = clock::now();
+  // The host rides along with every GPU outcome, failed ones included: it owes nvidia-smi nothing.
+  if (host_sampler_ && host_.due(clock::now())) sample_host();
   if (got_data) start_due_parts();
   // Facts that could not be read (no driver yet) are tried again on their own cadence.
   if (facts_read_ && !facts_known_ && facts_.due(clock::now())) start_facts(!fields_.discovered());
@@ -296,7 +307,6 @@ void collector::start_due_parts() {
   const auto now = clock::now();
   if (processes_.due(now)) start_processes();
   if (options_.details_interval.count() > 0.0 && details_.due(now)) start_details();
-  if (host_sampler_ && host_.due(now)) sample_host();
 }
 
 void collector::start_processes() {
@@ -344,6 +354,35 @@ void collector::sample_host() {
   working_.host = std::make_shared<const system::system_snapshot>(host_sampler_->sample(started));
   host_.finished();
   record_part(working_.health.host, started_wall, seconds_since(started), std::nullopt);
+}
+
+void collector::schedule_host_check() {
+  // On demand nothing runs unasked, and every run's outcome takes the host along.
+  if (stopped_ || !host_sampler_ || options_.mode == collect_mode::on_demand) return;
+  const auto last = host_.last_start().value_or(clock::now());
+  host_timer_.expires_at(last + host_overdue_after());
+  host_timer_.async_wait(
+      [self = shared_from_this()](boost::system::error_code ec) { self->on_host_check(ec); });
+}
+
+void collector::on_host_check(boost::system::error_code ec) {
+  if (ec || stopped_) return;
+  // GPU outcomes normally take the host along. One that is overdue means they stopped coming (a
+  // hung or slowly failing nvidia-smi, a loop child that restarts): the host publishes alone.
+  const auto last = host_.last_start();
+  if (!last || clock::now() - *last >= host_overdue_after()) {
+    sample_host();
+    publish();
+  }
+  schedule_host_check();
+}
+
+collector::clock::duration collector::host_overdue_after() const {
+  // Its own interval (at least one refresh interval when it rides with every sample), plus a
+  // refresh interval of grace for the GPU outcome that would have taken it along.
+  const auto refresh = std::chrono::duration_cast<clock::duration>(options_.refresh_interval);
+  const auto floor = std::max<clock::duration>(refresh, std::chrono::milliseconds(100));
+  return std::max(host_.interval(), floor) + floor;
 }
 
 void collector::sample_app_processes() {

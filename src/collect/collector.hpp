@@ -39,7 +39,9 @@ class collector : public std::enable_shared_from_this<collector> {
             snapshot_store& store, collector_options options,
             runner::stream_launcher* launcher = nullptr);
 
-  /** Reads the facts and, except on demand, starts the GPU query beside them. */
+  /** Takes the first host reading and publishes it at once, in the caller's thread (so call it
+   *  before the executor runs anything of this collector); then reads the facts and, except on
+   *  demand, starts the GPU query beside them. */
   void start();
   /** Cancels timers, ends runs and the loop child; pending request_fresh callers get the
    *  current snapshot. Nothing is published afterwards. */
@@ -77,6 +79,10 @@ class collector : public std::enable_shared_from_this<collector> {
   void on_details(const runner::run_result& r, clock::time_point started,
                   wall_clock::time_point started_wall);
   void sample_host();
+  void schedule_host_check();
+  void on_host_check(boost::system::error_code ec);
+  /** How old the host reading may grow before it publishes without a GPU outcome. */
+  clock::duration host_overdue_after() const;
   void sample_app_processes();
   // Publishing and scheduling.
   snapshot_ptr publish(std::optional<parsers::query_table> fresh_gpus = std::nullopt);
@@ -91,6 +97,7 @@ class collector : public std::enable_shared_from_this<collector> {
 
   boost::asio::strand<boost::asio::any_io_executor> strand_;
   boost::asio::steady_timer timer_;
+  boost::asio::steady_timer host_timer_;  ///< the host's own publish when GPU outcomes stop
   runner::async_runner& runner_;
   runner::stream_launcher* launcher_;
   snapshot_store& store_;
