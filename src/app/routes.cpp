@@ -20,7 +20,7 @@ std::shared_ptr<const http::router> make_routes(const config& cfg, route_inputs 
   if (cfg.apply_api_prefix) options.api_prefix = cfg.api_prefix;
   auto r = std::make_shared<http::router>(options);
   // Every contract smistat serves, one line each (docs/contracts/).
-  contracts::add_gpu_statistics_routes(*r, cfg, in.data, in.current, in.bound_port);
+  contracts::add_gpu_statistics_routes(*r, cfg, in.data, in.current, in.bound_port, in.activity);
   contracts::add_gpu_manager_routes(*r, in.data);
   contracts::add_gpu_metrics_api_routes(*r, cfg, in.data_with_processes, in.current,
                                         std::move(in.feed), in.history);

@@ -10,6 +10,7 @@
 #include "src/config/config.hpp"
 #include "src/contracts/gpu_metrics_api/gpu_metrics_api_history.hpp"
 #include "src/contracts/gpu_metrics_api/stream_route.hpp"
+#include "src/contracts/gpu_statistics/gpu_statistics_status.hpp"
 #include "src/contracts/kit/route_kit.hpp"
 #include "src/contracts/nvgpu/cluster_poller.hpp"
 #include "src/contracts/smistat/gpu_history_ring.hpp"
@@ -30,6 +31,8 @@ struct route_inputs {
   snapshot_source data_with_processes;
   /** The store's snapshot, without waiting (health, probes, metrics, the event stream). */
   contracts::current_snapshot current;
+  /** The runs and loop children alive now, for /health; empty: /health leaves them out. */
+  std::function<render::collection_activity()> activity;
   /** The HTTP counters for the self-metrics. */
   std::function<http::server_stats()> server_stats;
   /** The port the server bound: /config reports it when started with port 0. */

@@ -91,6 +91,9 @@ int serve(const loaded_config& loaded) {
   inputs.data_with_processes =
       make_source(options, collect_io, store, coll, &collect::has_collected_processes);
   inputs.current = [&store] { return store.current(); };
+  inputs.activity = [&runner, &launcher] {
+    return render::collection_activity{runner.runs_in_flight(), launcher.streams_running()};
+  };
   inputs.server_stats = [&server] { return server ? server->stats() : http::server_stats{}; };
   inputs.bound_port = [&server] { return server ? server->port() : std::uint16_t{0}; };
   inputs.feed = {[&store](collect::snapshot_listener l) { return store.subscribe(std::move(l)); },
@@ -145,7 +148,8 @@ int serve(const loaded_config& loaded) {
     });
   });
 
-  net::post(collect_io, [&] { coll->start(); });
+  // Before listening: the first host reading is published synchronously by start().
+  coll->start();
   server->start();
 
   std::thread collect_thread([&] { collect_io.run(); });

@@ -108,8 +108,15 @@ void write_incomplete_gpus(json_writer& w, const collect::snapshot& s) {
   w.end_array();
 }
 
+void write_activity(json_writer& w, const collection_activity& a) {
+  w.key("in_flight").begin_object();
+  w.key("runs").integer(static_cast<std::int64_t>(a.runs));
+  w.key("loop_children").integer(static_cast<std::int64_t>(a.loop_children)).end_object();
+}
+
 void write_collection(json_writer& w, const collect::snapshot& s,
-                      collect::wall_clock::time_point now) {
+                      collect::wall_clock::time_point now,
+                      const std::optional<collection_activity>& activity) {
   const auto& h = s.health;
   w.begin_object().key("mode").string(h.mode).key("refresh_interval").number(h.refresh_interval);
   w.key("last_attempt");
@@ -139,6 +146,7 @@ void write_collection(json_writer& w, const collect::snapshot& s,
   w.key("errors_total").integer(static_cast<std::int64_t>(h.errors_total));
   write_parts(w, h, now);
   if (h.loop) write_loop(w, *h.loop, now);
+  if (activity) write_activity(w, *activity);
   w.end_object();
 }
 
@@ -186,7 +194,8 @@ std::string render_home(const collect::snapshot&, const gpu_statistics_settings&
 }
 
 std::string render_health(const collect::snapshot& s, const gpu_statistics_settings&,
-                          collect::wall_clock::time_point now) {
+                          collect::wall_clock::time_point now,
+                          const std::optional<collection_activity>& activity) {
   // A GPU the 000 routes cannot show, lost or incomplete, degrades the machine.
   const bool degraded = s.degraded(now) || !s.gpus.lost.empty() || !incomplete_gpus(s).empty();
   std::string out;
@@ -194,7 +203,7 @@ std::string render_health(const collect::snapshot& s, const gpu_statistics_setti
   w.begin_object().key("status").string(degraded ? "degraded" : "healthy");
   w.key("nvidia_smi_available").boolean(s.facts.nvidia_smi_available);
   w.key("timestamp").string(common::local_isoformat(now)).key("collection");
-  write_collection(w, s, now);
+  write_collection(w, s, now, activity);
   w.end_object();
   return out;
 }

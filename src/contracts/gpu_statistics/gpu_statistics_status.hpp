@@ -2,6 +2,8 @@
 // The status bodies of contract 000: `/` (help), `/health` and `/config`. They carry the time of
 // the request, so they are rendered per request rather than once per generation.
 
+#include <cstddef>
+#include <optional>
 #include <string>
 
 #include "src/collect/snapshot.hpp"
@@ -13,10 +15,19 @@ namespace smistat::render {
 std::string render_home(const collect::snapshot& s, const gpu_statistics_settings& settings,
                         collect::wall_clock::time_point now);
 
+/** What runs at the moment of a request, read live rather than from the snapshot (which is only
+ *  as new as its last publish), so a client can tell when collection is quiet. */
+struct collection_activity {
+  std::size_t runs = 0;           ///< nvidia-smi runs not yet reaped, their pipes not yet closed
+  std::size_t loop_children = 0;  ///< loop mode's long-lived children
+};
+
 /** `GET /health`: the 000 body plus smistat's `collection` block; `degraded` when collection
- *  is failing, the data is stale, or a GPU is lost. */
+ *  is failing, the data is stale, or a GPU is lost. With `activity`, the block ends with
+ *  `in_flight`. */
 std::string render_health(const collect::snapshot& s, const gpu_statistics_settings& settings,
-                          collect::wall_clock::time_point now);
+                          collect::wall_clock::time_point now,
+                          const std::optional<collection_activity>& activity = std::nullopt);
 
 /** `GET /config`: the reported settings and the CUDA_VISIBLE_DEVICES filter state. */
 std::string render_config(const collect::snapshot& s, const gpu_statistics_settings& settings,

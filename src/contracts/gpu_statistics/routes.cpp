@@ -40,8 +40,8 @@ render::gpu_statistics_settings as_bound(const render::gpu_statistics_settings& 
 }  // namespace
 
 void add_gpu_statistics_routes(http::router& r, const config& cfg, snapshot_source data,
-                               current_snapshot current,
-                               std::function<std::uint16_t()> bound_port) {
+                               current_snapshot current, std::function<std::uint16_t()> bound_port,
+                               std::function<render::collection_activity()> activity) {
   auto settings =
       std::make_shared<const render::gpu_statistics_settings>(gpu_statistics_settings_from(cfg));
   auto home = std::make_shared<const std::string>(
@@ -53,9 +53,12 @@ void add_gpu_statistics_routes(http::router& r, const config& cfg, snapshot_sour
   r.add_async("/gpu/summary", cached_stats(data, settings, &render::render_gpu_summary));
   // /health and /config carry the time of the request, so they are rendered each time; they
   // never wait for nvidia-smi.
-  r.add("/health", [settings, current](const http::request&) {
-    return http::json_response(200,
-                               render::render_health(*current(), *settings, wall_clock::now()));
+  r.add("/health", [settings, current, activity](const http::request&) {
+    // Read after the snapshot: a run the snapshot does not know of yet still shows as in flight.
+    const auto s = current();
+    std::optional<render::collection_activity> live;
+    if (activity) live = activity();
+    return http::json_response(200, render::render_health(*s, *settings, wall_clock::now(), live));
   });
   r.add_async(
       "/config", [settings, data, bound_port](const http::request&, http::responder answer) {
