@@ -11,12 +11,15 @@
 #include <unistd.h>
 
 #include <boost/json/parse.hpp>
+#include <cstdio>
 #include <filesystem>
 #include <string>
 #include <thread>
 #include <vector>
 
 #include "tests/integration/e2e_probes.hpp"
+#include "tests/integration/fault_switch.hpp"
+#include "tests/integration/quiescence.hpp"
 #include "tests/integration/smistat_process.hpp"
 
 namespace smistat::test {
@@ -96,12 +99,24 @@ TEST(collection, loop_mode_serves_every_batch_from_one_child) {
   EXPECT_FALSE(std::filesystem::exists(proc)) << "the loop child outlived the server";
 }
 
+/** Loop mode where only the loop child runs at rest: compute apps run once after the first
+ *  sample, -q never, and the host is read at start and then not for an hour. */
+std::vector<std::string> quiet_loop_args(const fault_switch& nvidia_smi, const char* interval) {
+  return {"--nvidia-smi",         nvidia_smi.program().string(),
+          "--collect-mode",       "loop",
+          "--refresh-interval",   interval,
+          "--collect-timeout",    "0.5",
+          "--processes-interval", "3600",
+          "--details-interval",   "0",
+          "--host-interval",      "3600"};
+}
+
 class loop_child_fault : public ::testing::TestWithParam<const char*> {};
 
 TEST_P(loop_child_fault, is_survived_by_restarting_the_child) {
-  smistat_process server({"--replay", machine_dir(eight_gpus).string(), "--collect-mode", "loop",
-                          "--refresh-interval", "0.05", "--collect-timeout", "0.5"},
-                         {{"NVIDIA_SMI_REPLAY_FAULT", GetParam()}});
+  const fault_switch nvidia_smi(machine_dir(eight_gpus));
+  nvidia_smi.set(GetParam());
+  smistat_process server(quiet_loop_args(nvidia_smi, "0.05"));
   ASSERT_NE(server.port(), 0);
   const auto health = poll_json(server.port(), "/health", [](const json::value& h) {
     return number(h, {"collection", "loop", "restarts"}) >= 2;
@@ -109,7 +124,12 @@ TEST_P(loop_child_fault, is_survived_by_restarting_the_child) {
   EXPECT_GE(number(health, {"collection", "loop", "restarts"}), 2) << GetParam();
   const auto stats = get_json(server.port(), "/gpu/stats");
   EXPECT_EQ(stats.at("gpu_count"), json::value(8)) << GetParam();
-  EXPECT_FALSE(has_zombie_children(server.pid()));
+  // Every child that ended was reaped: with the fault off and the server at rest, the one
+  // child left is the live loop child.
+  nvidia_smi.clear();
+  const holdings rest = holdings_at_rest(server, 1);
+  EXPECT_EQ(rest.children, 1u) << GetParam();
+  EXPECT_FALSE(has_zombie_children(server.pid())) << GetParam();
 }
 
 // The child exits, crashes, or hangs (killed by the watchdog after max(3 x interval, timeout)).
@@ -134,14 +154,16 @@ TEST(collection, loop_mode_reads_damaged_batches_as_one_lost_sample) {
 }
 
 TEST(collection, two_hundred_loop_restarts_leave_no_zombie_and_no_descriptor) {
-  smistat_process server({"--replay", machine_dir(eight_gpus).string(), "--collect-mode", "loop",
-                          "--refresh-interval", "0.01"},
-                         {{"NVIDIA_SMI_REPLAY_FAULT", "loop-exit:1"}});
+  const fault_switch nvidia_smi(machine_dir(eight_gpus));
+  smistat_process server(quiet_loop_args(nvidia_smi, "0.01"));
   ASSERT_NE(server.port(), 0);
-  poll_json(server.port(), "/health", [](const json::value& h) {
-    return number(h, {"collection", "loop", "restarts"}) >= 5;
-  });
-  const auto baseline = open_descriptors(server.pid());
+  // Both counts are taken at rest, the live loop child and nothing else running.
+  const holdings baseline = holdings_at_rest(server, 1);
+  // A child reads its fault when it starts: the live one is ended so that the next ones fail.
+  nvidia_smi.set("loop-exit:1");
+  const auto live = number(get_json(server.port(), "/health"), {"collection", "loop", "pid"});
+  ASSERT_GT(live, 0);
+  ::kill(static_cast<pid_t>(live), SIGKILL);
   json::value health;
   for (int i = 0; i < 60; ++i) {
     health = poll_json(server.port(), "/health", [](const json::value& h) {
@@ -150,10 +172,18 @@ TEST(collection, two_hundred_loop_restarts_leave_no_zombie_and_no_descriptor) {
     if (number(health, {"collection", "loop", "restarts"}) >= 205) break;
   }
   ASSERT_GE(number(health, {"collection", "loop", "restarts"}), 205);
+  nvidia_smi.clear();
+  const holdings after = holdings_at_rest(server, 1);
+  std::printf(
+      "at rest before and after %lld restarts: descriptors %zu -> %zu, sockets %zu -> %zu, "
+      "children %zu -> %zu, threads %zu -> %zu\n",
+      static_cast<long long>(number(health, {"collection", "loop", "restarts"})),
+      baseline.descriptors, after.descriptors, baseline.sockets, after.sockets, baseline.children,
+      after.children, baseline.threads, after.threads);
   EXPECT_FALSE(has_zombie_children(server.pid()));
-  EXPECT_LE(children_of(server.pid()).size(), 2u) << "the live child, and a run beside it";
-  // One child's pipes may be open at the moment of the count, as at the baseline.
-  EXPECT_LE(open_descriptors(server.pid()), baseline + 3);
+  EXPECT_EQ(after.children, 1u) << "the live loop child alone";
+  EXPECT_LE(after.descriptors, baseline.descriptors);
+  EXPECT_LE(after.threads, baseline.threads);
 }
 
 /** A connection that sent one request and has not read the answer. */

@@ -12,7 +12,9 @@
 #include <vector>
 
 #include "tests/integration/e2e_probes.hpp"
+#include "tests/integration/fault_switch.hpp"
 #include "tests/integration/http_client.hpp"
+#include "tests/integration/quiescence.hpp"
 #include "tests/integration/smistat_process.hpp"
 
 namespace smistat::test {
@@ -85,19 +87,27 @@ TEST(failure_modes, one_gpu_lost_among_eight_leaves_seven_served) {
 }
 
 TEST(failure_modes, hang_is_killed_at_the_deadline_and_health_answers_throughout) {
-  smistat_process server({"--replay", machine_dir(eight_gpus).string(), "--refresh-interval", "0.2",
-                          "--collect-timeout", "0.5"},
-                         {{"NVIDIA_SMI_REPLAY_FAULT", "hang-ignore-term"}});
+  const fault_switch nvidia_smi(machine_dir(eight_gpus));
+  smistat_process server({"--nvidia-smi", nvidia_smi.program().string(), "--refresh-interval",
+                          "0.2", "--collect-timeout", "0.5", "--processes-interval", "3600",
+                          "--details-interval", "0", "--host-interval", "3600"});
   ASSERT_NE(server.port(), 0);
+  const holdings baseline = holdings_at_rest(server, 0);
+  nvidia_smi.set("hang-ignore-term");
   // /health answers while nvidia-smi hangs, and reports the timeouts once they happen.
-  const auto health = poll_json(server.port(), "/health",
-                                [](const json::value& h) { return error_kind(h) == "timed_out"; });
+  const auto health = poll_json(server.port(), "/health", [](const json::value& h) {
+    return error_kind(h) == "timed_out" && h.at("collection").at("errors_total").as_int64() >= 3;
+  });
   EXPECT_TRUE(is_degraded(health));
   EXPECT_EQ(error_kind(health), "timed_out");
-  // Every hung run was killed and reaped: a few cycles later no zombie is left behind.
-  std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+  EXPECT_GE(health.at("collection").at("errors_total").as_int64(), 3);
+  // Every hung run was killed and reaped: once the fault is off and no run is in flight, the
+  // server holds no child and no more descriptors than before the fault.
+  nvidia_smi.clear();
+  const holdings after = holdings_at_rest(server, 0);
   EXPECT_FALSE(has_zombie_children(server.pid()));
-  EXPECT_LE(children_of(server.pid()).size(), 1u);
+  EXPECT_EQ(after.children, 0u);
+  EXPECT_LE(after.descriptors, baseline.descriptors);
 }
 
 TEST(failure_modes, slow_runs_do_not_hold_up_requests) {

@@ -1,6 +1,7 @@
 // Resource accounting of a long-running smistat: after many nvidia-smi runs killed at their
 // deadline and many normal runs, no zombie is left, descriptors and threads are back at their
-// baseline, and resident memory is within 10 % of its value after warm-up.
+// baseline, and resident memory is within 10 % of its value after warm-up; every figure is read
+// at rest, with the load stopped and no run in flight, as the baseline was.
 //
 // The issue asks for 1,000 hung and 10,000 normal runs; at the deadline the test can use that
 // takes about ten minutes, so the test runs 200 and 2,000 (about a minute) and the counts can be
@@ -25,10 +26,11 @@
 #include <thread>
 #include <vector>
 
-#include "tests/config/temp_dir.hpp"
+#include "tests/integration/e2e_probes.hpp"
+#include "tests/integration/fault_switch.hpp"
 #include "tests/integration/http_client.hpp"
+#include "tests/integration/quiescence.hpp"
 #include "tests/integration/smistat_process.hpp"
-#include "tests/support/golden.hpp"
 
 namespace smistat::test {
 namespace {
@@ -41,36 +43,6 @@ long count_from_env(const char* name, long fallback) {
   return text != nullptr ? std::atol(text) : fallback;
 }
 
-/** A field of /proc/<pid>/status ("Threads", "VmRSS"), as its leading number. */
-long status_field(pid_t pid, const std::string& field) {
-  std::ifstream in("/proc/" + std::to_string(pid) + "/status");
-  std::string line;
-  while (std::getline(in, line))
-    if (line.rfind(field + ":", 0) == 0) return std::atol(line.c_str() + field.size() + 1);
-  return -1;
-}
-
-long open_descriptors(pid_t pid) {
-  long n = 0;
-  std::error_code ec;
-  for (fs::directory_iterator it("/proc/" + std::to_string(pid) + "/fd", ec), end; !ec && it != end;
-       it.increment(ec))
-    ++n;
-  return n;
-}
-
-std::set<pid_t> zombie_children(pid_t parent) {
-  std::set<pid_t> zombies;
-  for (const pid_t kid : children_of(parent)) {
-    std::ifstream stat("/proc/" + std::to_string(kid) + "/stat");
-    std::string line;
-    std::getline(stat, line);
-    const auto close = line.rfind(')');
-    if (close != std::string::npos && line.at(close + 2) == 'Z') zombies.insert(kid);
-  }
-  return zombies;
-}
-
 /** The value of the metric line that starts with `series` in /metrics; -1 when absent. */
 double metric(unsigned short port, const std::string& series) {
   std::istringstream lines(http_get(port, "/metrics").body);
@@ -80,93 +52,81 @@ double metric(unsigned short port, const std::string& series) {
   return -1;
 }
 
-/** What the process holds when no run is in flight: the least seen over a few samples (a run
- *  in flight holds two pipes and a pidfd for a moment). */
-struct holdings {
-  long descriptors = 0;
-  long threads = 0;
-  long rss_kib = 0;
+/** Clients that each ask for a sample of their own, on demand, until stopped: the server runs
+ *  nvidia-smi only while they ask, so it comes to rest when they stop. */
+class load {
+ public:
+  load(unsigned short port, int clients) {
+    for (int i = 0; i < clients; ++i)
+      threads_.emplace_back([this, port] {
+        while (!stop_) {
+          try {
+            http_get(port, "/gpu/stats");
+          } catch (...) {
+          }
+        }
+      });
+  }
+  ~load() {
+    stop_ = true;
+    for (auto& t : threads_) t.join();
+  }
+
+ private:
+  std::atomic<bool> stop_{false};
+  std::vector<std::thread> threads_;
 };
 
-holdings settled(pid_t pid) {
-  holdings h{1L << 30, 1L << 30, 0};
-  for (int i = 0; i < 40; ++i) {
-    h.descriptors = std::min(h.descriptors, open_descriptors(pid));
-    h.threads = std::min(h.threads, status_field(pid, "Threads"));
-    h.rss_kib = status_field(pid, "VmRSS");
-    std::this_thread::sleep_for(25ms);
+/** Drives the server with clients until `series` reaches `target` (at most `limit`); returns
+ *  the value reached once the clients have stopped. */
+double drive_until(unsigned short port, const std::string& series, double target,
+                   std::chrono::seconds limit) {
+  {
+    const load clients(port, 4);
+    const auto until = std::chrono::steady_clock::now() + limit;
+    while (metric(port, series) < target && std::chrono::steady_clock::now() < until)
+      std::this_thread::sleep_for(100ms);
   }
-  return h;
-}
-
-/** Waits until `series` reaches `target` (at most `limit`); returns the value reached. */
-double wait_for_metric(unsigned short port, const std::string& series, double target,
-                       std::chrono::seconds limit) {
-  const auto until = std::chrono::steady_clock::now() + limit;
-  double value = metric(port, series);
-  while (value < target && std::chrono::steady_clock::now() < until) {
-    std::this_thread::sleep_for(100ms);
-    value = metric(port, series);
-  }
-  return value;
+  return metric(port, series);
 }
 
 TEST(resources, runs_killed_at_the_deadline_and_normal_runs_leave_nothing_behind) {
   const long hung_runs = count_from_env("SMISTAT_RESOURCE_HUNG_RUNS", 200);
   const long normal_runs = count_from_env("SMISTAT_RESOURCE_NORMAL_RUNS", 2000);
-  const test::temp_dir dir;
-  // nvidia-smi is the replayer behind a switch: while the file `fault` exists, runs get the
-  // fault it names. The shell execs the replayer, so the run's pid is the replayer's.
-  const auto wrapper = dir.path() / "nvidia-smi";
-  std::ofstream(wrapper) << "#!/bin/sh\n"
-                         << "if [ -f '" << (dir.path() / "fault").string() << "' ]; then\n"
-                         << "  read -r NVIDIA_SMI_REPLAY_FAULT < '"
-                         << (dir.path() / "fault").string()
-                         << "'\n  export NVIDIA_SMI_REPLAY_FAULT\nfi\n"
-                         << "exec '" << (bin_dir() / "nvidia-smi-replay").string() << "' \"$@\"\n";
-  fs::permissions(wrapper, fs::perms::owner_all);
-  smistat_process server(
-      {"--nvidia-smi", wrapper.string(), "--refresh-interval", "0.01", "--collect-timeout", "0.1",
-       "--details-interval", "0", "--no-access-log"},
-      {{"NVIDIA_SMI_REPLAY_DIR", machine_dir("synthetic-8x-h100__590.48.01").string()}});
+  const fault_switch nvidia_smi(machine_dir("synthetic-8x-h100__590.48.01"));
+  // On demand with interval 0: every request runs nvidia-smi, and nothing runs unasked, so
+  // every count below is taken at rest.
+  smistat_process server({"--nvidia-smi", nvidia_smi.program().string(), "--collect-mode",
+                          "on-demand", "--refresh-interval", "0", "--collect-timeout", "0.1",
+                          "--details-interval", "0", "--no-access-log"});
   ASSERT_NE(server.port(), 0);
   const pid_t pid = server.pid();
   const std::string runs = "smistat_collect_runs_total";
   const std::string timeouts = "smistat_collect_errors_total{kind=\"timed_out\"}";
 
   // Warm-up: a few hundred runs and requests, so caches, arenas and the reactor are at size.
-  ASSERT_GE(wait_for_metric(server.port(), runs, 300, 120s), 300);
-  for (int i = 0; i < 50; ++i) http_get(server.port(), "/gpu/stats");
-  const holdings baseline = settled(pid);
+  ASSERT_GE(drive_until(server.port(), runs, 300, 120s), 300);
+  const holdings baseline = holdings_at_rest(server, 0);
 
-  std::ofstream(dir.path() / "fault") << "hang\n";
+  nvidia_smi.set("hang");
   const double timeouts_before = std::max(0.0, metric(server.port(), timeouts));
-  EXPECT_GE(
-      wait_for_metric(server.port(), timeouts, timeouts_before + static_cast<double>(hung_runs),
-                      std::chrono::seconds(30 + hung_runs)),
-      timeouts_before + static_cast<double>(hung_runs));
-  fs::remove(dir.path() / "fault");
+  EXPECT_GE(drive_until(server.port(), timeouts, timeouts_before + static_cast<double>(hung_runs),
+                        std::chrono::seconds(30 + hung_runs)),
+            timeouts_before + static_cast<double>(hung_runs));
+  nvidia_smi.clear();
   const double runs_before = metric(server.port(), runs);
-  EXPECT_GE(wait_for_metric(server.port(), runs, runs_before + static_cast<double>(normal_runs),
-                            std::chrono::seconds(60 + normal_runs / 10)),
+  EXPECT_GE(drive_until(server.port(), runs, runs_before + static_cast<double>(normal_runs),
+                        std::chrono::seconds(60 + normal_runs / 10)),
             runs_before + static_cast<double>(normal_runs));
-  for (int i = 0; i < 50; ++i) http_get(server.port(), "/gpu/stats");
 
-  const holdings after = settled(pid);
-  // A zombie seen twice, half a second apart, was never reaped.
-  const auto zombies_first = zombie_children(pid);
-  std::this_thread::sleep_for(500ms);
-  std::set<pid_t> lasting;
-  for (const pid_t z : zombie_children(pid))
-    if (zombies_first.count(z)) lasting.insert(z);
+  const holdings after = holdings_at_rest(server, 0);
   std::printf(
-      "resources after %ld hung and %ld normal runs: descriptors %ld -> %ld, threads %ld -> "
-      "%ld, VmRSS %ld -> %ld KiB\n",
-      hung_runs, normal_runs, baseline.descriptors, after.descriptors, baseline.threads,
-      after.threads, baseline.rss_kib, after.rss_kib);
-  EXPECT_TRUE(lasting.empty()) << lasting.size() << " zombie children";
-  // Runs are always in flight at this interval, so even the lowest count seen over a second may
-  // hold a run's pipes: a leak shows as growth, and fewer than the baseline is no leak.
+      "resources at rest before and after %ld hung and %ld normal runs: descriptors %zu -> %zu, "
+      "children %zu -> %zu, threads %zu -> %zu, VmRSS %zu -> %zu KiB\n",
+      hung_runs, normal_runs, baseline.descriptors, after.descriptors, baseline.children,
+      after.children, baseline.threads, after.threads, baseline.rss_kib, after.rss_kib);
+  EXPECT_FALSE(has_zombie_children(pid));
+  EXPECT_EQ(after.children, 0u);
   EXPECT_LE(after.descriptors, baseline.descriptors);
   EXPECT_EQ(after.threads, baseline.threads);
   EXPECT_LE(static_cast<double>(after.rss_kib), 1.10 * static_cast<double>(baseline.rss_kib));
