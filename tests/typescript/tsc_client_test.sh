@@ -15,17 +15,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# Reinstall only when the lockfile changed, so a rebuild costs nothing and CI fetches once.
-if ! cmp -s "$here/package-lock.json" "$npm_dir/package-lock.json" ||
-  [ ! -x "$npm_dir/node_modules/.bin/tsc" ]; then
-  mkdir -p "$npm_dir"
-  cp "$here/package.json" "$here/package-lock.json" "$npm_dir/"
-  if ! npm ci --prefix "$npm_dir" --no-audit --no-fund --loglevel=error >"$work/npm.log" 2>&1; then
-    cat "$work/npm.log" >&2
-    echo "FAIL: could not install TypeScript with 'npm ci' (is the npm registry reachable?)" >&2
-    exit 1
-  fi
-fi
+. "$here/install_tsc.sh"
 
 "$bin_dir/smistat" serve --host 127.0.0.1 --port 0 \
   --replay "$source_dir/fixtures/h100-80gb-hbm3__590.48.01" 2>"$work/server.log" &
