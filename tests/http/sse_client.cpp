@@ -123,6 +123,11 @@ beast::error_code sse_client::read_to_close() {
   return ec;
 }
 
+void sse_client::half_close() {
+  beast::error_code ec;
+  socket_.shutdown(tcp::socket::shutdown_send, ec);
+}
+
 void sse_client::close() {
   beast::error_code ec;
   socket_.shutdown(tcp::socket::shutdown_both, ec);

@@ -40,8 +40,12 @@ class sse_client {
   std::string read_bytes(std::size_t n, beast::error_code& ec);
   /** Reads until the server closes; returns the final error (eof for a clean close). */
   beast::error_code read_to_close();
-  /** Closes the socket. */
+  /** Closes the socket. Frames still unread make the kernel reset the connection. */
   void close();
+  /** Says goodbye without a reset: only the sending half closes (the server reads the end of
+   *  the stream), and what is still on its way can be read, or the rest drained by read_to_close,
+   *  before close(). */
+  void half_close();
 
   tcp::socket& socket() noexcept { return socket_; }
 
