@@ -95,7 +95,9 @@ NVIDIA_SMI_REPLAY_DIR=$root/usr/share/smistat/fixtures/h100-80gb-hbm3__590.48.01
   "$root/usr/bin/smistat" record "$scratch/recorded" \
   --nvidia-smi "$root/usr/bin/nvidia-smi-replay" >"$scratch/record.log" ||
   { cat "$scratch/record.log" >&2; fail "smistat record failed"; }
-[ "$(ls "$scratch/recorded" | wc -l)" = 8 ] || fail "smistat record wrote: $(ls "$scratch/recorded")"
+# Every command of fixtures/README.md's table for the idle state, the XML of -q -x included.
+[ "$(ls "$scratch/recorded" | wc -l)" = 9 ] && [ -s "$scratch/recorded/q-x.idle.xml" ] ||
+  fail "smistat record wrote: $(ls "$scratch/recorded")"
 
 # 6. systemd-analyze verify on the installed unit, in a root holding the package and the
 #    host's targets and slices (the unit's dependencies), so /usr/bin/smistat is the packaged
