@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include "src/contracts/fleet_manager/fleet_manager.hpp"
+#include "tests/contracts/every_machine.hpp"
 #include "tests/contracts/machine_fixture.hpp"
 #include "tests/contracts/render_fixture.hpp"
 
@@ -13,17 +14,12 @@ namespace smistat::render {
 namespace {
 
 TEST(fleet_manager_golden, every_machine_matches_its_goldens) {
-  const auto machines = test::machine_dirs();
-  ASSERT_FALSE(machines.empty());
-  const auto golden_root = std::filesystem::path(SMISTAT_GOLDEN_DIR);
   const auto now = test::sample_time();
-  for (const auto& dir : machines) {
-    SCOPED_TRACE(dir.filename().string());
-    const collect::snapshot s = test::machine_snapshot_001(dir);
-    EXPECT_FALSE(s.gpus.rows.empty());
-    EXPECT_TRUE(test::matches_golden(golden_root / dir.filename() / "api-v1-gpu-metrics.json",
-                                     render_fleet_gpu_metrics(s, now)));
-  }
+  test::for_every_machine(SMISTAT_GOLDEN_DIR, &test::machine_snapshot_001,
+                          [now](const collect::snapshot& s, const std::filesystem::path& golden) {
+                            EXPECT_TRUE(test::matches_golden(golden / "api-v1-gpu-metrics.json",
+                                                             render_fleet_gpu_metrics(s, now)));
+                          });
 }
 
 }  // namespace

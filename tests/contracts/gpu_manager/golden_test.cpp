@@ -6,26 +6,21 @@
 #include <gtest/gtest.h>
 
 #include "src/contracts/gpu_manager/gpu_manager.hpp"
+#include "tests/contracts/every_machine.hpp"
 #include "tests/contracts/render_fixture.hpp"
 
 namespace smistat::render {
 namespace {
 
 TEST(gpu_manager_golden, every_machine_matches_its_goldens) {
-  const auto machines = test::machine_dirs();
-  ASSERT_FALSE(machines.empty());
-  const auto golden_root = std::filesystem::path(SMISTAT_GOLDEN_DIR);
   const auto now = test::sample_time();
-  for (const auto& dir : machines) {
-    SCOPED_TRACE(dir.filename().string());
-    const collect::snapshot s = test::snapshot_from_machine(dir);
-    EXPECT_FALSE(s.gpus.rows.empty());
-    const auto golden = golden_root / dir.filename();
-    EXPECT_TRUE(
-        test::matches_golden(golden / "api-v1-gpu-devices.json", render_gpu_devices(s, now).body));
-    EXPECT_TRUE(
-        test::matches_golden(golden / "api-v1-gpu-driver.json", render_gpu_driver(s, now).body));
-  }
+  test::for_every_machine(SMISTAT_GOLDEN_DIR, &test::snapshot_from_machine,
+                          [now](const collect::snapshot& s, const std::filesystem::path& golden) {
+                            EXPECT_TRUE(test::matches_golden(golden / "api-v1-gpu-devices.json",
+                                                             render_gpu_devices(s, now).body));
+                            EXPECT_TRUE(test::matches_golden(golden / "api-v1-gpu-driver.json",
+                                                             render_gpu_driver(s, now).body));
+                          });
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include "src/contracts/gpu_metrics_api/gpu_metrics_api.hpp"
+#include "tests/contracts/every_machine.hpp"
 #include "tests/contracts/machine_fixture.hpp"
 #include "tests/contracts/render_fixture.hpp"
 
@@ -13,19 +14,14 @@ namespace smistat::render {
 namespace {
 
 TEST(gpu_metrics_api_golden, every_machine_matches_its_goldens) {
-  const auto machines = test::machine_dirs();
-  ASSERT_FALSE(machines.empty());
-  const auto golden_root = std::filesystem::path(SMISTAT_GOLDEN_DIR);
   const auto now = test::sample_time();
-  for (const auto& dir : machines) {
-    SCOPED_TRACE(dir.filename().string());
-    const collect::snapshot s = test::machine_snapshot_001(dir);
-    EXPECT_FALSE(s.gpus.rows.empty());
-    gpu_metrics_history history;
-    const auto golden = golden_root / dir.filename();
-    EXPECT_TRUE(
-        test::matches_golden(golden / "gpu.json", render_gpu_metrics(s, now, history.update(s))));
-  }
+  test::for_every_machine(
+      SMISTAT_GOLDEN_DIR, &test::machine_snapshot_001,
+      [now](const collect::snapshot& s, const std::filesystem::path& golden) {
+        gpu_metrics_history history;
+        EXPECT_TRUE(test::matches_golden(golden / "gpu.json",
+                                         render_gpu_metrics(s, now, history.update(s))));
+      });
 }
 
 // The recordings carry the figures the contract is about: a driver that reports PCIe
