@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include "src/common/text.hpp"
+#include "src/config/raw_value.hpp"
 
 namespace smistat::config_detail {
 namespace {
@@ -100,7 +101,7 @@ class agents_reader {
         if (++pos_ >= text_.size()) break;
         c = text_[pos_];
         if (c != '\\' && c != '\'' && c != '"')
-          fail(std::string("unsupported escape \\") + c + " in an agent");
+          fail("unsupported escape \\" + on_one_line(std::string(1, c)) + " in an agent");
       }
       value += c;
     }
@@ -136,7 +137,7 @@ std::optional<std::string> agent_problem(std::string_view agent) {
   // nvgpu appends /gpu_status to the text, so a query or fragment would end up in the wrong place.
   if (!url || (url->scheme() != "http" && url->scheme() != "https") || !url->has_authority() ||
       url->host().empty() || url->has_query() || url->has_fragment())
-    return "agent " + std::string(agent) + " is neither self nor a URL like http://node2:1080";
+    return "agent " + on_one_line(agent) + " is neither self nor a URL like http://node2:1080";
   return std::nullopt;
 }
 

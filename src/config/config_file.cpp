@@ -27,7 +27,7 @@ po::parsed_options parse_ini(std::istream& in, const std::string& path) {
     throw config_error("malformed line " + in_quotes(e.tokens()) + " (from " + path +
                        "): expected name = value, a [section] or a # comment");
   } catch (const po::error& e) {
-    throw config_error("malformed config file (from " + path + "): " + e.what());
+    throw config_error("malformed config file (from " + path + "): " + on_one_line(e.what()));
   }
 }
 

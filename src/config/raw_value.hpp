@@ -25,6 +25,9 @@ using env_map = std::map<std::string, std::string>;
 /** `text` in double quotes, escaped so that a multi-line value keeps the message on one line. */
 std::string in_quotes(std::string_view text);
 
+/** `text` as is, but with line breaks and tabs escaped, for messages that name it unquoted. */
+std::string on_one_line(std::string_view text);
+
 /** Throws config_error: `invalid value "<text>" for --<option> (<source>): <rule>`. */
 [[noreturn]] void reject(const raw_value& v, std::string_view rule);
 

@@ -123,5 +123,12 @@ TEST(agents_list, accepts_self_and_http_urls_only) {
         << bad;
 }
 
+TEST(agents_list, a_refused_agent_stays_on_one_line) {
+  // The message is the one line smistat prints before it exits; a stray \r from a Windows-edited
+  // environment file must not split it.
+  EXPECT_EQ(agent_problem("node2\r=x\n"),
+            "agent node2\\r=x\\n is neither self nor a URL like http://node2:1080");
+}
+
 }  // namespace
 }  // namespace smistat::config_detail
