@@ -113,25 +113,45 @@ std::string router::full_path(std::string_view path, prefix_policy prefix) const
 }
 
 void router::add(std::string_view path, handler h, prefix_policy prefix) {
-  add_endpoint({"GET", std::move(h), {}}, path, prefix);
+  add_endpoint({"GET", std::move(h), {}}, path, prefix, std::nullopt);
+}
+
+void router::add(std::string_view path, handler h, const route_doc& doc, prefix_policy prefix) {
+  add_endpoint({"GET", std::move(h), {}}, path, prefix, doc);
 }
 
 void router::add_async(std::string_view path, async_handler h, prefix_policy prefix) {
-  add_endpoint({"GET", {}, std::move(h)}, path, prefix);
+  add_endpoint({"GET", {}, std::move(h)}, path, prefix, std::nullopt);
 }
 
-void router::add_endpoint(endpoint e, std::string_view path, prefix_policy prefix) {
+void router::add_async(std::string_view path, async_handler h, const route_doc& doc,
+                       prefix_policy prefix) {
+  add_endpoint({"GET", {}, std::move(h)}, path, prefix, doc);
+}
+
+std::vector<route_entry> router::table() const {
+  std::vector<route_entry> out;
+  out.reserve(registration_order_.size());
+  for (const auto& path : registration_order_) out.push_back({path, routes_.at(path).doc});
+  return out;
+}
+
+void router::add_endpoint(endpoint e, std::string_view path, prefix_policy prefix,
+                          std::optional<route_doc> doc) {
   if (path.empty() || path.front() != '/') {
     throw std::invalid_argument("route path must start with '/': " + std::string(path));
   }
   if (!e.sync && !e.async) {
     throw std::invalid_argument("route without a handler: " + full_path(path, prefix));
   }
-  auto& r = routes_[full_path(path, prefix)];
+  const std::string served = full_path(path, prefix);
+  const auto [at, is_new] = routes_.try_emplace(served);
+  if (is_new) registration_order_.push_back(served);
+  auto& r = at->second;
+  if (doc) r.doc = doc;
   for (const auto& existing : r.methods) {
     if (existing.method == e.method) {
-      throw std::invalid_argument("route registered twice: " + e.method + " " +
-                                  full_path(path, prefix));
+      throw std::invalid_argument("route registered twice: " + e.method + " " + served);
     }
   }
   if (!r.allow.empty()) r.allow += ", ";

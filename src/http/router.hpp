@@ -16,6 +16,7 @@
 
 #include "src/http/request.hpp"
 #include "src/http/response.hpp"
+#include "src/http/route_doc.hpp"
 
 namespace smistat::http {
 
@@ -64,6 +65,12 @@ struct router_options {
   std::string api_prefix;
 };
 
+/** One served path as the API description sees it. */
+struct route_entry {
+  std::string path;              ///< as served, the API prefix included
+  std::optional<route_doc> doc;  ///< none: registered without a description (a wiring mistake)
+};
+
 /** Path -> method -> handler, plus the generic answers FastAPI gives around it. */
 class router {
  public:
@@ -72,10 +79,20 @@ class router {
   /** Registers a GET route. Throws std::invalid_argument for a path not starting with '/' or a
    *  method already registered at that path: both are wiring mistakes caught at start-up. */
   void add(std::string_view path, handler h, prefix_policy prefix = prefix_policy::apply);
+  /** Registers a GET route with its description (what production routes do). */
+  void add(std::string_view path, handler h, const route_doc& doc,
+           prefix_policy prefix = prefix_policy::apply);
 
   /** Registers an asynchronous GET route; same rules as add(). */
   void add_async(std::string_view path, async_handler h,
                  prefix_policy prefix = prefix_policy::apply);
+  /** Registers an asynchronous GET route with its description. */
+  void add_async(std::string_view path, async_handler h, const route_doc& doc,
+                 prefix_policy prefix = prefix_policy::apply);
+
+  /** Every served path in the order it was registered, with its description: the source of
+   *  /openapi.json and of the test that no served path goes undescribed. */
+  std::vector<route_entry> table() const;
 
   /** Installs `g` in front of every route (404, 405, redirects and CORS preflights are answered
    *  without it, as FastAPI's app-wide dependencies only run for a matched route). */
@@ -107,6 +124,7 @@ class router {
   struct route {
     std::vector<endpoint> methods;
     std::string allow;
+    std::optional<route_doc> doc;
   };
   /** A routed response; `failed` marks an exception, which bypasses CORS like Starlette's
    *  outermost ServerErrorMiddleware. */
@@ -115,7 +133,8 @@ class router {
     bool failed = false;
   };
 
-  void add_endpoint(endpoint e, std::string_view path, prefix_policy prefix);
+  void add_endpoint(endpoint e, std::string_view path, prefix_policy prefix,
+                    std::optional<route_doc> doc);
   /** The endpoint `req` goes to, or the generic answer (404, 405, 307) when none. */
   std::variant<const endpoint*, response> match(const request& req) const;
   routed invoke(const handler& h, const request& req) const;
@@ -128,6 +147,7 @@ class router {
   router_options options_;
   route_guard guard_;
   std::unordered_map<std::string, route> routes_;
+  std::vector<std::string> registration_order_;
 };
 
 }  // namespace smistat::http

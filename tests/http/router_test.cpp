@@ -229,5 +229,25 @@ TEST(router_prefix, root_route_under_prefix_keeps_its_slash) {
   EXPECT_EQ(*res.find_header("location"), "http://gpu-host:8000/v1/");
 }
 
+TEST(router_table, lists_served_paths_in_registration_order_with_their_descriptions) {
+  router r({.cors = false, .api_prefix = "/v1"});
+  const auto ok = [](const request&) { return text_response(200, "ok"); };
+  constexpr route_doc stats{.summary = "stats", .tag = "t", .schema = R"({"type":"object"})"};
+  r.add("/gpu/stats", ok, stats);
+  r.add("/-/ready", ok, unlisted_route("a probe"), prefix_policy::skip);
+  r.add("/undescribed", ok);
+  const auto table = r.table();
+  ASSERT_EQ(table.size(), 3u);
+  EXPECT_EQ(table[0].path, "/v1/gpu/stats");
+  ASSERT_TRUE(table[0].doc.has_value());
+  EXPECT_EQ(table[0].doc->summary, "stats");
+  EXPECT_TRUE(table[0].doc->listed);
+  EXPECT_EQ(table[1].path, "/-/ready");
+  ASSERT_TRUE(table[1].doc.has_value());
+  EXPECT_FALSE(table[1].doc->listed);
+  EXPECT_EQ(table[2].path, "/v1/undescribed");
+  EXPECT_FALSE(table[2].doc.has_value());
+}
+
 }  // namespace
 }  // namespace smistat::http
