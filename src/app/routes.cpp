@@ -10,6 +10,7 @@
 #include "src/contracts/gpu_statistics/routes.hpp"
 #include "src/contracts/nvgpu/routes.hpp"
 #include "src/contracts/prometheus/routes.hpp"
+#include "src/contracts/smistat/api_description_routes.hpp"
 #include "src/contracts/smistat/routes.hpp"
 
 namespace smistat::app {
@@ -28,6 +29,8 @@ std::shared_ptr<const http::router> make_routes(const config& cfg, route_inputs 
   contracts::add_nvgpu_routes(*r, cfg, in.data_with_processes, in.executor, std::move(in.self));
   contracts::add_smistat_routes(*r, cfg, in.current, std::move(in.samples));
   contracts::add_metrics_route(*r, cfg, in.current, std::move(in.server_stats));
+  // Last: the description lists every route registered before it.
+  contracts::add_api_description_routes(*r, cfg);
   // Orchestrators probe without a key, so the probes stay open unless asked otherwise.
   if (cfg.auth_all)
     protect_all_routes(*r, std::make_shared<const api_keys>(api_keys::from_config(cfg)),

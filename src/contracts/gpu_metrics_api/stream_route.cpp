@@ -186,20 +186,33 @@ std::string error_event(std::string_view message, std::chrono::system_clock::tim
   return out;
 }
 
+namespace {
+
+constexpr http::route_doc stream_doc{
+    .summary = "Server-sent events: the /gpu answer every ?interval= seconds",
+    .tag = "GPU Metrics API",
+    .schema = {},
+    .content_type = "text/event-stream"};
+
+}  // namespace
+
 void add_stream_route(http::router& r, const config& cfg,
                       std::function<collect::snapshot_ptr()> current, publish_feed feed,
                       event_renderer render_event_json) {
   auto frames = std::make_shared<event_frames>(std::move(current), std::move(feed),
                                                std::move(render_event_json));
   auto keys = std::make_shared<const api_keys>(api_keys::from_config(cfg));
-  r.add("/gpu/stream", [frames, keys, env = cfg.default_stream_interval](const http::request& req) {
-    // FastAPI validates the query before the handler body checks the key: 422 comes first.
-    auto interval = parse_stream_interval(req);
-    if (auto* invalid = std::get_if<http::response>(&interval)) return std::move(*invalid);
-    if (!keys->allows(req)) return unauthorized_response();
-    const double seconds = effective_stream_interval(std::get<double>(interval), env);
-    return event_stream_response(std::make_shared<gpu_event_stream>(frames, seconds));
-  });
+  r.add(
+      "/gpu/stream",
+      [frames, keys, env = cfg.default_stream_interval](const http::request& req) {
+        // FastAPI validates the query before the handler body checks the key: 422 comes first.
+        auto interval = parse_stream_interval(req);
+        if (auto* invalid = std::get_if<http::response>(&interval)) return std::move(*invalid);
+        if (!keys->allows(req)) return unauthorized_response();
+        const double seconds = effective_stream_interval(std::get<double>(interval), env);
+        return event_stream_response(std::make_shared<gpu_event_stream>(frames, seconds));
+      },
+      stream_doc);
 }
 
 }  // namespace smistat::app

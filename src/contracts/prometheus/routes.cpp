@@ -52,7 +52,12 @@ void add_metrics_route(http::router& r, const config& cfg,
     res.body = std::make_shared<const std::string>(std::move(body));
     return res;
   };
-  r.add(cfg.telemetry_path, std::move(handler), http::prefix_policy::skip);
+  constexpr http::route_doc metrics_doc{
+      .summary = "Prometheus text exposition: GPU families (--metrics.profile) and smistat's own",
+      .tag = "Prometheus",
+      .schema = {},
+      .content_type = "text/plain"};
+  r.add(cfg.telemetry_path, std::move(handler), metrics_doc, http::prefix_policy::skip);
 }
 
 }  // namespace smistat::contracts

@@ -9,40 +9,6 @@
 namespace smistat::app {
 namespace {
 
-struct route_doc {
-  std::string_view path;
-  std::string_view summary;
-  std::string_view tag;
-  std::string_view schema;  ///< a JSON Schema for the 200 body, written as is
-};
-
-// The schemas name the keys and their JSON types exactly as the contracts fix them (ints stay
-// integers; clients check).
-constexpr route_doc routes[] = {
-    {"/", "This help message", "GPU Statistics Server", R"({"type":"object"})"},
-    {"/gpu/stats", "Get detailed GPU statistics", "GPU Statistics Server",
-     R"({"type":"object","properties":{"gpu_count":{"type":"integer"},"gpus":{"type":"array","items":{"type":"object","properties":{"gpu_id":{"type":"integer"},"name":{"type":"string"},"memory":{"type":"object","properties":{"total_mb":{"type":"integer"},"used_mb":{"type":"integer"},"free_mb":{"type":"integer"},"usage_percent":{"type":"number"}}},"utilization_percent":{"type":"integer"},"temperature_c":{"type":"integer","nullable":true},"power":{"type":"object","properties":{"draw_w":{"type":"number","nullable":true},"limit_w":{"type":"number","nullable":true}}}}}},"timestamp":{"type":"string"},"error":{"type":"string"}}})"},
-    {"/gpu/count", "Get number of installed GPUs", "GPU Statistics Server",
-     R"({"type":"object","properties":{"gpu_count":{"type":"integer"},"timestamp":{"type":"string","nullable":true}}})"},
-    {"/gpu/summary", "Get summary of GPU usage", "GPU Statistics Server",
-     R"({"type":"object","properties":{"gpu_count":{"type":"integer"},"total_memory_mb":{"type":"integer"},"total_used_memory_mb":{"type":"integer"},"average_utilization_percent":{"type":"number"},"gpus_summary":{"type":"array","items":{"type":"object","properties":{"gpu_id":{"type":"integer"},"name":{"type":"string"},"memory_usage_percent":{"type":"number"},"utilization_percent":{"type":"integer"}}}},"total_memory_usage_percent":{"type":"number"},"timestamp":{"type":"string"}}})"},
-    {"/health", "Health check endpoint", "GPU Statistics Server",
-     R"({"type":"object","properties":{"status":{"type":"string","enum":["healthy","degraded"]},"nvidia_smi_available":{"type":"boolean"},"timestamp":{"type":"string"},"collection":{"type":"object"}}})"},
-    {"/config", "Get server configuration", "GPU Statistics Server", R"({"type":"object"})"},
-    {"/api/v1/gpu/devices", "List GPU devices", "GPUManager",
-     R"({"type":"object","properties":{"devices":{"type":"array","items":{"type":"object","properties":{"index":{"type":"integer"},"name":{"type":"string"},"total_memory_mb":{"type":"integer","nullable":true},"free_memory_mb":{"type":"integer","nullable":true},"used_memory_mb":{"type":"integer","nullable":true},"utilization_percent":{"type":"integer","nullable":true},"temperature_c":{"type":"integer","nullable":true},"is_available":{"type":"boolean"},"error_message":{"type":"string","nullable":true}}}},"count":{"type":"integer"}}})"},
-    {"/api/v1/gpu/driver", "Driver, CUDA and NVML versions", "GPUManager",
-     R"({"type":"object","properties":{"driver_version":{"type":"string"},"cuda_driver_version":{"type":"string"},"nvml_version":{"type":"string"}}})"},
-    {"/gpu/history", "Recent samples per GPU for charts (?since=<unix seconds> for newer ones)",
-     "smistat",
-     R"({"type":"object","properties":{"max_history":{"type":"integer"},"interval_seconds":{"type":"number"},"timestamps":{"type":"array","items":{"type":"number"}},"gpus":{"type":"array","items":{"type":"object","properties":{"index":{"type":"integer"},"uuid":{"type":"string","nullable":true},"name":{"type":"string"},"memory_total_mb":{"type":"integer","nullable":true},"utilization_percent":{"type":"array","items":{"type":"integer","nullable":true}},"memory_used_mb":{"type":"array","items":{"type":"integer","nullable":true}},"temperature_c":{"type":"array","items":{"type":"integer","nullable":true}},"power_w":{"type":"array","items":{"type":"number","nullable":true}}}}}}})"},
-    {"/cluster_status", "nvgpu master: every agent's GPU status, or its error", "nvgpu",
-     R"({"type":"array","items":{"type":"object"}})"},
-    {"/-/healthy", "Liveness probe (always 200 OK)", "smistat", R"({"type":"string"})"},
-    {"/-/ready", "Readiness probe (200 once a first GPU sample exists, else 503)", "smistat",
-     R"({"type":"string"})"},
-};
-
 std::string page(std::string_view title, std::string_view body) {
   std::string html = "<!DOCTYPE html>\n<html>\n<head>\n<title>";
   html += title;
@@ -92,7 +58,7 @@ std::string filled(std::string_view text,
 
 }  // namespace
 
-std::string render_openapi(const config& cfg) {
+std::string render_openapi(const config& cfg, const std::vector<described_route>& routes) {
   std::string out;
   render::json_writer w(out);
   w.begin_object().key("openapi").string("3.0.2");
@@ -105,9 +71,8 @@ std::string render_openapi(const config& cfg) {
     w.key("tags").begin_array().string(r.tag).end_array();
     w.key("responses").begin_object().key("200").begin_object();
     w.key("description").string("Successful Response");
-    const bool text = r.path.starts_with("/-/");
-    w.key("content").begin_object().key(text ? "text/plain" : "application/json").begin_object();
-    w.key("schema").raw(r.schema).end_object().end_object();
+    w.key("content").begin_object().key(r.content_type).begin_object();
+    w.key("schema").raw(r.schema.empty() ? "{}" : r.schema).end_object().end_object();
     w.end_object().end_object().end_object().end_object();
   }
   w.end_object().end_object();

@@ -98,7 +98,8 @@ docs_sources add_docs_assets(http::router& r, const std::string& dir) {
   if (dir.empty()) return sources;
   const auto files = servable_files(dir);
   for (const auto& [name, target] : files)
-    r.add(std::string(docs_assets_path) + name, asset_handler(target), http::prefix_policy::skip);
+    r.add(std::string(docs_assets_path) + name, asset_handler(target),
+          http::unlisted_route("a file of the documentation viewers"), http::prefix_policy::skip);
   const auto local = [&](const char* name) { return std::string(docs_assets_path) + name; };
   if (files.contains("swagger-ui-bundle.js") && files.contains("swagger-ui.css")) {
     sources.swagger_js = local("swagger-ui-bundle.js");

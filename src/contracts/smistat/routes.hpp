@@ -17,9 +17,9 @@ namespace smistat::contracts {
 /** The probes' paths, which `--auth-all` leaves open unless `--auth-probes`. */
 std::vector<std::string> probe_paths();
 
-/** Registers the probes, /ui, /gpu/history (`history` fed from the store's publish
- *  notifications; null serves an empty history), /openapi.json, /docs, /redoc and the docs
- *  assets. */
+/** Registers the probes, /ui and /gpu/history (`history` fed from the store's publish
+ *  notifications; null serves an empty history). The API description comes last, from
+ *  api_description_routes.hpp. */
 void add_smistat_routes(http::router& r, const config& cfg, current_snapshot current,
                         std::shared_ptr<const app::gpu_history_ring> history);
 

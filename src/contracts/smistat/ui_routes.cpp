@@ -91,7 +91,13 @@ bool wants_html(const http::request& req) {
 
 }  // namespace
 
-void add_ui_routes(http::router& r) { r.add("/ui", page_handler(r), http::prefix_policy::skip); }
+void add_ui_routes(http::router& r) {
+  constexpr http::route_doc ui_doc{.summary = "The dashboard page (also / for browsers)",
+                                   .tag = "smistat",
+                                   .schema = {},
+                                   .content_type = "text/html"};
+  r.add("/ui", page_handler(r), ui_doc, http::prefix_policy::skip);
+}
 
 http::handler dashboard_for_browsers(const http::router& r, http::handler json_home) {
   return
