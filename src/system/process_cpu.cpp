@@ -1,6 +1,7 @@
 #include "src/system/process_cpu.hpp"
 
 #include "src/common/python_float.hpp"
+#include "src/system/proc_text.hpp"
 #include "src/system/process_reader.hpp"
 
 namespace smistat::system {
@@ -36,6 +37,8 @@ std::vector<process_details> pid_cpu_tracker::details(const std::filesystem::pat
     const auto uid = read_real_uid(root, pid);
     proc.username = uid ? users.name_of(*uid) : "";
     proc.rss_bytes = read_rss(root, pid, facts.page_size).value_or(0);
+    const auto cgroup = read_text(root / "proc" / std::to_string(pid) / "cgroup");
+    proc.owner = parse_cgroup_owner(cgroup.value_or(""));
     if (boot_time) proc.start_time = start_time(stat->start_ticks, facts.clock_ticks, *boot_time);
 
     const mark current{stat->start_ticks, stat->utime + stat->stime, now};

@@ -11,6 +11,8 @@
 #include <string>
 #include <vector>
 
+#include "src/system/cgroup_owner.hpp"
+
 namespace smistat::system {
 
 struct os_info {
@@ -80,6 +82,7 @@ struct process_details {
                              ///< exceed 100 for multi-threaded processes (psutil)
   std::optional<std::chrono::system_clock::time_point> start_time;
   std::uint64_t rss_bytes = 0;
+  cgroup_owner owner;  ///< container, pod, unit and Slurm job, from /proc/<pid>/cgroup
 };
 
 /** Samples the host; keeps the previous counters so rates need no sleeping inside a request. */

@@ -30,6 +30,21 @@ TEST(SystemProcesses, DetailsOfRecordedPids) {
   EXPECT_EQ(procs[2].cmdline, "./odd) (name");
 }
 
+TEST(SystemProcesses, OwnersFromTheRecordedCgroups) {
+  system_sampler sampler(test::host_tree("synthetic-workstation"));
+  const auto procs = sampler.processes({812, 2222, 4004, 999999}, t0);
+  ASSERT_EQ(procs.size(), 4u);
+  EXPECT_EQ(procs[0].owner.pod_uid, "7a1b2c3d-4e5f-6789-abcd-ef0123456789");
+  EXPECT_EQ(procs[0].owner.runtime, "containerd");
+  EXPECT_EQ(procs[0].owner.container_id.substr(0, 12), "4f9b8d6a1c2e");
+  EXPECT_EQ(procs[1].owner.slurm_job, "4242");
+  EXPECT_EQ(procs[1].owner.systemd_unit, "slurmd.service");
+  cgroup_owner nothing_known;
+  nothing_known.path = "/";
+  EXPECT_EQ(procs[2].owner, nothing_known);   // no cgroup file: nothing guessed
+  EXPECT_EQ(procs[3].owner, cgroup_owner{});  // vanished pid: not even read
+}
+
 TEST(SystemProcesses, UnknownAndInvalidPidsGiveEmptyFields) {
   system_sampler sampler(test::host_tree("synthetic-workstation"));
   const auto procs = sampler.processes({999999, 0, -5, 812}, t0);
