@@ -171,9 +171,11 @@ def check(folder, state, args):
 
 
 def main():
-    folders = sorted(d for d in os.listdir(FIXTURES)
-                     if any(os.path.exists(os.path.join(FIXTURES, d, 'query-gpu.{0}.csv'.format(s)))
-                            for s in ('idle', 'load')))
+    # The recorded folders, then those derived from a recorded -q -x (from-xml/).
+    folders = [os.path.join(base, d) for base in ('', 'from-xml')
+               for d in sorted(os.listdir(os.path.join(FIXTURES, base)))
+               if any(os.path.exists(os.path.join(FIXTURES, base, d, 'query-gpu.{0}.csv'.format(s)))
+                      for s in ('idle', 'load'))]
     failures = []
     print('| consumer | command line | folders answering as recorded | not in the folder\'s driver or recording |')
     print('| --- | --- | --- | --- |')

@@ -14,13 +14,17 @@ function env(name) {
 export const fixturesDir = env('SMISTAT_FIXTURES_DIR');
 export const requireDep = createRequire(path.join(env('SMISTAT_CONSUMER_DEPS'), 'package.json'));
 
-/** Every machine folder with a recorded query-gpu CSV, and its states, sorted. */
+/** Every machine folder with a query-gpu CSV (recorded, or derived from a recorded -q -x under
+ *  from-xml/), and its states, sorted. */
 export function recordings() {
   const out = [];
-  for (const name of readdirSync(fixturesDir).sort()) {
-    for (const state of ['idle', 'load']) {
-      if (existsSync(path.join(fixturesDir, name, `query-gpu.${state}.csv`)))
-        out.push({ name, dir: path.join(fixturesDir, name), state });
+  for (const base of ['', 'from-xml']) {
+    for (const name of readdirSync(path.join(fixturesDir, base)).sort()) {
+      for (const state of ['idle', 'load']) {
+        const dir = path.join(fixturesDir, base, name);
+        if (existsSync(path.join(dir, `query-gpu.${state}.csv`)))
+          out.push({ name: path.join(base, name), dir, state });
+      }
     }
   }
   return out;

@@ -40,7 +40,10 @@ function kept(property, cell) {
 function lspciFor(rows) {
   return rows
     .map((row) => {
-      const address = row['pci.bus_id'].replace(/^0000(0000)?:/, '').toLowerCase();
+      // `00000000:18:00.0` -> `18:00.0`; `00001580:00:00.0` -> `1580:00:00.0`.
+      const [domain, ...rest] = row['pci.bus_id'].toLowerCase().split(':');
+      const shortDomain = parseInt(domain, 16) ? `${domain.slice(-4)}:` : '';
+      const address = shortDomain + rest.join(':');
       const device = (row['pci.device_id'] || '0x0000').slice(2, 6).toLowerCase();
       return `${address} 3D controller: NVIDIA Corporation Device ${device} (rev a1)\n` +
         `\tSubsystem: NVIDIA Corporation Device 0000\n\tKernel driver in use: nvidia\n\n`;
