@@ -35,6 +35,8 @@ TEST(replayer_ci_helper, list_names_every_machine_and_what_it_holds) {
       << got.out;
   EXPECT_NE(got.out.find("geforce-rtx-2080-super__465.27  query-gpu:idle  q:-  q-x:-  banner:-\n"),
             std::string::npos);
+  EXPECT_NE(got.out.find("from-xml/tesla-k80__430.26  query-gpu:idle  q:-  q-x:idle  banner:-\n"),
+            std::string::npos);
   EXPECT_EQ(got.out.find("replayer"), std::string::npos) << "not a machine";
 }
 
