@@ -13,7 +13,8 @@ import sys
 import tempfile
 import time
 
-PLUGIN_DIR = '/usr/lib/netdata/python.d'
+# Installed, or unpacked from the package by run.sh.
+PLUGIN_DIR = os.environ.get('SMISTAT_NETDATA_PLUGIN_DIR', '/usr/lib/netdata/python.d')
 CHART = os.path.join(PLUGIN_DIR, 'nvidia_smi.chart.py')
 
 # The collector's keys (per GPU, `gpu<N>_<key>`) -> the -q label it reads through the XML.
@@ -104,7 +105,7 @@ def without_users(data):
 
 def main():
     if not os.path.exists(CHART):
-        print('SKIPPED: {0} is missing (.ci/install-deps installs netdata-plugins-python)'.format(CHART))
+        print('SKIPPED: {0} is missing (run.sh unpacks netdata-plugins-python with apt-get download)'.format(CHART))
         return 77
     fixtures = os.environ['SMISTAT_FIXTURES_DIR']
     replayer = os.path.join(os.environ['SMISTAT_BIN_DIR'], 'nvidia-smi-replay')
