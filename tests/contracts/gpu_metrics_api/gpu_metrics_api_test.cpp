@@ -174,7 +174,7 @@ TEST(gpu_metrics_api, top_processes_per_gpu) {
             app("GPU-bbbb", 12, 50),           app("GPU-aaaa", 10, 900),
             app("GPU-aaaa", 13, std::nullopt), app("GPU-aaaa", 14, 10),
             app("GPU-aaaa", 15, 20),           app("GPU-aaaa", 16, 30)};
-  s.app_processes = {{11, "python3", "bob", "python3 train.py", 37.44, std::nullopt, 0}};
+  s.app_processes = {{11, "python3", "bob", "python3 train.py", 37.44, std::nullopt, 0, {}}};
   const auto body = render(s);
   EXPECT_NE(
       body.find(
