@@ -10,7 +10,7 @@
 #include <cstdint>
 #include <memory>
 
-#include "src/runner/child_process.hpp"
+#include "src/runner/child_supervisor.hpp"
 #include "src/runner/live_registry.hpp"
 #include "src/runner/run_result.hpp"
 #include "src/runner/runner_options.hpp"
@@ -36,16 +36,13 @@ class run_operation : public std::enable_shared_from_this<run_operation> {
   void cancel();
 
  private:
-  /// running: child alive; lingering: child reaped, a grandchild holds the pipes;
-  /// terminating: SIGTERM sent; killing: SIGKILL sent and pipes abandoned.
-  enum class phase { running, lingering, terminating, killing, done };
   enum class stop_reason { none, timed_out, output_too_large };
   using clock = std::chrono::steady_clock;
   using error_code = boost::system::error_code;
 
   struct stream {
     explicit stream(boost::asio::readable_pipe& p) : pipe(p) {}
-    boost::asio::readable_pipe& pipe;  ///< owned by child_
+    boost::asio::readable_pipe& pipe;  ///< owned by the supervisor's child
     std::string data;
     std::array<char, 16 * 1024> chunk{};
   };
@@ -53,15 +50,9 @@ class run_operation : public std::enable_shared_from_this<run_operation> {
   void do_start();
   void do_read(stream& s);
   void on_read(stream& s, error_code ec, std::size_t n);
-  void do_wait();
-  void on_wait();
-  void arm_timer(clock::time_point at);
-  void on_timer(error_code ec, std::uint64_t generation);
+  void on_deadline();
+  void on_over(bool given_up);
   void on_cancel();
-  void begin_termination();
-  void begin_kill();
-  void end_linger();
-  void maybe_finish();
   void finish(run_result result);
   run_result make_result();
   void fail_spawn(std::string error);
@@ -74,13 +65,11 @@ class run_operation : public std::enable_shared_from_this<run_operation> {
   std::shared_ptr<run_registry> registry_;
   std::uint64_t id_ = 0;
 
-  child_process child_;
+  child_supervisor supervisor_;
   stream out_;
   stream err_;
-  boost::asio::steady_timer timer_;
-  std::uint64_t timer_generation_ = 0;
 
-  phase phase_ = phase::running;
+  bool done_ = false;
   stop_reason reason_ = stop_reason::none;
   bool cancelled_ = false;
   clock::time_point started_{};

@@ -4,14 +4,13 @@
 
 #include <array>
 #include <boost/asio/any_io_executor.hpp>
-#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 #include <chrono>
 #include <cstdint>
 #include <memory>
 #include <string>
 
-#include "src/runner/child_process.hpp"
+#include "src/runner/child_supervisor.hpp"
 #include "src/runner/live_registry.hpp"
 #include "src/runner/runner_options.hpp"
 #include "src/runner/stream_launcher.hpp"
@@ -41,9 +40,6 @@ class stream_operation : public std::enable_shared_from_this<stream_operation> {
   void stop();
 
  private:
-  /// running: child alive; lingering: child reaped, a grandchild holds the pipes;
-  /// terminating: SIGTERM sent; killing: SIGKILL sent and pipes abandoned.
-  enum class phase { running, lingering, terminating, killing, done };
   using error_code = boost::system::error_code;
 
   void do_start();
@@ -51,14 +47,8 @@ class stream_operation : public std::enable_shared_from_this<stream_operation> {
   void on_read_out(error_code ec, std::size_t n);
   void do_read_err();
   void on_read_err(error_code ec, std::size_t n);
-  void on_wait();
-  void arm_timer(std::chrono::milliseconds after);
-  void on_timer(error_code ec, std::uint64_t generation);
   void on_stop();
-  void begin_termination();
-  void begin_kill();
-  void end_linger();
-  void maybe_finish();
+  void on_over(bool given_up);
   void finish(stream_exit exit);
   stream_exit make_exit();
 
@@ -71,14 +61,11 @@ class stream_operation : public std::enable_shared_from_this<stream_operation> {
   std::uint64_t id_ = 0;
   int pid_ = -1;
 
-  child_process child_;
+  child_supervisor supervisor_;
   std::array<char, 16 * 1024> out_chunk_{};
   std::array<char, 4 * 1024> err_chunk_{};
   std::string err_;
-  boost::asio::steady_timer timer_;
-  std::uint64_t timer_generation_ = 0;
 
-  phase phase_ = phase::running;
   bool stopped_ = false;
 };
 
