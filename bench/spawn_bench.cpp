@@ -14,6 +14,7 @@
 #include <fstream>
 #include <string>
 
+#include "bench/launchers/launchers.hpp"
 #include "src/runner/process_runner.hpp"
 
 namespace smistat::runner {
@@ -69,7 +70,9 @@ class resident_ballast {
 /** Args: launch method (0 vfork with the death signal, 1 posix_spawn, 2 fork), MiB of extra
  *  resident memory. */
 void bm_launch_true(benchmark::State& state) {
-  const auto method = static_cast<launch_method>(state.range(0));
+  const launch_function launchers[] = {&launch_with_vfork, &bench::launch_with_posix_spawn,
+                                       &bench::launch_with_fork};
+  const launch_function method = launchers[state.range(0)];
   const resident_ballast ballast(static_cast<std::size_t>(state.range(1)) * mib);
   if (!ballast.ok()) {
     state.SkipWithError("cannot map the resident ballast");

@@ -25,7 +25,7 @@ child_process::~child_process() {
 }
 
 std::string child_process::start(const std::string& program, const std::vector<std::string>& args,
-                                 launch_method method) {
+                                 launch_function launch) {
   const auto executable = resolve_program(program, current_search_path());
   if (!executable) return program.empty() ? "empty program name" : program + ": not found in PATH";
   unique_fd out_write;
@@ -36,7 +36,7 @@ std::string child_process::start(const std::string& program, const std::vector<s
     close_pipes();
     return error;
   }
-  auto child = spawn_child(*executable, args, out_write.get(), err_write.get(), method);
+  auto child = spawn_child(*executable, args, out_write.get(), err_write.get(), launch);
   // Our copies of the write ends must go now, or EOF never arrives after the child exits.
   out_write.reset();
   err_write.reset();

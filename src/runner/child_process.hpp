@@ -36,7 +36,7 @@ class child_process {
   /** Finds `program` on PATH, makes the pipes and starts it (argv only). Empty on success,
    *  else why not, for run_result::spawn_error; then no child and no pipe is left. */
   std::string start(const std::string& program, const std::vector<std::string>& args,
-                    launch_method method);
+                    launch_function launch);
   /** Waits for the exit; `on_reaped` runs on the strand once the child is reaped or the wait
    *  failed. It must keep this object's owner alive. */
   void async_wait(std::function<void()> on_reaped);

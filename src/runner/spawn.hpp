@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "src/runner/runner_options.hpp"
+#include "src/runner/launch.hpp"
 #include "src/runner/unique_fd.hpp"
 
 namespace smistat::runner::detail {
@@ -20,11 +20,11 @@ struct spawn_outcome {
   bool ok() const noexcept { return error.empty(); }
 };
 
-/** Starts `executable` with `args` (argv[0] is `executable`) by `method`; `out_fd` / `err_fd`
+/** Starts `executable` with `args` (argv[0] is `executable`) by `launch`; `out_fd` / `err_fd`
  *  become the child's stdout and stderr (the caller still owns and must close them). Never
  *  throws. On failure no child is left behind: one that failed before exec has been reaped. */
 spawn_outcome spawn_child(const std::filesystem::path& executable,
                           const std::vector<std::string>& args, int out_fd, int err_fd,
-                          launch_method method);
+                          launch_function launch);
 
 }  // namespace smistat::runner::detail

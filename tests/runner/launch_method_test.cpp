@@ -10,22 +10,23 @@
 #include <ostream>
 #include <sstream>
 
+#include "bench/launchers/launchers.hpp"
 #include "src/runner/process_runner.hpp"
 #include "tests/runner/child_checks.hpp"
 #include "tests/runner/run_sync.hpp"
 
 namespace smistat::runner {
 
-/** For gtest: the method's name instead of its bytes in test names and messages. */
-void PrintTo(launch_method method, std::ostream* out) {
-  switch (method) {
-    case launch_method::vfork: *out << "vfork"; return;
-    case launch_method::posix_spawn: *out << "posix_spawn"; return;
-    case launch_method::fork: *out << "fork"; return;
-  }
-}
-
 namespace {
+
+/** smistat's launcher and the two it is measured against. */
+struct launch_method {
+  const char* name;
+  launch_function launch;
+};
+
+/** For gtest: the method's name in test names and messages. */
+void PrintTo(const launch_method& method, std::ostream* out) { *out << method.name; }
 
 using namespace std::chrono_literals;
 using test::run_sync;
@@ -41,7 +42,7 @@ class launch_method_test : public ::testing::TestWithParam<launch_method> {
     r.args = std::move(args);
     r.timeout = timeout;
     auto options = test::quick_options();
-    options.launch = GetParam();
+    options.launch = GetParam().launch;
     return run_sync(r, options);
   }
 };
@@ -111,8 +112,10 @@ TEST_P(launch_method_test, a_sigterm_ignored_in_the_service_still_ends_the_child
 }
 
 INSTANTIATE_TEST_SUITE_P(methods, launch_method_test,
-                         ::testing::Values(launch_method::vfork, launch_method::posix_spawn,
-                                           launch_method::fork),
+                         ::testing::Values(launch_method{"vfork", &launch_with_vfork},
+                                           launch_method{"posix_spawn",
+                                                         &bench::launch_with_posix_spawn},
+                                           launch_method{"fork", &bench::launch_with_fork}),
                          [](const auto& p) { return ::testing::PrintToString(p.param); });
 
 }  // namespace
