@@ -1,0 +1,78 @@
+#include "src/collect/xid_log.hpp"
+
+#include <optional>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "parsers/xid_line.hpp"
+
+namespace smistat::collect {
+namespace {
+
+void count(xid_report& r, parsers::xid_line line, wall_clock::time_point at) {
+  ++r.counts[{line.bus_id, line.xid}];
+  ++r.events_total;
+  xid_event event{std::move(line), at};
+  r.last.insert_or_assign(event.line.bus_id, event);
+  r.recent.push_back(std::move(event));
+  if (r.recent.size() > xid_report::max_recent) r.recent.pop_front();
+}
+
+std::string text_of(const parsers::query_table& t, std::size_t row, std::string_view key) {
+  const auto* c = t.find(row, key);
+  return c && c->has_value() ? c->raw : std::string();
+}
+
+}  // namespace
+
+xid_log::xid_log(std::string source) {
+  xid_report r;
+  r.state = source == "none" ? xid_source_state::off : xid_source_state::starting;
+  r.source = std::move(source);
+  current_ = std::make_shared<const xid_report>(std::move(r));
+}
+
+std::shared_ptr<const xid_report> xid_log::current() const {
+  std::lock_guard lock(mutex_);
+  return current_;
+}
+
+void xid_log::set_state(xid_source_state state, std::string error) {
+  std::lock_guard lock(mutex_);
+  auto next = std::make_shared<xid_report>(*current_);
+  next->state = state;
+  next->error = std::move(error);
+  current_ = std::move(next);
+}
+
+std::size_t xid_log::add_lines(std::span<const std::string> lines, wall_clock::time_point at) {
+  // Parsed outside the lock: a burst of kernel lines never holds up a scrape.
+  std::vector<parsers::xid_line> found;
+  for (const auto& line : lines)
+    if (auto xid = parsers::parse_xid_line(line)) found.push_back(std::move(*xid));
+  if (found.empty()) return 0;
+  std::lock_guard lock(mutex_);
+  auto next = std::make_shared<xid_report>(*current_);
+  for (auto& xid : found) count(*next, std::move(xid), at);
+  current_ = std::move(next);
+  return found.size();
+}
+
+void xid_log::remember_gpus(const parsers::query_table& gpus) {
+  std::map<std::string, xid_gpu> seen;
+  for (std::size_t row = 0; row < gpus.rows.size(); ++row) {
+    const auto bus_id = parsers::normalise_bus_id(text_of(gpus, row, "pci.bus_id"));
+    auto index = text_of(gpus, row, "index");
+    if (bus_id && !index.empty()) seen[*bus_id] = {std::move(index), text_of(gpus, row, "uuid")};
+  }
+  std::lock_guard lock(mutex_);
+  auto known = current_->known_gpus;
+  for (auto& [bus_id, gpu] : seen) known.insert_or_assign(bus_id, std::move(gpu));
+  if (known == current_->known_gpus) return;
+  auto next = std::make_shared<xid_report>(*current_);
+  next->known_gpus = std::move(known);
+  current_ = std::move(next);
+}
+
+}  // namespace smistat::collect
