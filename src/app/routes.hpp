@@ -47,6 +47,8 @@ struct route_inputs {
   self_agent self;
   /** The samples of /gpu/history; null serves an empty history. */
   std::shared_ptr<const gpu_history_ring> samples;
+  /** The XID reports read from the kernel log, for /health and /metrics; empty: none. */
+  contracts::current_xid_report xid;
 };
 
 /** Builds the router for `cfg` with every contract's routes. */

@@ -13,6 +13,7 @@
 #include "src/app/publish_hooks.hpp"
 #include "src/app/routes.hpp"
 #include "src/app/web_config_reload.hpp"
+#include "src/app/xid_source.hpp"
 #include "src/collect/collector.hpp"
 #include "src/collect/snapshot_store.hpp"
 #include "src/common/log.hpp"
@@ -83,6 +84,10 @@ int serve(const loaded_config& loaded) {
 
   auto history = std::make_shared<render::gpu_metrics_history>();
   watch_publishes(store, history, contracts::gpu_statistics_settings_from(cfg).visible_gpu_ids);
+  // XID errors come from the kernel log, read beside collection; a log smistat may not read
+  // leaves a note in /health and nothing else changes.
+  auto xids = std::make_shared<collect::xid_log>(cfg.xid_source);
+  auto xid_reader = start_xid_reader(cfg, collect_io.get_executor(), launcher, store, xids);
   auto samples = std::make_shared<gpu_history_ring>(cfg.max_history);
   store.subscribe([samples](const collect::snapshot_ptr& s) { samples->record(*s); });
   std::unique_ptr<http::server> server;
@@ -102,6 +107,7 @@ int serve(const loaded_config& loaded) {
   inputs.executor = http_io.get_executor();
   inputs.self = contracts::this_machine_agent();
   inputs.samples = samples;
+  inputs.xid = [xids] { return xids->current(); };
   auto routes = make_routes(cfg, std::move(inputs));
   try {
     server =
@@ -138,6 +144,7 @@ int serve(const loaded_config& loaded) {
       store.release_waiters();
       coll->stop();
       runner.cancel_all();
+      xid_reader->stop();
       launcher.cancel_all();
       collect_work.reset();
     });

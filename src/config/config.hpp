@@ -69,6 +69,9 @@ struct config {
   std::string telemetry_path = "/metrics";  ///< --web.telemetry-path
   std::string metrics_profile = "dcgm";     ///< dcgm | nvidia_smi
   std::string hostname_label = "Hostname";  ///< Hostname | hostname | off
+  /** Where XID errors are read: /dev/kmsg, a file or FIFO, `journald` (journalctl's kernel
+   *  messages) or `none` (off). */
+  std::string xid_source = "/dev/kmsg";
 
   // API keys and streaming (contract 001)
   std::string api_key;       ///< API_KEY: one key; empty means none

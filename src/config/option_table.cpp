@@ -97,6 +97,10 @@ constexpr option_spec specs[] = {
      [](config& c, const raw_value& v) {
        c.hostname_label = one_of(v, {"Hostname", "hostname", "off"});
      }},
+    {"xid.source", "", "SOURCE", false,
+     "where XID errors are read: /dev/kmsg, a file or FIFO, journald (journalctl -k) or none "
+     "(default /dev/kmsg)",
+     [](config& c, const raw_value& v) { c.xid_source = non_empty(v); }},
     {"web.config.file", "", "FILE", false,
      "TLS and basic-auth users in the Prometheus exporters' web configuration format; re-read on "
      "SIGHUP (default none)",

@@ -58,7 +58,8 @@ struct rule {
 
 /** The snapshot model: what every renderer may read of collect and system. */
 const std::set<std::string> snapshot_model = {
-    "src/collect/snapshot.hpp", "src/system/system_info.hpp", "src/system/self_process.hpp"};
+    "src/collect/snapshot.hpp", "src/collect/xid_report.hpp", "src/system/system_info.hpp",
+    "src/system/self_process.hpp"};
 
 /** The contracts' folders under src/contracts/, besides the kit they share. */
 const std::vector<std::string> contract_names = {

@@ -61,6 +61,7 @@ TEST(config_actions, help_lists_every_option) {
                                  "--web.telemetry-path",
                                  "--metrics.profile",
                                  "--metrics.hostname-label",
+                                 "--xid.source",
                                  "--web.config.file",
                                  "--api-key",
                                  "--api-keys",

@@ -58,6 +58,7 @@ const std::map<std::string, refusal> refusals = {
     {"apply-api-prefix", {bool_rule, {"maybe", "2", ""}}},
     {"max-history", {integers("0", "1000000"), {"all", "-1", "1000001", ""}}},
     {"web.telemetry-path", {"expected a path starting with /", {"metrics", "/a b", "/m?x", ""}}},
+    {"xid.source", {"expected a non-empty value", {"", " "}}},
     {"metrics.profile", {"expected dcgm, nvidia_smi", {"prometheus", "DCGM", ""}}},
     {"metrics.hostname-label", {"expected Hostname, hostname, off", {"host", "HOSTNAME", ""}}},
     {"auth-all", {bool_rule, {"maybe", "2", ""}}},

@@ -6,6 +6,7 @@
 #include "src/common/iso_time.hpp"
 #include "src/contracts/gpu_statistics/gpu_statistics_view.hpp"
 #include "src/contracts/gpu_statistics/visible_devices.hpp"
+#include "src/contracts/gpu_statistics/xid_health.hpp"
 #include "src/contracts/kit/json_writer.hpp"
 
 namespace smistat::render {
@@ -195,7 +196,8 @@ std::string render_home(const collect::snapshot&, const gpu_statistics_settings&
 
 std::string render_health(const collect::snapshot& s, const gpu_statistics_settings&,
                           collect::wall_clock::time_point now,
-                          const std::optional<collection_activity>& activity) {
+                          const std::optional<collection_activity>& activity,
+                          const collect::xid_report* xid) {
   // A GPU the 000 routes cannot show, lost or incomplete, degrades the machine.
   const bool degraded = s.degraded(now) || !s.gpus.lost.empty() || !incomplete_gpus(s).empty();
   std::string out;
@@ -204,6 +206,7 @@ std::string render_health(const collect::snapshot& s, const gpu_statistics_setti
   w.key("nvidia_smi_available").boolean(s.facts.nvidia_smi_available);
   w.key("timestamp").string(common::local_isoformat(now)).key("collection");
   write_collection(w, s, now, activity);
+  if (xid) write_xid_health(w.key("xid"), s, *xid);
   w.end_object();
   return out;
 }

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "src/collect/snapshot.hpp"
+#include "src/collect/xid_report.hpp"
 #include "src/contracts/gpu_statistics/gpu_statistics_server.hpp"
 
 namespace smistat::render {
@@ -24,10 +25,11 @@ struct collection_activity {
 
 /** `GET /health`: the 000 body plus smistat's `collection` block; `degraded` when collection
  *  is failing, the data is stale, or a GPU is lost. With `activity`, the block ends with
- *  `in_flight`. */
+ *  `in_flight`. With `xid`, the body ends with the `xid` block (xid_health.hpp). */
 std::string render_health(const collect::snapshot& s, const gpu_statistics_settings& settings,
                           collect::wall_clock::time_point now,
-                          const std::optional<collection_activity>& activity = std::nullopt);
+                          const std::optional<collection_activity>& activity = std::nullopt,
+                          const collect::xid_report* xid = nullptr);
 
 /** `GET /config`: the reported settings and the CUDA_VISIBLE_DEVICES filter state. */
 std::string render_config(const collect::snapshot& s, const gpu_statistics_settings& settings,

@@ -75,7 +75,8 @@ render::gpu_statistics_settings as_bound(const render::gpu_statistics_settings& 
 
 void add_gpu_statistics_routes(http::router& r, const config& cfg, snapshot_source data,
                                current_snapshot current, std::function<std::uint16_t()> bound_port,
-                               std::function<render::collection_activity()> activity) {
+                               std::function<render::collection_activity()> activity,
+                               current_xid_report xid) {
   auto settings =
       std::make_shared<const render::gpu_statistics_settings>(gpu_statistics_settings_from(cfg));
   auto home = std::make_shared<const std::string>(
@@ -92,14 +93,15 @@ void add_gpu_statistics_routes(http::router& r, const config& cfg, snapshot_sour
   // never wait for nvidia-smi.
   r.add(
       "/health",
-      [settings, current, activity](const http::request&) {
+      [settings, current, activity, xid](const http::request&) {
         // Read after the snapshot: a run the snapshot does not know of yet still shows as in
         // flight.
         const auto s = current();
         std::optional<render::collection_activity> live;
         if (activity) live = activity();
-        return http::json_response(200,
-                                   render::render_health(*s, *settings, wall_clock::now(), live));
+        const auto xids = xid ? xid() : nullptr;
+        return http::json_response(
+            200, render::render_health(*s, *settings, wall_clock::now(), live, xids.get()));
       },
       health_doc);
   r.add_async(

@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "src/collect/snapshot.hpp"
+#include "src/collect/xid_report.hpp"
 #include "src/contracts/kit/body_cache.hpp"
 #include "src/http/response.hpp"
 #include "src/http/router.hpp"
@@ -25,6 +26,9 @@ using snapshot_source = std::function<void(snapshot_consumer)>;
 
 /** The store's snapshot, without waiting (health, probes, metrics, the event stream). */
 using current_snapshot = std::function<collect::snapshot_ptr()>;
+/** The XID reports read from the kernel log so far; an empty function: the routes leave XIDs
+ *  out. */
+using current_xid_report = std::function<std::shared_ptr<const collect::xid_report>()>;
 
 /** The instant a cached body describes: the sample's time, so bodies do not drift between
  *  renderings of one generation. */

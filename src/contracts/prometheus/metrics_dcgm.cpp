@@ -108,6 +108,11 @@ metric_labels gpu_labels(const collect::snapshot& s, std::size_t row,
 
 }  // namespace
 
+metric_labels dcgm_gpu_labels(const collect::snapshot& s, std::size_t row,
+                              const metrics_settings& settings) {
+  return gpu_labels(s, row, settings);
+}
+
 bool gpu_rows_are_current(const collect::snapshot& s) noexcept {
   // consecutive_failures is reset exactly when a collection produced GPU rows.
   return s.has_data() && s.health.consecutive_failures == 0;

@@ -8,6 +8,7 @@
 #include "src/contracts/prometheus/metrics_process.hpp"
 #include "src/contracts/prometheus/metrics_self.hpp"
 #include "src/contracts/prometheus/metrics_text.hpp"
+#include "src/contracts/prometheus/metrics_xid.hpp"
 #include "src/contracts/prometheus/settings.hpp"
 #include "src/system/host_name.hpp"
 #include "src/system/self_process.hpp"
@@ -30,13 +31,13 @@ render::http_counters http_counters_of(const http::server_stats& s) {
 
 void add_metrics_route(http::router& r, const config& cfg,
                        std::function<collect::snapshot_ptr()> current,
-                       std::function<http::server_stats()> server_stats) {
+                       std::function<http::server_stats()> server_stats, current_xid_report xid) {
   auto settings = std::make_shared<const render::metrics_settings>(
       metrics_settings_from(cfg, system::host_name()));
   auto cache = std::make_shared<body_cache>();
   auto handler = [settings, cache, build = render::build_info{SMISTAT_VERSION, SMISTAT_REVISION},
-                  current = std::move(current),
-                  server_stats = std::move(server_stats)](const http::request&) {
+                  current = std::move(current), server_stats = std::move(server_stats),
+                  xid = std::move(xid)](const http::request&) {
     const auto s = current();
     const auto gpu = cache->get(s, [&](const collect::snapshot& snap) {
       http::response res;
@@ -44,6 +45,7 @@ void add_metrics_route(http::router& r, const config& cfg,
       return res;
     });
     auto body = std::string(gpu.body_view());
+    if (xid) body += render::render_xid_metrics(*s, *xid(), *settings);
     body += render::render_self_metrics(
         *s, http_counters_of(server_stats ? server_stats() : http::server_stats{}), build);
     body += render::render_process_metrics(system::read_self_process_stats());

@@ -1,6 +1,8 @@
 // Contract 000 `/health` with smistat's `collection` block and `degraded` rule.
 #include <gtest/gtest.h>
 
+#include "parsers/query_csv.hpp"
+#include "src/collect/xid_log.hpp"
 #include "src/contracts/gpu_statistics/gpu_statistics_server.hpp"
 #include "src/contracts/gpu_statistics/gpu_statistics_status.hpp"
 #include "tests/contracts/render_fixture.hpp"
@@ -59,6 +61,49 @@ TEST(gpu_statistics_health, no_nvidia_smi_is_reported_and_never_an_error_status)
   EXPECT_EQ(
       render_health(s, {}, sample_time()),
       R"({"status":"degraded","nvidia_smi_available":false,"timestamp":"2026-11-21T23:18:33.706334","collection":{"mode":"interval","refresh_interval":1.0,"last_attempt":null,"last_success":null,"age_seconds":null,"stale":true,"consecutive_failures":1,"last_error":{"kind":"nvidia_smi_missing","exit_code":0,"message":"not found"},"lost_gpus":[],"incomplete_gpus":[],"runs_total":0,"errors_total":0,"parts":{"processes":{"last_attempt":null,"last_success":null,"age_seconds":null,"last_error":null,"runs_total":0,"errors_total":0},"details":{"last_attempt":null,"last_success":null,"age_seconds":null,"last_error":null,"runs_total":0,"errors_total":0},"host":{"last_attempt":null,"last_success":null,"age_seconds":null,"last_error":null,"runs_total":0,"errors_total":0},"facts":{"last_attempt":null,"last_success":null,"age_seconds":null,"last_error":null,"runs_total":0,"errors_total":0}}}})");
+}
+
+}  // namespace
+}  // namespace smistat::render
+
+namespace smistat::render {
+namespace {
+
+// The xid block: newest report first, the GPU from the GPUs seen at its address, null for an
+// address no GPU was seen at, pid and process name null when the driver did not say.
+TEST(gpu_statistics_health, xid_block_lists_recent_reports_newest_first) {
+  collect::xid_log log("/dev/kmsg");
+  log.set_state(collect::xid_source_state::reading);
+  const auto gpus = parsers::parse_query_csv(
+      "3, GPU-dddd, 00000000:3B:00.0\n", std::vector<std::string>{"index", "uuid", "pci.bus_id"},
+      {false, false});
+  ASSERT_TRUE(gpus.has_value());
+  log.remember_gpus(*gpus);
+  log.add_lines(
+      std::vector<std::string>{
+          "NVRM: Xid (PCI:0000:3b:00): 79, pid=1234, name=python3, GPU has fallen off the bus.",
+          "NVRM: Xid (PCI:0000:c1:00): 13, pid='<unknown>', name=<unknown>, Graphics Exception"},
+      test::sample_time() + std::chrono::seconds(1));
+  const auto body = render_health(test::four_gpu_snapshot(), {}, test::sample_time(), std::nullopt,
+                                  log.current().get());
+  const auto xid = body.find(R"(,"xid":)");
+  ASSERT_NE(xid, std::string::npos);
+  EXPECT_EQ(
+      body.substr(xid),
+      R"(,"xid":{"source":"/dev/kmsg","state":"reading","error":null,"events_total":2,"recent":[{"time":"2026-11-21T23:18:34.706334","pci_bus_id":"00000000:C1:00.0","gpu":null,"uuid":null,"xid":13,"pid":null,"process_name":null,"message":"Graphics Exception"},{"time":"2026-11-21T23:18:34.706334","pci_bus_id":"00000000:3B:00.0","gpu":"3","uuid":"GPU-dddd","xid":79,"pid":1234,"process_name":"python3","message":"GPU has fallen off the bus."}]}})");
+}
+
+TEST(gpu_statistics_health, xid_block_says_why_the_log_is_not_read) {
+  collect::xid_log log("/dev/kmsg");
+  log.set_state(collect::xid_source_state::unavailable, "/dev/kmsg: Operation not permitted");
+  const auto body = render_health(test::four_gpu_snapshot(), {}, test::sample_time(), std::nullopt,
+                                  log.current().get());
+  EXPECT_NE(
+      body.find(
+          R"("xid":{"source":"/dev/kmsg","state":"unavailable","error":"/dev/kmsg: Operation not permitted","events_total":0,"recent":[]}})"),
+      std::string::npos);
+  // Not reading the kernel log is no reason to call the GPUs unhealthy.
+  EXPECT_EQ(body.rfind(R"({"status":"healthy",)", 0), 0u);
 }
 
 }  // namespace
