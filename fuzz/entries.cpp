@@ -5,7 +5,7 @@
 namespace smistat::fuzz {
 namespace {
 
-constexpr std::array<entry, 13> table{{
+constexpr std::array<entry, 14> table{{
     {"query_csv", query_csv},
     {"compute_apps", compute_apps},
     {"help_query_gpu", help_query_gpu},
@@ -15,6 +15,7 @@ constexpr std::array<entry, 13> table{{
     {"version", version},
     {"smi_failure", smi_failure},
     {"query_batcher", query_batcher},
+    {"xid_line", xid_line},
     {"http_session", http_session},
     {"config_dotenv", config_dotenv},
     {"config_file", config_file},

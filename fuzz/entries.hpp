@@ -31,6 +31,7 @@ void query_details(std::string_view input);  ///< -q
 void version(std::string_view input);        ///< --version
 void smi_failure(std::string_view input);    ///< failure texts, as stdout and as stderr
 void query_batcher(std::string_view input);  ///< loop-mode stream, fed in several splits
+void xid_line(std::string_view input);       ///< kernel log lines with XID reports (xid_entry.cpp)
 
 // src/http: bytes from a client, through the session and the router (http_entry.cpp)
 void http_session(std::string_view input);
