@@ -7,6 +7,8 @@
 
 #include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>
+#include <cstdlib>
+#include <filesystem>
 #include <string>
 
 #include "tests/config/temp_dir.hpp"
@@ -86,6 +88,34 @@ TEST(xid, kernel_lines_written_to_a_fifo_show_in_metrics_and_health) {
                        R"(smistat_xid_unmatched_total{pci_bus_id="00000000:FF:00.0",xid="48"} 1)"));
   EXPECT_NE(metrics.find("DCGM_FI_DEV_XID_ERRORS{" + gpu_1 + R"(,pci_bus_id="00000000:2A:00.0")"),
             std::string::npos);
+}
+
+TEST(xid, journald_runs_journalctl_and_reads_its_kernel_messages) {
+  // A journalctl on PATH that checks its arguments, prints one kernel message and follows.
+  temp_dir dir;
+  const auto fake =
+      dir.write("journalctl",
+                "#!/bin/sh\n"
+                "[ \"$*\" = \"-k -f -n 0 -o cat\" ] || { echo \"bad: $*\" >&2; exit 2; }\n"
+                "echo 'NVRM: Xid (PCI:0000:2a:00): 94, pid=77, name=trainer, Contained "
+                "ECC error'\n"
+                "exec sleep 600\n");
+  std::filesystem::permissions(fake, std::filesystem::perms::owner_all);
+  const char* path = std::getenv("PATH");
+  smistat_process server({"--replay", machine_dir(eight_gpus).string(), "--xid.source", "journald"},
+                         {{"PATH", dir.path().string() + ":" + (path ? path : "/usr/bin:/bin")}});
+  ASSERT_NE(server.port(), 0);
+  const auto health = poll_json(server.port(), "/health", [](const json::value& h) {
+    return xid_events(h) == 1 && h.at("collection").at("last_success").is_string();
+  });
+  ASSERT_EQ(xid_events(health), 1) << json::serialize(health) << server.log();
+  EXPECT_EQ(xid_state(health), "reading");
+  const auto& report = health.at("xid").at("recent").at(0);
+  EXPECT_EQ(report.at("gpu"), "1");
+  EXPECT_EQ(report.at("xid"), 94);
+  EXPECT_EQ(report.at("process_name"), "trainer");
+  EXPECT_TRUE(has_line(http_get(server.port(), "/metrics").body,
+                       "smistat_xid_errors_total{" + gpu_1 + R"(,xid="94"} 1)"));
 }
 
 TEST(xid, an_unreadable_source_is_noted_and_the_server_keeps_serving) {

@@ -1,13 +1,15 @@
-// `promtool check metrics` over the exposition: smistat's own families and the nvidia_smi
-// profile must lint cleanly; the DCGM profile must parse and show only the findings that
+// `promtool check metrics` over the exposition: smistat's own families, the XID families and the
+// nvidia_smi profile must lint cleanly; the DCGM profile must parse and show only the findings that
 // dcgm-exporter's own names cause.
 #include <gtest/gtest.h>
 
 #include <regex>
 
+#include "src/collect/xid_log.hpp"
 #include "src/contracts/prometheus/metrics_gpu.hpp"
 #include "src/contracts/prometheus/metrics_process.hpp"
 #include "src/contracts/prometheus/metrics_self.hpp"
+#include "src/contracts/prometheus/metrics_xid.hpp"
 #include "src/system/self_process.hpp"
 #include "tests/contracts/prometheus/command_output.hpp"
 #include "tests/contracts/prometheus/metrics_snapshots.hpp"
@@ -77,6 +79,22 @@ TEST_F(Promtool, DcgmProfileShowsOnlyFindingsOfDcgmNames) {
       pos = end + 1;
     }
   }
+}
+
+TEST_F(Promtool, XidFamiliesAreClean) {
+  const auto s = test::small_snapshot(
+      "0, GPU-aaaa, NVIDIA H100, 00000000:3B:00.0, 590.48.01, 45, 120.5, 1000, 35\n");
+  collect::xid_log log("/dev/kmsg");
+  log.set_state(collect::xid_source_state::reading);
+  log.add_lines(
+      std::vector<std::string>{
+          "NVRM: Xid (PCI:0000:3b:00): 79, pid=1, name=python3, GPU has fallen off the bus.",
+          "NVRM: Xid (PCI:0000:ff:00): 48, An uncorrectable double bit error"},
+      test::sample_time());
+  const auto r = promtool_check(
+      render_xid_metrics(s, *log.current(), test::fixed_settings(metrics_profile::nvidia_smi)));
+  EXPECT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_EQ(r.output, "");
 }
 
 TEST_F(Promtool, CatchesABrokenExposition) {
