@@ -10,11 +10,18 @@
 namespace smistat::collect {
 namespace {
 
+/** Distinct (address, XID) pairs and addresses kept: whoever may write the kernel log (or the
+ *  FIFO) could otherwise grow the exposition without bound with made-up addresses. Far above
+ *  what a machine's GPUs report; reports past it still count in events_total and recent. */
+constexpr std::size_t max_keys = 1024;
+
 void count(xid_report& r, parsers::xid_line line, wall_clock::time_point at) {
-  ++r.counts[{line.bus_id, line.xid}];
   ++r.events_total;
+  const std::pair key{line.bus_id, line.xid};
+  if (r.counts.contains(key) || r.counts.size() < max_keys) ++r.counts[key];
   xid_event event{std::move(line), at};
-  r.last.insert_or_assign(event.line.bus_id, event);
+  if (r.last.contains(event.line.bus_id) || r.last.size() < max_keys)
+    r.last.insert_or_assign(event.line.bus_id, event);
   r.recent.push_back(std::move(event));
   if (r.recent.size() > xid_report::max_recent) r.recent.pop_front();
 }

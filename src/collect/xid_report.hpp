@@ -58,7 +58,7 @@ struct xid_report {
   std::string source;  ///< `/dev/kmsg`, a path, `journald`, or `none`
   xid_source_state state = xid_source_state::off;
   std::string error;  ///< why the source is unavailable or ended; empty otherwise
-  /** Reports counted per (bus id, XID) since start. */
+  /** Reports counted per (bus id, XID) since start (at most 1024 pairs; xid_log.cpp). */
   std::map<std::pair<std::string, int>, std::uint64_t> counts;
   /** The last report per bus id. */
   std::map<std::string, xid_event> last;

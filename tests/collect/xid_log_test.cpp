@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdio>
 #include <string>
 #include <vector>
 
@@ -47,6 +48,25 @@ TEST(XidLog, KeepsOnlyTheNewestReports) {
   EXPECT_EQ(r->recent.front().line.pid, 100 - static_cast<int>(xid_report::max_recent));
   EXPECT_EQ(r->recent.back().line.pid, 99);
   EXPECT_EQ(r->counts.at({"00000000:3B:00.0", 31}), 100u);
+}
+
+TEST(XidLog, MadeUpAddressesCannotGrowTheCountsWithoutBound) {
+  xid_log log("/some/fifo");
+  std::vector<std::string> lines;
+  for (int bus = 0; bus < 256; ++bus)
+    for (int device = 0; device < 8; ++device) {
+      char address[16];
+      std::snprintf(address, sizeof address, "0000:%02x:%02x", bus, device);
+      lines.push_back(xid_at(address, 13, 1));
+    }
+  log.add_lines(lines, at);
+  log.add_lines(std::vector<std::string>{xid_at("0000:00:00", 13, 2)}, at);
+  const auto r = log.current();
+  EXPECT_EQ(r->events_total, 2049u);
+  EXPECT_EQ(r->counts.size(), 1024u);
+  EXPECT_EQ(r->last.size(), 1024u);
+  // A pair already counted keeps counting.
+  EXPECT_EQ(r->counts.at({"00000000:00:00.0", 13}), 2u);
 }
 
 TEST(XidLog, LinesWithoutXidPublishNothing) {

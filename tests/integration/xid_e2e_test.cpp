@@ -70,7 +70,7 @@ TEST(xid, kernel_lines_written_to_a_fifo_show_in_metrics_and_health) {
   ASSERT_EQ(recent.size(), 3u);
   EXPECT_EQ(recent[0].at("pci_bus_id"), "00000000:FF:00.0");
   EXPECT_TRUE(recent[0].at("gpu").is_null());
-  EXPECT_EQ(recent[2].at("gpu"), "1");
+  EXPECT_EQ(recent[2].at("gpu"), 1);
   EXPECT_EQ(recent[2].at("uuid"), "GPU-00000000-0000-0000-0000-000000000001");
   EXPECT_EQ(recent[2].at("xid"), 79);
   EXPECT_EQ(recent[2].at("pid"), 4242);
@@ -111,7 +111,7 @@ TEST(xid, journald_runs_journalctl_and_reads_its_kernel_messages) {
   ASSERT_EQ(xid_events(health), 1) << json::serialize(health) << server.log();
   EXPECT_EQ(xid_state(health), "reading");
   const auto& report = health.at("xid").at("recent").at(0);
-  EXPECT_EQ(report.at("gpu"), "1");
+  EXPECT_EQ(report.at("gpu"), 1);
   EXPECT_EQ(report.at("xid"), 94);
   EXPECT_EQ(report.at("process_name"), "trainer");
   EXPECT_TRUE(has_line(http_get(server.port(), "/metrics").body,

@@ -1,6 +1,8 @@
 #include "src/contracts/gpu_statistics/xid_health.hpp"
 
+#include <charconv>
 #include <cstdint>
+#include <string>
 
 #include "src/common/iso_time.hpp"
 #include "src/contracts/kit/gpu_by_bus_id.hpp"
@@ -14,8 +16,12 @@ void write_event(json_writer& w, const collect::snapshot& s, const collect::xid_
   const auto gpu = gpu_for_xid(s, report, line.bus_id);
   w.begin_object().key("time").string(common::local_isoformat(e.read_at));
   w.key("pci_bus_id").string(line.bus_id).key("gpu");
-  if (gpu)
-    w.string(gpu->index).key("uuid").string(gpu->uuid);
+  // The index as the 000 routes write a GPU's id: a number.
+  std::int64_t index = 0;
+  const auto& text = gpu ? gpu->index : std::string();
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), index);
+  if (gpu && ec == std::errc{} && end == text.data() + text.size())
+    w.integer(index).key("uuid").string(gpu->uuid);
   else
     w.null().key("uuid").null();
   w.key("xid").integer(line.xid).key("pid").integer_or_null(line.pid);

@@ -90,7 +90,7 @@ TEST(gpu_statistics_health, xid_block_lists_recent_reports_newest_first) {
   ASSERT_NE(xid, std::string::npos);
   EXPECT_EQ(
       body.substr(xid),
-      R"(,"xid":{"source":"/dev/kmsg","state":"reading","error":null,"events_total":2,"recent":[{"time":"2026-11-21T23:18:34.706334","pci_bus_id":"00000000:C1:00.0","gpu":null,"uuid":null,"xid":13,"pid":null,"process_name":null,"message":"Graphics Exception"},{"time":"2026-11-21T23:18:34.706334","pci_bus_id":"00000000:3B:00.0","gpu":"3","uuid":"GPU-dddd","xid":79,"pid":1234,"process_name":"python3","message":"GPU has fallen off the bus."}]}})");
+      R"(,"xid":{"source":"/dev/kmsg","state":"reading","error":null,"events_total":2,"recent":[{"time":"2026-11-21T23:18:34.706334","pci_bus_id":"00000000:C1:00.0","gpu":null,"uuid":null,"xid":13,"pid":null,"process_name":null,"message":"Graphics Exception"},{"time":"2026-11-21T23:18:34.706334","pci_bus_id":"00000000:3B:00.0","gpu":3,"uuid":"GPU-dddd","xid":79,"pid":1234,"process_name":"python3","message":"GPU has fallen off the bus."}]}})");
 }
 
 TEST(gpu_statistics_health, xid_block_says_why_the_log_is_not_read) {
