@@ -10,12 +10,17 @@ namespace {
 struct field_names {
   std::array<std::string_view, 2> names;
   std::size_t count = 1;
+  bool offered_only = false;
 };
 
 constexpr field_names one(std::string_view name) { return {{name, {}}, 1}; }
 constexpr field_names renamed(std::string_view newest, std::string_view older) {
   return {{newest, older}, 2};
 }
+// Fields many drivers lack (the ECC locations vary by generation, the recovery action and the
+// fabric came with R550): asking for them before the driver's list is known would make the
+// first query fail on every older driver, so they wait for discovery.
+constexpr field_names if_offered(std::string_view name) { return {{name, {}}, 1, true}; }
 
 constexpr auto wanted_names = std::to_array<field_names>({
     one("index"),
@@ -70,12 +75,58 @@ constexpr auto wanted_names = std::to_array<field_names>({
     one("remapped_rows.uncorrectable"),
     one("remapped_rows.pending"),
     one("remapped_rows.failure"),
+    if_offered("ecc.errors.corrected.volatile.device_memory"),
+    if_offered("ecc.errors.corrected.volatile.dram"),
+    if_offered("ecc.errors.corrected.volatile.register_file"),
+    if_offered("ecc.errors.corrected.volatile.l1_cache"),
+    if_offered("ecc.errors.corrected.volatile.l2_cache"),
+    if_offered("ecc.errors.corrected.volatile.texture_memory"),
+    if_offered("ecc.errors.corrected.volatile.cbu"),
+    if_offered("ecc.errors.corrected.volatile.sram"),
+    if_offered("ecc.errors.corrected.aggregate.device_memory"),
+    if_offered("ecc.errors.corrected.aggregate.dram"),
+    if_offered("ecc.errors.corrected.aggregate.register_file"),
+    if_offered("ecc.errors.corrected.aggregate.l1_cache"),
+    if_offered("ecc.errors.corrected.aggregate.l2_cache"),
+    if_offered("ecc.errors.corrected.aggregate.texture_memory"),
+    if_offered("ecc.errors.corrected.aggregate.cbu"),
+    if_offered("ecc.errors.corrected.aggregate.sram"),
+    if_offered("ecc.errors.uncorrected.volatile.device_memory"),
+    if_offered("ecc.errors.uncorrected.volatile.dram"),
+    if_offered("ecc.errors.uncorrected.volatile.register_file"),
+    if_offered("ecc.errors.uncorrected.volatile.l1_cache"),
+    if_offered("ecc.errors.uncorrected.volatile.l2_cache"),
+    if_offered("ecc.errors.uncorrected.volatile.texture_memory"),
+    if_offered("ecc.errors.uncorrected.volatile.cbu"),
+    if_offered("ecc.errors.uncorrected.volatile.sram"),
+    if_offered("ecc.errors.uncorrected.aggregate.device_memory"),
+    if_offered("ecc.errors.uncorrected.aggregate.dram"),
+    if_offered("ecc.errors.uncorrected.aggregate.register_file"),
+    if_offered("ecc.errors.uncorrected.aggregate.l1_cache"),
+    if_offered("ecc.errors.uncorrected.aggregate.l2_cache"),
+    if_offered("ecc.errors.uncorrected.aggregate.texture_memory"),
+    if_offered("ecc.errors.uncorrected.aggregate.cbu"),
+    if_offered("ecc.errors.uncorrected.aggregate.sram"),
+    if_offered("ecc.errors.uncorrected.volatile.sram.parity"),
+    if_offered("ecc.errors.uncorrected.volatile.sram.secded"),
+    if_offered("ecc.errors.uncorrected.aggregate.sram.parity"),
+    if_offered("ecc.errors.uncorrected.aggregate.sram.secded"),
+    if_offered("ecc.errors.uncorrected.aggregate.sram.thresholdExceeded"),
+    if_offered("ecc.errors.uncorrected.aggregate.sram.l2"),
+    if_offered("ecc.errors.uncorrected.aggregate.sram.sm"),
+    if_offered("ecc.errors.uncorrected.aggregate.sram.mcu"),
+    if_offered("ecc.errors.uncorrected.aggregate.sram.pcie"),
+    if_offered("ecc.errors.uncorrected.aggregate.sram.other"),
+    if_offered("gpu_recovery_action"),
+    if_offered("fabric.state"),
 });
 
 std::array<wanted_field, wanted_names.size()> make_wanted() {
   std::array<wanted_field, wanted_names.size()> out{};
   for (std::size_t i = 0; i < wanted_names.size(); ++i)
-    out[i] = {wanted_names[i].names[0], {wanted_names[i].names.data(), wanted_names[i].count}};
+    out[i] = {wanted_names[i].names[0],
+              {wanted_names[i].names.data(), wanted_names[i].count},
+              wanted_names[i].offered_only};
   return out;
 }
 
@@ -98,6 +149,7 @@ std::vector<resolved_field> resolve_query_fields(const query_field_catalog& cata
   out.reserve(wanted_names.size());
   for (const auto& w : wanted()) {
     if (catalog.fields.empty()) {
+      if (w.offered_only) continue;
       out.push_back({std::string(w.key), std::string(w.names.front())});
       continue;
     }

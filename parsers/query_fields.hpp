@@ -14,14 +14,15 @@ namespace smistat::parsers {
 struct wanted_field {
   std::string_view key;                     ///< smistat's name for it (the newest canonical name)
   std::span<const std::string_view> names;  ///< names to try, newest first
+  bool offered_only = false;  ///< asked only once the driver's --help-query-gpu lists it
 };
 
 /** Every field any renderer reads, in query order; `index` first. */
 std::span<const wanted_field> default_query_fields() noexcept;
 
 /** Fields of the default set the catalog knows, each as the name to put in the query. The
- *  result pairs the key with the query name. An empty catalog (discovery failed) yields every
- *  field's newest name. */
+ *  result pairs the key with the query name. An empty catalog (not discovered yet, or discovery
+ *  failed) yields every field's newest name but those asked only when offered. */
 struct resolved_field {
   std::string key;
   std::string query_name;

@@ -66,9 +66,9 @@ void collector::start() {
     if (self->stopped_) return;
     self->schedule_host_check();
     // The facts never hold the first query up: both start now (docs/architecture.md, "Cadences").
+    // The loop child is the exception: it starts once the facts are read (see on_facts).
     self->start_facts(true);
     if (self->options_.mode == collect_mode::interval) self->start_query();
-    if (self->options_.mode == collect_mode::loop) self->start_loop();
   });
 }
 
@@ -115,14 +115,21 @@ void collector::run(runner::run_request request, Step step) {
 void collector::start_query() {
   if (stopped_ || !query_.due(clock::now())) return;
   query_.started(clock::now());
-  run(query_gpu_request(options_, fields_.fields()), &collector::on_query);
+  run_query();
+}
+
+void collector::run_query() {
+  // The driver's list may arrive while the query runs and change the set: the answer is read
+  // against the fields it was asked for.
+  asked_fields_.assign(fields_.fields().begin(), fields_.fields().end());
+  run(query_gpu_request(options_, asked_fields_), &collector::on_query);
 }
 
 void collector::on_query(const runner::run_result& r, clock::time_point started,
                          wall_clock::time_point started_wall) {
   query_.finished();
   if (stopped_) return;
-  auto outcome = read_gpu_query(r, fields_.fields());
+  auto outcome = read_gpu_query(r, asked_fields_);
   if (!outcome.rejected_field.empty() && retry_rejected(outcome.rejected_field)) return;
   const int exit_code = r.outcome == runner::run_outcome::exited ? r.exit_code : 0;
   take_gpu_outcome(std::move(outcome), exit_code, seconds_since(started), started_wall);
@@ -149,7 +156,7 @@ bool collector::retry_rejected(const std::string& field) {
     asked_again_after_discovery_ = true;
   }
   query_.started(clock::now());
-  run(query_gpu_request(options_, fields_.fields()), &collector::on_query);
+  run_query();
   return true;
 }
 
@@ -205,7 +212,7 @@ void collector::finish_gpu_outcome(std::optional<parsers::query_table> table) {
     joined_ = std::move(waiting_);
     waiting_.clear();
     query_.started(clock::now());
-    run(query_gpu_request(options_, fields_.fields()), &collector::on_query);
+    run_query();
   }
 }
 
@@ -290,9 +297,12 @@ void collector::on_facts(facts_reading reading, clock::time_point started,
         !std::equal(before.begin(), before.end(), fields_.fields().begin(), fields_.fields().end());
     if (changed && loop_) loop_->restart();
   }
+  // A long-lived child cannot add fields later without being replaced, and the first sample
+  // waits for this reading anyway: the child starts now, asking for all the driver offers.
+  if (options_.mode == collect_mode::loop && !loop_) start_loop();
   if (query_waits_for_facts_) {
     query_waits_for_facts_ = false;
-    run(query_gpu_request(options_, fields_.fields()), &collector::on_query);
+    run_query();
   }
   if (holding_first_sample_) {
     holding_first_sample_ = false;
@@ -429,7 +439,7 @@ void collector::handle_request(fresh_handler handler) {
   if (fresh_enough()) return handler(store_.current());
   joined_.push_back(std::move(handler));
   query_.started(clock::now());
-  run(query_gpu_request(options_, fields_.fields()), &collector::on_query);
+  run_query();
 }
 
 bool collector::fresh_enough() const {

@@ -55,6 +55,7 @@ class collector : public std::enable_shared_from_this<collector> {
 
   // The GPU query (interval and on-demand modes).
   void start_query();
+  void run_query();
   void on_query(const runner::run_result& r, clock::time_point started,
                 wall_clock::time_point started_wall);
   bool retry_rejected(const std::string& field);
@@ -111,6 +112,7 @@ class collector : public std::enable_shared_from_this<collector> {
   cadence details_;
   cadence host_;
   field_set fields_;
+  std::vector<parsers::resolved_field> asked_fields_;  ///< of the query in flight
   bool facts_read_ = false;            ///< the first reading has finished (well or not)
   bool facts_known_ = false;           ///< a reading found the versions
   bool holding_first_sample_ = false;  ///< the first sample waits for the first reading
