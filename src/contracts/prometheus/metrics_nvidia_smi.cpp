@@ -3,9 +3,12 @@
 #include <array>
 #include <cctype>
 #include <map>
+#include <vector>
 
+#include "parsers/query_fields.hpp"
 #include "src/contracts/prometheus/metrics_dcgm.hpp"
 #include "src/contracts/prometheus/metrics_gpu.hpp"
+#include "src/contracts/prometheus/metrics_nvidia_smi_states.hpp"
 #include "src/contracts/prometheus/metrics_text.hpp"
 
 namespace smistat::render {
@@ -105,25 +108,41 @@ std::string snake_case(std::string_view s) {
   return out;
 }
 
-void add_gpu_families(const collect::snapshot& s, std::map<std::string, metric_family>& families) {
-  const auto& t = s.gpus;
-  for (const auto& f : numeric_fields) {
-    const auto name = nvidia_smi_metric_name(f.key, f.unit);
-    const auto help =
-        f.unit.empty() ? std::string(f.key) : std::string(f.key) + " [" + std::string(f.unit) + "]";
-    // The exporter types everything a gauge; the ECC error totals are running counts, and
-    // typing them counters keeps `rate()` correct and the `_total` names lint-clean.
-    const auto type = f.key.starts_with("ecc.errors.") ? metric_type::counter : metric_type::gauge;
-    metric_family family(name, type, help);
-    for (std::size_t r = 0; r < t.rows.size(); ++r) {
-      const auto* c = t.find(r, f.key);
-      const auto v = c ? field_value(*c) : std::nullopt;
-      if (v)
-        family.add({{"uuid", exporter_uuid(cell_text(t, r, "uuid"))}},
-                   *v * nvidia_smi_unit_factor(f.unit));
-    }
-    if (!family.empty()) families.emplace(name, std::move(family));
+std::vector<metric_labels> uuid_labels(const parsers::query_table& t) {
+  std::vector<metric_labels> out;
+  for (std::size_t r = 0; r < t.rows.size(); ++r)
+    out.push_back({{"uuid", exporter_uuid(cell_text(t, r, "uuid"))}});
+  return out;
+}
+
+void add_field_family(const parsers::query_table& t, const std::vector<metric_labels>& labels,
+                      const numeric_field& f, std::map<std::string, metric_family>& families) {
+  const auto name = nvidia_smi_metric_name(f.key, f.unit);
+  const auto help =
+      f.unit.empty() ? std::string(f.key) : std::string(f.key) + " [" + std::string(f.unit) + "]";
+  // The exporter types everything a gauge; the ECC error totals are running counts, and typing
+  // them counters keeps `rate()` correct and the `_total` names lint-clean. The per-location
+  // counts stay gauges: a counter without `_total` is what the linter refuses.
+  const auto type = f.key.starts_with("ecc.errors.") && f.key.ends_with(".total")
+                        ? metric_type::counter
+                        : metric_type::gauge;
+  metric_family family(name, type, help);
+  for (std::size_t r = 0; r < t.rows.size(); ++r) {
+    const auto* c = t.find(r, f.key);
+    const auto v = c ? field_value(*c) : std::nullopt;
+    if (v) family.add(labels[r], *v * nvidia_smi_unit_factor(f.unit));
   }
+  if (!family.empty()) families.emplace(name, std::move(family));
+}
+
+void add_gpu_families(const collect::snapshot& s, std::map<std::string, metric_family>& families) {
+  const auto labels = uuid_labels(s.gpus);
+  for (const auto& f : numeric_fields) add_field_family(s.gpus, labels, f, families);
+  // The ECC counts per memory location, asked for only where the driver offers them.
+  for (const auto& w : parsers::default_query_fields())
+    if (w.offered_only && w.key.starts_with("ecc.errors."))
+      add_field_family(s.gpus, labels, {w.key, ""}, families);
+  add_nvidia_smi_state_families(s.gpus, labels, families);
 }
 
 void add_gpu_info(const collect::snapshot& s, std::map<std::string, metric_family>& families) {

@@ -15,7 +15,11 @@ const std::vector<std::string>& small_table_fields() {
 }
 
 collect::snapshot small_snapshot(std::string_view csv_rows) {
-  auto table = parsers::parse_query_csv(csv_rows, small_table_fields(), {false, false});
+  return snapshot_of(small_table_fields(), csv_rows);
+}
+
+collect::snapshot snapshot_of(const std::vector<std::string>& fields, std::string_view csv_rows) {
+  auto table = parsers::parse_query_csv(csv_rows, fields, {false, false});
   EXPECT_TRUE(table.has_value()) << "invalid test table:\n" << csv_rows;
   collect::snapshot s = empty_snapshot();
   s.generation = 1;

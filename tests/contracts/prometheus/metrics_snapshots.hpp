@@ -17,6 +17,9 @@ const std::vector<std::string>& small_table_fields();
 /** A healthy snapshot from `noheader,nounits` rows over small_table_fields(). */
 collect::snapshot small_snapshot(std::string_view csv_rows);
 
+/** A healthy snapshot from `noheader,nounits` rows over `fields`. */
+collect::snapshot snapshot_of(const std::vector<std::string>& fields, std::string_view csv_rows);
+
 /** Settings with a fixed hostname, so goldens do not depend on the machine. */
 render::metrics_settings fixed_settings(render::metrics_profile profile);
 
