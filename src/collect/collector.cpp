@@ -407,6 +407,9 @@ void collector::sample_app_processes() {
 
 snapshot_ptr collector::publish(std::optional<parsers::query_table> fresh_gpus) {
   if (loop_) working_.health.loop = loop_->health();
+  if (fresh_gpus)
+    working_.health.most_gpus_seen =
+        std::max(working_.health.most_gpus_seen, fresh_gpus->rows.size() + fresh_gpus->lost.size());
   // The GPU table is most of a snapshot. A new one moves in; otherwise the last good one is
   // copied from the snapshot that carries it, so a sample never copies its own table.
   snapshot next = working_;

@@ -3,6 +3,7 @@
 // functions of a snapshot; the store swaps snapshots atomically.
 
 #include <chrono>
+#include <cstddef>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -63,6 +64,8 @@ struct collection_health {
   std::uint64_t errors_total = 0;
   std::map<std::string, std::uint64_t> errors_by_kind;  ///< errors_total split by error kind
   int last_exit_code = 0;
+  /** The most GPUs one sample listed since start, lost ones included. */
+  std::size_t most_gpus_seen = 0;
   part_health processes;            ///< `--query-compute-apps`
   part_health details;              ///< `nvidia-smi -q`
   part_health host;                 ///< /proc and /sys

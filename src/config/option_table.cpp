@@ -101,6 +101,10 @@ constexpr option_spec specs[] = {
      "where XID errors are read: /dev/kmsg, a file or FIFO, journald (journalctl -k) or none "
      "(default /dev/kmsg)",
      [](config& c, const raw_value& v) { c.xid_source = non_empty(v); }},
+    {"gpus-expected", "", "N", false,
+     "GPUs this machine should have, published as smistat_gpus_expected; 0: the most seen since "
+     "start (default 0)",
+     [](config& c, const raw_value& v) { c.gpus_expected = to_integer<unsigned>(v, 0, 1024); }},
     {"web.config.file", "", "FILE", false,
      "TLS and basic-auth users in the Prometheus exporters' web configuration format; re-read on "
      "SIGHUP (default none)",

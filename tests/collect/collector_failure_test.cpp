@@ -141,6 +141,29 @@ TEST(collector_failure, lost_gpu_publishes_the_others_and_counts_as_success) {
   EXPECT_EQ(s->health.last_error->message, lost_line);
   EXPECT_EQ(s->health.consecutive_failures, 0u);
   EXPECT_EQ(s->health.last_success, s->sampled_at);
+  EXPECT_EQ(s->health.most_gpus_seen, 2u) << "a lost GPU was seen, and is expected back";
+}
+
+TEST(collector_failure, most_gpus_seen_outlives_a_gpu_that_disappears) {
+  // The first sample lists a lost GPU beside the good one; later ones no longer mention it, as
+  // when a GPU has fallen off the bus for good.
+  collector_harness h;
+  smi_emulator emu(machine(h100));
+  int queries = 0;
+  h.runner.set_fallback([&emu, &queries](const std::vector<std::string>& args) {
+    auto run = emu(args);
+    if (!args.empty() && args[0].starts_with("--query-gpu=") && ++queries == 1)
+      run.result.out += std::string(lost_line) + "\n";
+    return run;
+  });
+  h.start();
+  const auto first = h.fresh();
+  const auto later = h.fresh();
+  ASSERT_GT(later->generation, first->generation);
+  EXPECT_GE(queries, 2);
+  EXPECT_EQ(later->gpus.rows.size(), 1u);
+  EXPECT_TRUE(later->gpus.lost.empty());
+  EXPECT_EQ(later->health.most_gpus_seen, 2u);
 }
 
 TEST(collector_failure, failing_process_list_keeps_fresh_gpu_rows) {

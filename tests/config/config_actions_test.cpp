@@ -62,6 +62,7 @@ TEST(config_actions, help_lists_every_option) {
                                  "--metrics.profile",
                                  "--metrics.hostname-label",
                                  "--xid.source",
+                                 "--gpus-expected",
                                  "--web.config.file",
                                  "--api-key",
                                  "--api-keys",

@@ -18,6 +18,7 @@ struct metrics_settings {
   metrics_profile profile = metrics_profile::dcgm;
   std::string hostname_label = "Hostname";  ///< empty: no hostname label
   std::string hostname;                     ///< the value of the hostname label
+  unsigned gpus_expected = 0;               ///< 0: the most GPUs seen since start
 };
 
 /** A cell as a number: plain or with a unit (`81559 MiB`), hex (`0x...`), `P<n>` or a flag

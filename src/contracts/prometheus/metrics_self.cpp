@@ -14,7 +14,7 @@ double seconds_since_epoch(collect::wall_clock::time_point t) {
   return std::chrono::duration<double>(t.time_since_epoch()).count();
 }
 
-void append_health(std::string& out, const collect::snapshot& s) {
+void append_health(std::string& out, const collect::snapshot& s, unsigned gpus_expected) {
   const auto& h = s.health;
   const bool current = gpu_rows_are_current(s);
   append_single(out, "smistat_up", gauge, "Whether the last collection succeeded (1) or not (0).",
@@ -44,6 +44,13 @@ void append_health(std::string& out, const collect::snapshot& s) {
   append_single(out, "smistat_gpus_lost", gauge,
                 "GPUs nvidia-smi reported as lost in the current sample.", {},
                 current ? static_cast<double>(s.gpus.lost.size()) : 0.0);
+  // Beside smistat_gpus so that a GPU gone from the bus is one rule (expected - present > 0).
+  // Without the option and before any sample the expectation is unknown: no sample.
+  const auto expected = gpus_expected > 0 ? gpus_expected : s.health.most_gpus_seen;
+  if (expected > 0)
+    append_single(out, "smistat_gpus_expected", gauge,
+                  "GPUs this machine should have: --gpus-expected, else the most seen since start.",
+                  {}, static_cast<double>(expected));
 }
 
 void append_server(std::string& out, const http_counters& server) {
@@ -74,9 +81,9 @@ void append_server(std::string& out, const http_counters& server) {
 }  // namespace
 
 std::string render_self_metrics(const collect::snapshot& s, const http_counters& server,
-                                const build_info& build) {
+                                const build_info& build, unsigned gpus_expected) {
   std::string out;
-  append_health(out, s);
+  append_health(out, s, gpus_expected);
   append_single(out, "smistat_build_info", gauge,
                 "A metric with a constant '1' value labeled by version and revision.",
                 {{"version", build.version}, {"revision", build.revision}}, 1);

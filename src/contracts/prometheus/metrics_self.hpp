@@ -27,8 +27,9 @@ struct build_info {
   std::string revision;
 };
 
-/** `smistat_*` families from the snapshot's health, the build and the server's counters. */
+/** `smistat_*` families from the snapshot's health, the build and the server's counters.
+ *  `gpus_expected` is --gpus-expected; 0 publishes the most GPUs seen since start instead. */
 std::string render_self_metrics(const collect::snapshot& s, const http_counters& server,
-                                const build_info& build);
+                                const build_info& build, unsigned gpus_expected = 0);
 
 }  // namespace smistat::render

@@ -47,7 +47,8 @@ void add_metrics_route(http::router& r, const config& cfg,
     auto body = std::string(gpu.body_view());
     if (xid) body += render::render_xid_metrics(*s, *xid(), *settings);
     body += render::render_self_metrics(
-        *s, http_counters_of(server_stats ? server_stats() : http::server_stats{}), build);
+        *s, http_counters_of(server_stats ? server_stats() : http::server_stats{}), build,
+        settings->gpus_expected);
     body += render::render_process_metrics(system::read_self_process_stats());
     http::response res;
     res.content_type = std::string(render::metrics_content_type);

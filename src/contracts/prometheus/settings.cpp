@@ -20,6 +20,7 @@ render::metrics_settings metrics_settings_from(const config& cfg, std::string ho
   else
     throw std::invalid_argument("unknown hostname label: " + cfg.hostname_label);
   s.hostname = std::move(hostname);
+  s.gpus_expected = cfg.gpus_expected;
   return s;
 }
 

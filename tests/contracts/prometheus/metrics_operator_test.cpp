@@ -7,6 +7,7 @@
 #include "src/contracts/prometheus/metrics_dcgm.hpp"
 #include "src/contracts/prometheus/metrics_nvidia_smi.hpp"
 #include "src/contracts/prometheus/metrics_nvidia_smi_states.hpp"
+#include "src/contracts/prometheus/metrics_self.hpp"
 #include "tests/contracts/prometheus/metrics_snapshots.hpp"
 #include "tests/contracts/render_fixture.hpp"
 #include "tests/support/golden.hpp"
@@ -175,6 +176,20 @@ TEST(MetricsOperator, EccLocationsInBothProfiles) {
   ASSERT_EQ(dev.size(), 1u) << dcgm;
   EXPECT_TRUE(dev.front().ends_with("} 5")) << dev.front();
   EXPECT_EQ(count_of(dcgm, "gpu=\"1\""), 1u) << "only smistat_gpu_info names GPU 1:\n" << dcgm;
+}
+
+TEST(MetricsOperator, GpusExpectedIsTheOptionElseTheMostSeen) {
+  auto s = snapshot_of({"index", "uuid"}, "0, GPU-A\n1, GPU-B\n");
+  s.health.most_gpus_seen = 3;
+  EXPECT_EQ(lines_starting(render_self_metrics(s, {}, {}), "smistat_gpus_expected "),
+            std::vector<std::string>{"smistat_gpus_expected 3"});
+  EXPECT_EQ(lines_starting(render_self_metrics(s, {}, {}), "smistat_gpus "),
+            std::vector<std::string>{"smistat_gpus 2"});
+  EXPECT_EQ(lines_starting(render_self_metrics(s, {}, {}, 8), "smistat_gpus_expected "),
+            std::vector<std::string>{"smistat_gpus_expected 8"});
+  // Nothing seen and nothing configured: the expectation is unknown, so no sample.
+  s.health.most_gpus_seen = 0;
+  EXPECT_EQ(render_self_metrics(s, {}, {}).find("smistat_gpus_expected"), std::string::npos);
 }
 
 }  // namespace
