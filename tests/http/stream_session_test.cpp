@@ -108,6 +108,9 @@ TEST_F(stream_session,
     EXPECT_EQ(healthy.read_event(), "data: " + std::to_string(i) + "\n\n");
 
   EXPECT_TRUE(eventually([&] { return flood_probe_->stopped.load() == 1; }));
+  // The stream's source stops before its session is torn down and uncounted: wait for that too,
+  // so the figures below are read at rest.
+  EXPECT_TRUE(eventually([&] { return server_->stats().streams_active == 1; }));
   const server_stats stats = server_->stats();
   EXPECT_GT(stats.stream_frames_dropped, 0u);
   EXPECT_LE(stats.stream_queue_peak_bytes, options.stream_queue_bytes);
