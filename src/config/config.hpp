@@ -72,7 +72,9 @@ struct config {
   /** Where XID errors are read: /dev/kmsg, a file or FIFO, `journald` (journalctl's kernel
    *  messages) or `none` (off). */
   std::string xid_source = "/dev/kmsg";
-  unsigned gpus_expected = 0;  ///< --gpus-expected; 0: the most GPUs seen since start
+  unsigned gpus_expected = 0;            ///< --gpus-expected; 0: the most GPUs seen since start
+  bool metrics_processes = true;         ///< --metrics.processes: per-process series
+  unsigned metrics_processes_max = 256;  ///< --metrics.processes.max: most process series
 
   // API keys and streaming (contract 001)
   std::string api_key;       ///< API_KEY: one key; empty means none

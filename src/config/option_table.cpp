@@ -105,6 +105,16 @@ constexpr option_spec specs[] = {
      "GPUs this machine should have, published as smistat_gpus_expected; 0: the most seen since "
      "start (default 0)",
      [](config& c, const raw_value& v) { c.gpus_expected = to_integer<unsigned>(v, 0, 1024); }},
+    {"metrics.processes", "", "BOOL", false,
+     "per-process GPU memory series with their owner (user, container, pod, Slurm job) "
+     "(default true)",
+     [](config& c, const raw_value& v) { c.metrics_processes = to_bool(v); }},
+    {"metrics.processes.max", "", "N", false,
+     "most per-process series in one scrape; the rest are counted in "
+     "smistat_process_series_dropped (default 256)",
+     [](config& c, const raw_value& v) {
+       c.metrics_processes_max = to_integer<unsigned>(v, 0, 100000);
+     }},
     {"web.config.file", "", "FILE", false,
      "TLS and basic-auth users in the Prometheus exporters' web configuration format; re-read on "
      "SIGHUP (default none)",

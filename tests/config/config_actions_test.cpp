@@ -63,6 +63,8 @@ TEST(config_actions, help_lists_every_option) {
                                  "--metrics.hostname-label",
                                  "--xid.source",
                                  "--gpus-expected",
+                                 "--metrics.processes",
+                                 "--metrics.processes.max",
                                  "--web.config.file",
                                  "--api-key",
                                  "--api-keys",

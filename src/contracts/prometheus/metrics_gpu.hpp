@@ -19,6 +19,8 @@ struct metrics_settings {
   std::string hostname_label = "Hostname";  ///< empty: no hostname label
   std::string hostname;                     ///< the value of the hostname label
   unsigned gpus_expected = 0;               ///< 0: the most GPUs seen since start
+  bool processes = true;                    ///< per-process series (metrics_compute_apps.hpp)
+  std::size_t processes_max = 256;          ///< most per-process series in one scrape
 };
 
 /** A cell as a number: plain or with a unit (`81559 MiB`), hex (`0x...`), `P<n>` or a flag

@@ -83,13 +83,6 @@ std::optional<double> field_value(const parsers::cell& c) {
   return metric_value(c);
 }
 
-/** The exporter's `uuid` label: lower case without the `GPU-` prefix. */
-std::string exporter_uuid(std::string uuid) {
-  for (auto& ch : uuid) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-  if (uuid.starts_with("gpu-")) uuid.erase(0, 4);
-  return uuid;
-}
-
 std::string snake_case(std::string_view s) {
   // Go's `(.)([A-Z][a-z]+)` then `([a-z0-9])([A-Z])`, both as `${1}_${2}`, then lower case.
   std::string out;
@@ -185,6 +178,12 @@ void add_exporter_families(const collect::snapshot& s,
 }
 
 }  // namespace
+
+std::string exporter_uuid(std::string uuid) {
+  for (auto& ch : uuid) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  if (uuid.starts_with("gpu-")) uuid.erase(0, 4);
+  return uuid;
+}
 
 std::string nvidia_smi_metric_name(std::string_view field, std::string_view unit) {
   std::string base(field);

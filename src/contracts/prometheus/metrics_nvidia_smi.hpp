@@ -17,6 +17,9 @@ std::string nvidia_smi_metric_name(std::string_view field, std::string_view unit
 /** The factor that turns a value in `unit` into the base unit the name promises. */
 double nvidia_smi_unit_factor(std::string_view unit) noexcept;
 
+/** The exporter's `uuid` label for a GPU UUID: lower case without the `GPU-` prefix. */
+std::string exporter_uuid(std::string uuid);
+
 /** The `nvidia_smi_*` families for `s`, sorted by name; the GPU families are left out unless
  *  the snapshot's rows come from its latest collection. */
 std::string render_nvidia_smi_metrics(const collect::snapshot& s);

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "src/contracts/kit/body_cache.hpp"
+#include "src/contracts/prometheus/metrics_compute_apps.hpp"
 #include "src/contracts/prometheus/metrics_gpu.hpp"
 #include "src/contracts/prometheus/metrics_process.hpp"
 #include "src/contracts/prometheus/metrics_self.hpp"
@@ -41,7 +42,9 @@ void add_metrics_route(http::router& r, const config& cfg,
     const auto s = current();
     const auto gpu = cache->get(s, [&](const collect::snapshot& snap) {
       http::response res;
-      res.body = std::make_shared<const std::string>(render::render_gpu_metrics(snap, *settings));
+      res.body =
+          std::make_shared<const std::string>(render::render_gpu_metrics(snap, *settings) +
+                                              render::render_compute_app_metrics(snap, *settings));
       return res;
     });
     auto body = std::string(gpu.body_view());

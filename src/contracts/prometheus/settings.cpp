@@ -21,6 +21,8 @@ render::metrics_settings metrics_settings_from(const config& cfg, std::string ho
     throw std::invalid_argument("unknown hostname label: " + cfg.hostname_label);
   s.hostname = std::move(hostname);
   s.gpus_expected = cfg.gpus_expected;
+  s.processes = cfg.metrics_processes;
+  s.processes_max = cfg.metrics_processes_max;
   return s;
 }
 
