@@ -25,6 +25,7 @@ collect::collector_options collector_options_from(const config& cfg, std::string
   o.details_interval = collect::seconds(effective_details_interval(cfg));
   o.host_interval = collect::seconds(effective_host_interval(cfg));
   o.run_timeout = cfg.collect_timeout;
+  o.host_procfs = cfg.path_procfs;
   return o;
 }
 

@@ -47,7 +47,7 @@ void add_processes(const collect::collector_options& options, collect::snapshot&
   for (const auto& app : s.apps)
     if (app.pid) pids.push_back(*app.pid);
   if (options.host_root.empty() || pids.empty()) return;
-  system::system_sampler host(options.host_root);
+  system::system_sampler host(options.host_root, options.host_procfs);
   s.app_processes = host.processes(pids, std::chrono::steady_clock::now());
 }
 

@@ -41,9 +41,9 @@ collector::collector(net::any_io_executor executor, runner::async_runner& runner
       launcher_(launcher),
       store_(store),
       options_(std::move(options)),
-      host_sampler_(options_.host_root.empty()
-                        ? nullptr
-                        : std::make_unique<system::system_sampler>(options_.host_root)),
+      host_sampler_(options_.host_root.empty() ? nullptr
+                                               : std::make_unique<system::system_sampler>(
+                                                     options_.host_root, options_.host_procfs)),
       query_(options_.refresh_interval),
       facts_(options_.refresh_interval),
       // Compute apps never run ahead of the GPU query, so never more often either.

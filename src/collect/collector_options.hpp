@@ -29,6 +29,8 @@ struct collector_options {
   std::chrono::milliseconds run_timeout{10'000};
   /** Root of the host's /proc and /sys; empty: do not sample the host. */
   std::string host_root = "/";
+  /** Where the GPU processes' /proc entries are read (--path.procfs); empty: host_root/proc. */
+  std::string host_procfs;
   /** How many rejected fields one query may drop before giving up. */
   unsigned max_field_retries = 16;
   /** Loop mode: the pause before restarting a child that printed batches, then exited. */

@@ -75,6 +75,9 @@ struct config {
   unsigned gpus_expected = 0;            ///< --gpus-expected; 0: the most GPUs seen since start
   bool metrics_processes = true;         ///< --metrics.processes: per-process series
   unsigned metrics_processes_max = 256;  ///< --metrics.processes.max: most process series
+  /** --path.procfs: the /proc GPU processes are read from (the host's, mounted into a
+   *  container, as node_exporter names it). */
+  std::string path_procfs = "/proc";
 
   // API keys and streaming (contract 001)
   std::string api_key;       ///< API_KEY: one key; empty means none

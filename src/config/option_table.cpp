@@ -115,6 +115,10 @@ constexpr option_spec specs[] = {
      [](config& c, const raw_value& v) {
        c.metrics_processes_max = to_integer<unsigned>(v, 0, 100000);
      }},
+    {"path.procfs", "", "DIR", false,
+     "the /proc processes are read from, e.g. the host's mounted into a container (default "
+     "/proc)",
+     [](config& c, const raw_value& v) { c.path_procfs = non_empty(v); }},
     {"web.config.file", "", "FILE", false,
      "TLS and basic-auth users in the Prometheus exporters' web configuration format; re-read on "
      "SIGHUP (default none)",

@@ -18,7 +18,7 @@ std::chrono::system_clock::time_point start_time(std::uint64_t start_ticks,
 
 }  // namespace
 
-std::vector<process_details> pid_cpu_tracker::details(const std::filesystem::path& root,
+std::vector<process_details> pid_cpu_tracker::details(const std::filesystem::path& procfs,
                                                       const std::vector<std::int64_t>& pids,
                                                       std::chrono::steady_clock::time_point now,
                                                       const host_facts& facts,
@@ -29,15 +29,15 @@ std::vector<process_details> pid_cpu_tracker::details(const std::filesystem::pat
   for (const std::int64_t pid : pids) {
     process_details& proc = out.emplace_back();
     proc.pid = pid;
-    const auto stat = pid > 0 ? read_pid_stat(root, pid) : std::nullopt;
+    const auto stat = pid > 0 ? read_pid_stat(procfs, pid) : std::nullopt;
     if (!stat) continue;  // gone or hidden: empty fields, never an error
-    const auto args = read_cmdline(root, pid).value_or(std::vector<std::string>{});
+    const auto args = read_cmdline(procfs, pid).value_or(std::vector<std::string>{});
     proc.name = process_name(stat->comm, args);
     proc.cmdline = join_args(args);
-    const auto uid = read_real_uid(root, pid);
+    const auto uid = read_real_uid(procfs, pid);
     proc.username = uid ? users.name_of(*uid) : "";
-    proc.rss_bytes = read_rss(root, pid, facts.page_size).value_or(0);
-    const auto cgroup = read_text(root / "proc" / std::to_string(pid) / "cgroup");
+    proc.rss_bytes = read_rss(procfs, pid, facts.page_size).value_or(0);
+    const auto cgroup = read_text(procfs / std::to_string(pid) / "cgroup");
     proc.owner = parse_cgroup_owner(cgroup.value_or(""));
     if (boot_time) proc.start_time = start_time(stat->start_ticks, facts.clock_ticks, *boot_time);
 

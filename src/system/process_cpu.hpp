@@ -18,7 +18,7 @@ namespace smistat::system {
 class pid_cpu_tracker {
  public:
   /** Details of `pids` in order; unreadable pids have empty fields. `boot_time` is btime. */
-  std::vector<process_details> details(const std::filesystem::path& root,
+  std::vector<process_details> details(const std::filesystem::path& procfs,
                                        const std::vector<std::int64_t>& pids,
                                        std::chrono::steady_clock::time_point now,
                                        const host_facts& facts, const user_names& users,

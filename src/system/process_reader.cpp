@@ -7,8 +7,8 @@
 namespace smistat::system {
 namespace {
 
-std::filesystem::path pid_dir(const std::filesystem::path& root, std::int64_t pid) {
-  return root / "proc" / std::to_string(pid);
+std::filesystem::path pid_dir(const std::filesystem::path& procfs, std::int64_t pid) {
+  return procfs / std::to_string(pid);
 }
 
 /** The kernel truncates comm to TASK_COMM_LEN - 1 bytes. */
@@ -32,10 +32,10 @@ std::optional<pid_stat> parse_pid_stat(std::string_view text) {
       std::string(text.substr(open + 1, close - open - 1)), *utime, *stime, *start, *vsize, *rss};
 }
 
-std::vector<std::int64_t> list_pids(const std::filesystem::path& root) {
+std::vector<std::int64_t> list_pids(const std::filesystem::path& procfs) {
   std::vector<std::int64_t> pids;
   std::error_code ec;
-  for (const auto& entry : std::filesystem::directory_iterator(root / "proc", ec)) {
+  for (const auto& entry : std::filesystem::directory_iterator(procfs, ec)) {
     const auto pid = to_i64(entry.path().filename().string());
     if (pid && *pid > 0) pids.push_back(*pid);
   }
@@ -43,22 +43,22 @@ std::vector<std::int64_t> list_pids(const std::filesystem::path& root) {
   return pids;
 }
 
-std::optional<pid_stat> read_pid_stat(const std::filesystem::path& root, std::int64_t pid) {
-  const auto text = read_text(pid_dir(root, pid) / "stat", 4096);
+std::optional<pid_stat> read_pid_stat(const std::filesystem::path& procfs, std::int64_t pid) {
+  const auto text = read_text(pid_dir(procfs, pid) / "stat", 4096);
   return text ? parse_pid_stat(*text) : std::nullopt;
 }
 
-std::optional<std::uint64_t> read_rss(const std::filesystem::path& root, std::int64_t pid,
+std::optional<std::uint64_t> read_rss(const std::filesystem::path& procfs, std::int64_t pid,
                                       std::uint64_t page_size) {
-  const auto text = read_text(pid_dir(root, pid) / "statm", 4096);
+  const auto text = read_text(pid_dir(procfs, pid) / "statm", 4096);
   if (!text) return std::nullopt;
   const auto words = split_ws(*text);
   const auto pages = words.size() >= 2 ? to_u64(words[1]) : std::nullopt;
   return pages ? std::optional<std::uint64_t>(*pages * page_size) : std::nullopt;
 }
 
-std::optional<std::uint32_t> read_real_uid(const std::filesystem::path& root, std::int64_t pid) {
-  const auto text = read_text(pid_dir(root, pid) / "status", 65536);
+std::optional<std::uint32_t> read_real_uid(const std::filesystem::path& procfs, std::int64_t pid) {
+  const auto text = read_text(pid_dir(procfs, pid) / "status", 65536);
   const auto uids = text ? find_field(*text, "Uid", ':') : std::nullopt;
   const auto words = uids ? split_ws(*uids) : std::vector<std::string_view>{};
   const auto uid = words.empty() ? std::nullopt : to_u64(words[0]);
@@ -66,9 +66,9 @@ std::optional<std::uint32_t> read_real_uid(const std::filesystem::path& root, st
   return static_cast<std::uint32_t>(*uid);
 }
 
-std::optional<std::vector<std::string>> read_cmdline(const std::filesystem::path& root,
+std::optional<std::vector<std::string>> read_cmdline(const std::filesystem::path& procfs,
                                                      std::int64_t pid) {
-  auto text = read_text(pid_dir(root, pid) / "cmdline", 256 * 1024);
+  auto text = read_text(pid_dir(procfs, pid) / "cmdline", 256 * 1024);
   if (!text) return std::nullopt;
   std::vector<std::string> args;
   if (text->empty()) return args;
@@ -98,12 +98,12 @@ std::string join_args(const std::vector<std::string>& args) {
   return out;
 }
 
-std::vector<process_memory> top_processes_by_rss(const std::filesystem::path& root,
+std::vector<process_memory> top_processes_by_rss(const std::filesystem::path& procfs,
                                                  const host_facts& facts, const user_names& users,
                                                  std::size_t count) {
   std::vector<process_memory> all;
-  for (const std::int64_t pid : list_pids(root)) {
-    if (const auto rss = read_rss(root, pid, facts.page_size)) all.push_back({pid, {}, *rss, {}});
+  for (const std::int64_t pid : list_pids(procfs)) {
+    if (const auto rss = read_rss(procfs, pid, facts.page_size)) all.push_back({pid, {}, *rss, {}});
   }
   const auto by_rss = [](const process_memory& a, const process_memory& b) {
     return a.rss_bytes != b.rss_bytes ? a.rss_bytes > b.rss_bytes : a.pid < b.pid;
@@ -113,10 +113,10 @@ std::vector<process_memory> top_processes_by_rss(const std::filesystem::path& ro
                     by_rss);
   all.resize(keep);
   for (auto& proc : all) {
-    const auto stat = read_pid_stat(root, proc.pid);
-    const auto args = read_cmdline(root, proc.pid).value_or(std::vector<std::string>{});
+    const auto stat = read_pid_stat(procfs, proc.pid);
+    const auto args = read_cmdline(procfs, proc.pid).value_or(std::vector<std::string>{});
     proc.name = stat ? process_name(stat->comm, args) : "";
-    const auto uid = read_real_uid(root, proc.pid);
+    const auto uid = read_real_uid(procfs, proc.pid);
     proc.username = uid ? users.name_of(*uid) : "";
   }
   return all;

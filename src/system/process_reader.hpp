@@ -27,21 +27,21 @@ struct pid_stat {
 /** Parses /proc/<pid>/stat; the name may hold spaces and parentheses. */
 std::optional<pid_stat> parse_pid_stat(std::string_view text);
 
-/** The numeric entries of `root/proc`, ascending. */
-std::vector<std::int64_t> list_pids(const std::filesystem::path& root);
+/** The numeric entries of `procfs` (a /proc folder), ascending. */
+std::vector<std::int64_t> list_pids(const std::filesystem::path& procfs);
 
-/** Reads and parses `root/proc/<pid>/stat`. */
-std::optional<pid_stat> read_pid_stat(const std::filesystem::path& root, std::int64_t pid);
+/** Reads and parses `<procfs>/<pid>/stat`. */
+std::optional<pid_stat> read_pid_stat(const std::filesystem::path& procfs, std::int64_t pid);
 
 /** Resident set size in bytes from /proc/<pid>/statm. */
-std::optional<std::uint64_t> read_rss(const std::filesystem::path& root, std::int64_t pid,
+std::optional<std::uint64_t> read_rss(const std::filesystem::path& procfs, std::int64_t pid,
                                       std::uint64_t page_size);
 
 /** The real uid (first `Uid:` column of /proc/<pid>/status), which psutil names the user by. */
-std::optional<std::uint32_t> read_real_uid(const std::filesystem::path& root, std::int64_t pid);
+std::optional<std::uint32_t> read_real_uid(const std::filesystem::path& procfs, std::int64_t pid);
 
 /** The NUL-separated arguments of /proc/<pid>/cmdline; empty for kernel threads. */
-std::optional<std::vector<std::string>> read_cmdline(const std::filesystem::path& root,
+std::optional<std::vector<std::string>> read_cmdline(const std::filesystem::path& procfs,
                                                      std::int64_t pid);
 
 /** psutil name(): comm, or the first argument's base name when comm is its 15-char prefix. */
@@ -51,7 +51,7 @@ std::string process_name(const std::string& comm, const std::vector<std::string>
 std::string join_args(const std::vector<std::string>& args);
 
 /** The `count` processes with the largest RSS (ties by pid), with names and users. */
-std::vector<process_memory> top_processes_by_rss(const std::filesystem::path& root,
+std::vector<process_memory> top_processes_by_rss(const std::filesystem::path& procfs,
                                                  const host_facts& facts, const user_names& users,
                                                  std::size_t count);
 

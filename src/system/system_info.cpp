@@ -54,8 +54,10 @@ cpu_info sample_cpu(const std::filesystem::path& root, const proc_stat& now,
 
 }  // namespace
 
-system_sampler::system_sampler(std::filesystem::path root)
-    : root_(std::move(root)), state_(std::make_shared<state>(root_)) {}
+system_sampler::system_sampler(std::filesystem::path root, std::filesystem::path procfs)
+    : root_(std::move(root)),
+      procfs_(procfs.empty() ? root_ / "proc" : std::move(procfs)),
+      state_(std::make_shared<state>(root_)) {}
 
 system_snapshot system_sampler::sample(steady::time_point now) {
   std::lock_guard lock(state_->mutex);
@@ -68,7 +70,7 @@ system_snapshot system_sampler::sample(steady::time_point now) {
 
   snap.memory = parse_meminfo(read_text(root_ / "proc/meminfo").value_or(""));
   snap.memory.top_processes =
-      top_processes_by_rss(root_, state_->facts, state_->users, top_process_count);
+      top_processes_by_rss(procfs_, state_->facts, state_->users, top_process_count);
 
   snap.disk = read_disk_usage(root_, state_->space);
   if (const auto root_space = state_->space.query("/")) snap.root_disk = usage_of(*root_space);
@@ -88,8 +90,8 @@ system_snapshot system_sampler::sample(steady::time_point now) {
 std::vector<process_details> system_sampler::processes(const std::vector<std::int64_t>& pids,
                                                        steady::time_point now) {
   std::lock_guard lock(state_->mutex);
-  const auto boot_time = parse_proc_stat(read_text(root_ / "proc/stat").value_or("")).boot_time;
-  return state_->pid_cpu.details(root_, pids, now, state_->facts, state_->users, boot_time);
+  const auto boot_time = parse_proc_stat(read_text(procfs_ / "stat").value_or("")).boot_time;
+  return state_->pid_cpu.details(procfs_, pids, now, state_->facts, state_->users, boot_time);
 }
 
 }  // namespace smistat::system

@@ -88,8 +88,10 @@ struct process_details {
 /** Samples the host; keeps the previous counters so rates need no sleeping inside a request. */
 class system_sampler {
  public:
-  /** `root` is "/" live, or a folder holding recorded `proc/` and `sys/` trees in tests. */
-  explicit system_sampler(std::filesystem::path root = "/");
+  /** `root` is "/" live, or a folder holding recorded `proc/` and `sys/` trees in tests.
+   *  `procfs` is where processes are read from (--path.procfs: the host's /proc mounted into a
+   *  container); empty: `root/proc`. */
+  explicit system_sampler(std::filesystem::path root = "/", std::filesystem::path procfs = {});
 
   /** Reads everything once; rates and percents are against the previous call. */
   system_snapshot sample(std::chrono::steady_clock::time_point now);
@@ -101,6 +103,7 @@ class system_sampler {
  private:
   struct state;
   std::filesystem::path root_;
+  std::filesystem::path procfs_;  ///< per-process files: <procfs>/<pid>/...
   std::shared_ptr<state> state_;
 };
 

@@ -65,6 +65,7 @@ TEST(config_actions, help_lists_every_option) {
                                  "--gpus-expected",
                                  "--metrics.processes",
                                  "--metrics.processes.max",
+                                 "--path.procfs",
                                  "--web.config.file",
                                  "--api-key",
                                  "--api-keys",

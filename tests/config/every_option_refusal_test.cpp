@@ -64,6 +64,7 @@ const std::map<std::string, refusal> refusals = {
     {"gpus-expected", {integers("0", "1024"), {"eight", "-1", "1025", "2.5", ""}}},
     {"metrics.processes", {bool_rule, {"maybe", "2", ""}}},
     {"metrics.processes.max", {integers("0", "100000"), {"many", "-1", "100001", ""}}},
+    {"path.procfs", {"expected a non-empty value", {"", " "}}},
     {"auth-all", {bool_rule, {"maybe", "2", ""}}},
     {"max-streams", {integers("1", "100000"), {"lots", "0", "100001", ""}}},
     {"read-timeout", {timeout_rule, {"long", "0", "-1", "86401", ""}}},

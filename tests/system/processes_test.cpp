@@ -45,6 +45,21 @@ TEST(SystemProcesses, OwnersFromTheRecordedCgroups) {
   EXPECT_EQ(procs[3].owner, cgroup_owner{});  // vanished pid: not even read
 }
 
+TEST(SystemProcesses, ProcfsElsewhereIsWhereProcessesAreRead) {
+  // --path.procfs: the host's /proc mounted into a container; the rest of the host (here: no
+  // /etc/passwd at all) stays under the root.
+  const auto empty_root = std::filesystem::temp_directory_path() / "smistat-no-such-root";
+  system_sampler sampler(empty_root, test::host_tree("synthetic-workstation") / "proc");
+  const auto procs = sampler.processes({812, 2222}, t0);
+  ASSERT_EQ(procs.size(), 2u);
+  EXPECT_EQ(procs[0].name, "python3");
+  EXPECT_EQ(procs[0].owner.pod_uid, "7a1b2c3d-4e5f-6789-abcd-ef0123456789");
+  EXPECT_EQ(procs[1].owner.slurm_job, "4242");
+  // The user is named from the root's passwd, which this root lacks: the uid, never a guess.
+  EXPECT_EQ(procs[0].username, "1000");
+  ASSERT_TRUE(procs[0].start_time);  // btime comes from <procfs>/stat
+}
+
 TEST(SystemProcesses, UnknownAndInvalidPidsGiveEmptyFields) {
   system_sampler sampler(test::host_tree("synthetic-workstation"));
   const auto procs = sampler.processes({999999, 0, -5, 812}, t0);
