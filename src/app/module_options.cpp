@@ -26,6 +26,7 @@ collect::collector_options collector_options_from(const config& cfg, std::string
   o.host_interval = collect::seconds(effective_host_interval(cfg));
   o.run_timeout = cfg.collect_timeout;
   o.host_procfs = cfg.path_procfs;
+  o.hpc_job_mapping_dir = cfg.hpc_job_mapping_dir;
   return o;
 }
 

@@ -9,6 +9,7 @@
 #include "src/collect/part_health_update.hpp"
 #include "src/collect/smi_commands.hpp"
 #include "src/common/log.hpp"
+#include "src/system/hpc_job_map.hpp"
 
 namespace smistat::collect {
 
@@ -333,6 +334,8 @@ void collector::on_processes(const runner::run_result& r, clock::time_point star
   if (outcome.apps) {
     working_.apps = std::move(*outcome.apps);
     sample_app_processes();
+    if (!options_.hpc_job_mapping_dir.empty())
+      working_.hpc_jobs = system::read_hpc_job_map(options_.hpc_job_mapping_dir);
   }
   // On demand nothing else may publish for a long time. Elsewhere the next sample carries it,
   // except the first list: requests that show processes wait for it (has_collected_processes).

@@ -31,6 +31,8 @@ struct collector_options {
   std::string host_root = "/";
   /** Where the GPU processes' /proc entries are read (--path.procfs); empty: host_root/proc. */
   std::string host_procfs;
+  /** --hpc-job-mapping-dir: read with every process list; empty: not read. */
+  std::string hpc_job_mapping_dir;
   /** How many rejected fields one query may drop before giving up. */
   unsigned max_field_retries = 16;
   /** Loop mode: the pause before restarting a child that printed batches, then exited. */

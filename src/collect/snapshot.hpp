@@ -97,6 +97,9 @@ struct snapshot {
   std::shared_ptr<const system::system_snapshot> host;
   /** /proc details of the pids in `apps` (name, user, cpu percent, start time). */
   std::vector<system::process_details> app_processes;
+  /** Batch job IDs by GPU index from --hpc-job-mapping-dir, read with the process list; empty
+   *  when the option is not set. */
+  std::map<std::string, std::vector<std::string>> hpc_jobs;
   static_facts facts;
   collection_health health;
 

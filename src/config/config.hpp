@@ -78,6 +78,8 @@ struct config {
   /** --path.procfs: the /proc GPU processes are read from (the host's, mounted into a
    *  container, as node_exporter names it). */
   std::string path_procfs = "/proc";
+  /** --hpc-job-mapping-dir: dcgm-exporter's per-GPU job files; empty: no hpc_job label. */
+  std::string hpc_job_mapping_dir;
 
   // API keys and streaming (contract 001)
   std::string api_key;       ///< API_KEY: one key; empty means none

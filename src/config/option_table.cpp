@@ -119,6 +119,10 @@ constexpr option_spec specs[] = {
      "the /proc processes are read from, e.g. the host's mounted into a container (default "
      "/proc)",
      [](config& c, const raw_value& v) { c.path_procfs = non_empty(v); }},
+    {"hpc-job-mapping-dir", "", "DIR", false,
+     "folder of files named by GPU index, one batch job ID a line, as dcgm-exporter reads; adds "
+     "hpc_job to the DCGM GPU series (default none)",
+     [](config& c, const raw_value& v) { c.hpc_job_mapping_dir = v.text; }},
     {"web.config.file", "", "FILE", false,
      "TLS and basic-auth users in the Prometheus exporters' web configuration format; re-read on "
      "SIGHUP (default none)",

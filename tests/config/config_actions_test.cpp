@@ -66,6 +66,7 @@ TEST(config_actions, help_lists_every_option) {
                                  "--metrics.processes",
                                  "--metrics.processes.max",
                                  "--path.procfs",
+                                 "--hpc-job-mapping-dir",
                                  "--web.config.file",
                                  "--api-key",
                                  "--api-keys",

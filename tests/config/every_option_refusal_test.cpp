@@ -98,6 +98,7 @@ const std::set<std::string> free_text = {
     "redoc-url",    // empty turns the page off, as in FastAPI
     "default-stream-interval",  // read like the Python server: a non-number is ignored
     "web.config.file",  // a file read when serving starts, refused there with its own line (tls)
+    "hpc-job-mapping-dir",  // a folder read each cadence; missing: no label, as dcgm-exporter
 };
 
 std::string env_name(const std::string& option) {

@@ -190,8 +190,18 @@ std::string render_dcgm_metrics(const collect::snapshot& s, const metrics_settin
   for (std::size_t r = 0; r < s.gpus.rows.size(); ++r) {
     // Without an index a row cannot be told apart from the others; it is not published.
     if (cell_text(s.gpus, r, "index").empty()) continue;
-    rows.push_back(r);
-    labels.push_back(gpu_labels(s, r, settings));
+    const auto jobs = s.hpc_jobs.find(cell_text(s.gpus, r, "index"));
+    if (jobs == s.hpc_jobs.end()) {
+      rows.push_back(r);
+      labels.push_back(gpu_labels(s, r, settings));
+      continue;
+    }
+    // As dcgm-exporter: one series per job running on the GPU, each with its hpc_job label.
+    for (const auto& job : jobs->second) {
+      rows.push_back(r);
+      labels.push_back(gpu_labels(s, r, settings));
+      labels.back().emplace_back("hpc_job", job);
+    }
   }
   for (const auto& def : dcgm_families) {
     metric_family family(std::string(def.name), def.type, std::string(def.help));
