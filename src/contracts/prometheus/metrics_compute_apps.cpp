@@ -129,13 +129,22 @@ selected_apps select_compute_apps(const std::vector<parsers::compute_app>& apps,
 
 std::string render_compute_app_metrics(const collect::snapshot& s,
                                        const metrics_settings& settings) {
-  if (!settings.processes || !gpu_rows_are_current(s) || !s.health.processes.last_success)
+  if (!settings.processes || !gpu_rows_are_current(s) || !s.health.processes.last_attempt)
     return {};
-  const auto sel = select_compute_apps(s.apps, settings.processes_max);
-  std::string out = settings.profile == metrics_profile::nvidia_smi
-                        ? render_exporter_families(s, sel)
-                        : render_dcgm_family(s, sel, settings);
-  write_dropped(out, sel.dropped);
+  const bool exporter = settings.profile == metrics_profile::nvidia_smi;
+  std::string out;
+  // As nvidia_gpu_exporter: a failed process list drops every per-process series (the last good
+  // list would pass for current), and its success gauge says so.
+  const bool listed = !s.health.processes.last_error && s.health.processes.last_success;
+  if (listed) {
+    const auto sel = select_compute_apps(s.apps, settings.processes_max);
+    out = exporter ? render_exporter_families(s, sel) : render_dcgm_family(s, sel, settings);
+    write_dropped(out, sel.dropped);
+  }
+  if (exporter)
+    append_single(out, "nvidia_smi_compute_apps_last_collect_success", gauge,
+                  "Whether the most recent per-process collection succeeded (1) or not (0)", {},
+                  listed ? 1 : 0);
   return out;
 }
 

@@ -22,8 +22,10 @@ struct selected_apps {
 selected_apps select_compute_apps(const std::vector<parsers::compute_app>& apps, std::size_t max);
 
 /** The per-process families of `s` under the configured profile, plus
- *  `smistat_process_series_dropped`. Empty when turned off, when the GPU rows are not current
- *  or when no process list has been read yet (an unread list is unknown, not "no processes"). */
+ *  `smistat_process_series_dropped` (and under nvidia_smi the exporter's
+ *  `nvidia_smi_compute_apps_last_collect_success`). Empty when turned off, when the GPU rows are
+ *  not current or before the first process list was asked for; no per-process series while the
+ *  last list failed (an unread list is unknown, not "no processes"). */
 std::string render_compute_app_metrics(const collect::snapshot& s,
                                        const metrics_settings& settings);
 

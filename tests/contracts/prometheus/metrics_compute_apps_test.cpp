@@ -22,6 +22,7 @@ namespace {
 /** A machine with its recorded process list read and all but its last pid resolved in /proc. */
 collect::snapshot machine_with_processes(const std::filesystem::path& dir) {
   auto s = test::machine_snapshot_001(dir);
+  s.health.processes.last_attempt = test::sample_time();
   s.health.processes.last_success = test::sample_time();
   return s;
 }
@@ -100,8 +101,21 @@ TEST(ComputeApps, OffOrUnreadListGivesNothing) {
   settings.processes = false;
   EXPECT_EQ(render_compute_app_metrics(s, settings), "");
   settings.processes = true;
+  s.health.processes.last_attempt.reset();
   s.health.processes.last_success.reset();
   EXPECT_EQ(render_compute_app_metrics(s, settings), "");
+}
+
+TEST(ComputeApps, AFailedListDropsTheSeriesAndSaysSo) {
+  auto s = machine_with_processes(h100);
+  s.health.processes.last_error = collect::collection_error{"timed_out", 0, "timed out"};
+  EXPECT_EQ(render_compute_app_metrics(s, test::fixed_settings(metrics_profile::dcgm)), "");
+  const auto smi = render_compute_app_metrics(s, test::fixed_settings(metrics_profile::nvidia_smi));
+  EXPECT_EQ(smi,
+            "# HELP nvidia_smi_compute_apps_last_collect_success Whether the most recent "
+            "per-process collection succeeded (1) or not (0)\n"
+            "# TYPE nvidia_smi_compute_apps_last_collect_success gauge\n"
+            "nvidia_smi_compute_apps_last_collect_success 0\n");
 }
 
 /** A compute-apps recording of `n` processes spread over the snapshot's GPUs. */
