@@ -43,7 +43,7 @@ TEST(MetricsWhoLive, ProcessSeriesAreBoundedAndGpusCarryTheirJob) {
   const auto body = metrics_with(server.port(), "smistat_process_series_dropped ");
   std::filesystem::remove_all(jobs);
   const auto memory = lines_starting(body, "smistat_process_gpu_memory_bytes{");
-  EXPECT_LE(memory.size(), 2u) << server.log();
+  EXPECT_EQ(memory.size(), 2u) << server.log();
   const auto dropped = lines_starting(body, "smistat_process_series_dropped ");
   ASSERT_EQ(dropped.size(), 1u) << body;
   EXPECT_NE(dropped[0], "smistat_process_series_dropped 0");  // 8 processes, 2 kept
