@@ -22,6 +22,7 @@ source "$(dirname "$0")/../support/replay_auto_check.sh"
 for f in bin/smistat bin/nvidia-smi-replay etc/smistat/smistat.conf etc/default/smistat \
          lib/systemd/system/smistat.service share/smistat/examples/prometheus.yml \
          share/smistat/examples/web-config.yml share/smistat/examples/alerts.yml \
+         share/smistat/examples/grafana/smistat.json \
          share/smistat/fixtures/synthetic-8x-h100__590.48.01/query-gpu.load.csv \
          share/smistat/fixtures/h100-80gb-hbm3__590.48.01/version.txt; do
   [ -e "$prefix/$f" ] || fail "$f was not installed"

@@ -55,6 +55,7 @@ listing=$(dpkg-deb -c "$deb" | awk '{print $6}')
 for f in ./usr/bin/smistat ./usr/bin/nvidia-smi-replay ./etc/smistat/smistat.conf \
          ./etc/default/smistat ./lib/systemd/system/smistat.service \
          ./usr/share/smistat/examples/prometheus.yml ./usr/share/smistat/examples/alerts.yml \
+         ./usr/share/smistat/examples/grafana/smistat.json \
          ./usr/share/smistat/fixtures/synthetic-8x-h100__590.48.01/query-gpu.load.csv; do
   grep -qx "$f" <<<"$listing" || fail "$f is not in the package"
 done
