@@ -56,7 +56,8 @@ grafana_dashboard load_grafana_dashboard(const std::filesystem::path& path) {
   return dashboard;
 }
 
-std::string substitute_variables(std::string text, const std::map<std::string, std::string>& values) {
+std::string substitute_variables(std::string text,
+                                 const std::map<std::string, std::string>& values) {
   std::vector<std::pair<std::string, std::string>> by_length(values.begin(), values.end());
   std::sort(by_length.begin(), by_length.end(),
             [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); });

@@ -30,6 +30,7 @@ grafana_dashboard load_grafana_dashboard(const std::filesystem::path& path);
 
 /** `text` with each `$name` and `${name}` of `values` replaced by its value. Longer names are
  *  replaced first, so `$gpu` never eats the start of `$gpu_model`. */
-std::string substitute_variables(std::string text, const std::map<std::string, std::string>& values);
+std::string substitute_variables(std::string text,
+                                 const std::map<std::string, std::string>& values);
 
 }  // namespace smistat::test

@@ -2,6 +2,8 @@
 // Prometheus scraping the real server: every variable offers values and every panel's queries
 // return data, on the 8-GPU recording and on a GeForce with a fan and no ECC. Panels for
 // hardware a GPU lacks stay empty there, never a stand-in number.
+#include "tests/contracts/prometheus/grafana_dashboard.hpp"
+
 #include <fcntl.h>
 #include <gtest/gtest.h>
 #include <sys/stat.h>
@@ -14,7 +16,6 @@
 #include <string>
 
 #include "tests/config/temp_dir.hpp"
-#include "tests/contracts/prometheus/grafana_dashboard.hpp"
 #include "tests/contracts/prometheus/prometheus_server.hpp"
 #include "tests/integration/smistat_process.hpp"
 
@@ -113,7 +114,8 @@ void expect_every_query_answered(const recorded_machine& machine) {
     ASSERT_FALSE(panel.exprs.empty()) << panel.title;
     for (const auto& raw : panel.exprs) {
       const auto expr = substitute_variables(raw, chosen);
-      EXPECT_EQ(expr.find('$'), std::string::npos) << panel.title << ": unknown variable in " << expr;
+      EXPECT_EQ(expr.find('$'), std::string::npos)
+          << panel.title << ": unknown variable in " << expr;
       if (fillable) {
         EXPECT_TRUE(eventually([&] { return !prom.query(expr).empty(); }))
             << "panel \"" << panel.title << "\" has no data: " << expr;
