@@ -6,6 +6,7 @@
 #include "src/contracts/kit/body_cache.hpp"
 #include "src/contracts/prometheus/metrics_compute_apps.hpp"
 #include "src/contracts/prometheus/metrics_gpu.hpp"
+#include "src/contracts/prometheus/metrics_mig.hpp"
 #include "src/contracts/prometheus/metrics_process.hpp"
 #include "src/contracts/prometheus/metrics_self.hpp"
 #include "src/contracts/prometheus/metrics_text.hpp"
@@ -49,6 +50,7 @@ void add_metrics_route(http::router& r, const config& cfg,
     });
     auto body = std::string(gpu.body_view());
     if (xid) body += render::render_xid_metrics(*s, *xid(), *settings);
+    body += render::render_mig_metrics(*s);
     body += render::render_self_metrics(
         *s, http_counters_of(server_stats ? server_stats() : http::server_stats{}), build,
         settings->gpus_expected);
