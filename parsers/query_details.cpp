@@ -55,23 +55,79 @@ void apply(gpu_details& gpu, const key_value& kv, bool& tx_seen, bool& rx_seen) 
   }
 }
 
+std::optional<int> whole_number(std::string_view value) {
+  const auto v = to_number(make_cell(value));
+  if (!v || *v < 0 || *v != static_cast<int>(*v)) return std::nullopt;
+  return static_cast<int>(*v);
+}
+
+// Memory sizes in MiB only; any other shape is unknown rather than guessed.
+std::optional<double> mebibytes(std::string_view value) {
+  const cell c = make_cell(value);
+  const auto v = to_number(c);
+  if (!v || *v < 0 || unit_of(c) != "MiB") return std::nullopt;
+  return v;
+}
+
+// Inside a MIG block `Total` and `Used` also appear under `Shared BAR1 Memory`: only the lines
+// under the framebuffer heading (`Shared FB Memory Usage`, older drivers `FB Memory Usage`) count.
+void apply_mig(mig_device_details& mig, std::string_view heading, const key_value& kv) {
+  const bool framebuffer = heading.ends_with("FB Memory Usage");
+  if (kv.key == "Index") {
+    mig.index = whole_number(kv.value);
+  } else if (kv.key == "GPU Instance ID") {
+    mig.gpu_instance = whole_number(kv.value);
+  } else if (kv.key == "Compute Instance ID") {
+    mig.compute_instance = whole_number(kv.value);
+  } else if (framebuffer && kv.key == "Total") {
+    mig.fb_total_mib = mebibytes(kv.value);
+  } else if (framebuffer && kv.key == "Used") {
+    mig.fb_used_mib = mebibytes(kv.value);
+  }
+}
+
+std::size_t indent_of(std::string_view raw) noexcept {
+  const auto n = raw.find_first_not_of(" \t");
+  return n == std::string_view::npos ? raw.size() : n;
+}
+
 }  // namespace
 
 std::vector<gpu_details> parse_query_details(std::string_view text) {
   std::vector<gpu_details> out;
   bool tx_seen = false, rx_seen = false;
+  // A `MIG Device` block lasts while lines are indented deeper than its heading.
+  std::optional<std::size_t> mig_indent;
+  std::string_view mig_heading;
   for (const std::string_view raw : split_lines(text)) {
     const std::string_view line = trim(raw);
     const bool indented = is_blank(raw.front());
     if (!indented) {
+      mig_indent.reset();
       if (const auto id = section_heading(line)) {
-        out.push_back(gpu_details{std::string(*id), {}, std::nullopt, std::nullopt});
+        out.push_back(gpu_details{std::string(*id), {}, std::nullopt, std::nullopt, {}});
         tx_seen = rx_seen = false;
       }
       continue;  // top-level lines (driver version, timestamp) belong to no GPU
     }
-    if (out.empty()) continue;
-    if (const auto kv = split_key_value(line)) apply(out.back(), *kv, tx_seen, rx_seen);
+    if (out.empty() || line.empty()) continue;
+    const std::size_t indent = indent_of(raw);
+    if (mig_indent && indent <= *mig_indent) mig_indent.reset();
+    if (line == "MIG Device") {
+      out.back().mig_devices.emplace_back();
+      mig_indent = indent;
+      mig_heading = {};
+      continue;
+    }
+    const auto kv = split_key_value(line);
+    if (mig_indent) {
+      if (kv)
+        apply_mig(out.back().mig_devices.back(), mig_heading, *kv);
+      else
+        mig_heading = line;
+    } else if (kv) {
+      apply(out.back(), *kv, tx_seen, rx_seen);
+    }
   }
   return out;
 }

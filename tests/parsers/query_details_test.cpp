@@ -11,7 +11,7 @@ namespace {
 
 gpu_details details(std::string bus_id, std::string uuid, std::optional<double> tx,
                     std::optional<double> rx) {
-  return gpu_details{std::move(bus_id), std::move(uuid), tx, rx};
+  return gpu_details{std::move(bus_id), std::move(uuid), tx, rx, {}};
 }
 
 struct recorded_case {
@@ -42,8 +42,55 @@ TEST(query_details, recorded_machines) {
     const auto parsed =
         parse_query_details(test::read_file(test::fixtures_dir() / c.machine / c.file));
     ASSERT_EQ(parsed.size(), c.gpus);
-    EXPECT_EQ(parsed.front(), c.first);
+    auto first = parsed.front();
+    first.mig_devices.clear();  // mig_devices_of_recorded_machines checks them
+    EXPECT_EQ(first, c.first);
   }
+}
+
+TEST(query_details, mig_devices_of_recorded_machines) {
+  const auto h100 = parse_query_details(
+      test::read_file(test::fixtures_dir() / "h100-80gb-hbm3-mig__590.48.01" / "q.load.txt"));
+  ASSERT_EQ(h100.size(), 1u);
+  const std::vector<mig_device_details> h100_migs{
+      {0, 2, 0, 40448, 11091}, {1, 3, 0, 20096, 17}, {2, 9, 0, 9984, 9}, {3, 10, 0, 9984, 9}};
+  EXPECT_EQ(h100.front().mig_devices, h100_migs);
+  // Two compute instances share GPU instance 2, each seeing its whole memory.
+  const auto h200 = parse_query_details(
+      test::read_file(test::fixtures_dir() / "h200-mig__590.48.01" / "q.idle.txt"));
+  ASSERT_EQ(h200.size(), 1u);
+  const std::vector<mig_device_details> h200_migs{{0, 2, 0, 71424, 22},
+                                                  {1, 2, 1, 71424, 22},
+                                                  {2, 3, 0, 33280, 17},
+                                                  {3, 9, 0, 16384, 9},
+                                                  {4, 10, 0, 16384, 9}};
+  EXPECT_EQ(h200.front().mig_devices, h200_migs);
+  // The GPU's own values stay its own, not the last MIG block's.
+  EXPECT_EQ(h200.front().uuid, "GPU-00000000-0000-0000-0000-000000000000");
+  const auto plain = parse_query_details(
+      test::read_file(test::fixtures_dir() / "h100-80gb-hbm3__590.48.01" / "q.load.txt"));
+  ASSERT_EQ(plain.size(), 1u);
+  EXPECT_TRUE(plain.front().mig_devices.empty());
+}
+
+TEST(query_details, unknown_mig_values_stay_unknown) {
+  const auto parsed = parse_query_details(
+      "GPU 00000000:00:09.0\n"
+      "    MIG Device\n"
+      "        Index                 : 0\n"
+      "        GPU Instance ID       : N/A\n"
+      "        Compute Instance ID   : 0\n"
+      "        Shared FB Memory Usage\n"
+      "            Total             : 40 GiB\n"
+      "            Used              : [N/A]\n"
+      "        Shared BAR1 Memory\n"
+      "            Total             : 24739 MiB\n"
+      "    Tx Throughput             : 5 KB/s\n");
+  ASSERT_EQ(parsed.size(), 1u);
+  ASSERT_EQ(parsed[0].mig_devices.size(), 1u);
+  const mig_device_details expected{0, std::nullopt, 0, std::nullopt, std::nullopt};
+  EXPECT_EQ(parsed[0].mig_devices[0], expected);
+  EXPECT_EQ(parsed[0].tx_throughput_kb_per_sec, 5.0);
 }
 
 TEST(query_details, every_recording_yields_throughput_for_every_gpu) {

@@ -1,7 +1,8 @@
 #pragma once
-// MIG inventory from `nvidia-smi -L`: one info series per MIG device, so queries can join a MIG
-// UUID (as schedulers hand them out) to its GPU and profile. nvidia-smi reports no utilisation per
-// MIG instance, so there is nothing more to publish per device from it.
+// MIG inventory: one info series per MIG device `nvidia-smi -L` lists (GPU, MIG UUID, device
+// number, profile), so queries can join a MIG UUID as schedulers hand them out to its GPU, with
+// the GPU and compute instance IDs and the framebuffer memory `-q` gives. nvidia-smi reports no
+// utilisation per MIG instance, so none is published.
 
 #include <string>
 
@@ -9,7 +10,8 @@
 
 namespace smistat::render {
 
-/** `smistat_mig_info` for the MIG devices `-L` listed; "" when there are none. */
+/** `smistat_mig_info` and the MIG memory families for the MIG devices `-L` listed; "" when
+ *  there are none. */
 std::string render_mig_metrics(const collect::snapshot& s);
 
 }  // namespace smistat::render

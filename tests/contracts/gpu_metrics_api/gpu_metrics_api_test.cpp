@@ -66,7 +66,7 @@ TEST(gpu_metrics_api, readme_example_reproduced) {
   s.facts.driver_version = "535.86.10";
   s.facts.cuda_version = "12.2";
   s.facts.nvml_version = "535.86";
-  s.details = {{"00000000:01:00.0", "GPU-aaaa", 1024.5 * 1024, 512.3 * 1024}};
+  s.details = {{"00000000:01:00.0", "GPU-aaaa", 1024.5 * 1024, 512.3 * 1024, {}}};
   auto host = std::make_shared<system::system_snapshot>(*test::fixed_host());
   host->memory.top_processes.resize(1);
   host->io.write_ops_per_sec = 75.2;
@@ -143,13 +143,13 @@ TEST(gpu_metrics_api, pcie_throughput_is_matched_by_bus_id_then_uuid) {
     const char* expected;
   } cases[] = {
       {"bus id with a short domain",
-       {"0000:01:00.0", "GPU-other", 2048, 1024},
+       {"0000:01:00.0", "GPU-other", 2048, 1024, {}},
        R"("tx_throughput_mbps":2.0,"rx_throughput_mbps":1.0,"total_throughput_mbps":3.0,)"},
       {"uuid",
-       {"", "GPU-aaaa", 512, std::nullopt},
+       {"", "GPU-aaaa", 512, std::nullopt, {}},
        R"("tx_throughput_mbps":0.5,"rx_throughput_mbps":0.0,"total_throughput_mbps":0.5,)"},
       {"another GPU",
-       {"00000000:02:00.0", "GPU-bbbb", 2048, 1024},
+       {"00000000:02:00.0", "GPU-bbbb", 2048, 1024, {}},
        R"("tx_throughput_mbps":0.0,"rx_throughput_mbps":0.0,"total_throughput_mbps":0.0,)"},
   };
   for (const auto& c : cases) {
