@@ -4,6 +4,8 @@
 #include <array>
 #include <vector>
 
+#include "src/system/proc_text.hpp"
+
 namespace smistat::system {
 namespace {
 
@@ -21,14 +23,15 @@ bool all_digits(std::string_view s) {
   return true;
 }
 
-std::vector<std::string_view> components(std::string_view path) {
+/** The non-empty pieces of `text` between `separator`s: a path's components, a controller list. */
+std::vector<std::string_view> pieces(std::string_view text, char separator) {
   std::vector<std::string_view> out;
-  while (!path.empty()) {
-    const auto slash = path.find('/');
-    const auto part = path.substr(0, slash);
-    if (!part.empty()) out.push_back(part);
-    if (slash == std::string_view::npos) break;
-    path.remove_prefix(slash + 1);
+  while (!text.empty()) {
+    const auto at = text.find(separator);
+    const auto piece = text.substr(0, at);
+    if (!piece.empty()) out.push_back(piece);
+    if (at == std::string_view::npos) break;
+    text.remove_prefix(at + 1);
   }
   return out;
 }
@@ -98,14 +101,8 @@ candidate rank_line(std::string_view line) {
   if (id == "0" && controllers.empty()) return {path, 0};
   if (controllers == "name=systemd") return {path, 1};
   // Controllers are comma-separated ("cpu,cpuacct"): the ones every runtime places a task in.
-  std::string_view rest = controllers;
-  while (!rest.empty()) {
-    const auto comma = rest.find(',');
-    const auto one = rest.substr(0, comma);
+  for (const auto one : pieces(controllers, ','))
     if (one == "memory" || one == "cpu" || one == "pids") return {path, 2};
-    if (comma == std::string_view::npos) break;
-    rest.remove_prefix(comma + 1);
-  }
   return {path, 10};
 }
 
@@ -115,7 +112,7 @@ cgroup_owner owner_of_cgroup_path(std::string_view path) {
   cgroup_owner out;
   out.path = path.empty() ? "/" : std::string(path);
   bool under_slurm = false;
-  for (const auto part : components(path)) {
+  for (const auto part : pieces(path, '/')) {
     // A container's scope and a pod's slice are the runtime's doing, not units anyone started.
     if (read_container(part, out) || read_pod(part, out)) continue;
     if (part.ends_with(".service") || part.ends_with(".scope")) out.systemd_unit = part;
@@ -128,12 +125,8 @@ cgroup_owner owner_of_cgroup_path(std::string_view path) {
 
 cgroup_owner parse_cgroup_owner(std::string_view text) {
   std::vector<candidate> found;
-  while (!text.empty()) {
-    const auto newline = text.find('\n');
-    if (const auto c = rank_line(text.substr(0, newline)); c.rank < 50) found.push_back(c);
-    if (newline == std::string_view::npos) break;
-    text.remove_prefix(newline + 1);
-  }
+  for (const auto line : split_lines(text))
+    if (const auto c = rank_line(line); c.rank < 50) found.push_back(c);
   std::stable_sort(found.begin(), found.end(),
                    [](const candidate& a, const candidate& b) { return a.rank < b.rank; });
   if (found.empty()) return owner_of_cgroup_path("/");
@@ -141,8 +134,8 @@ cgroup_owner parse_cgroup_owner(std::string_view text) {
   // while systemd's hierarchy still shows slurmd.service. Each field comes from the best-ranked
   // hierarchy that has it.
   cgroup_owner out = owner_of_cgroup_path(found.front().path);
-  for (const auto& c : found) {
-    const cgroup_owner other = owner_of_cgroup_path(c.path);
+  for (auto c = found.begin() + 1; c != found.end(); ++c) {
+    const cgroup_owner other = owner_of_cgroup_path(c->path);
     const auto fill = [](std::string& mine, const std::string& theirs) {
       if (mine.empty()) mine = theirs;
     };
