@@ -3,32 +3,15 @@
 // follows --gpus-expected or the GPUs seen.
 #include <gtest/gtest.h>
 
-#include <chrono>
 #include <string>
-#include <thread>
 
+#include "tests/contracts/prometheus/live_metrics.hpp"
 #include "tests/contracts/prometheus/metrics_snapshots.hpp"
 #include "tests/integration/http_client.hpp"
 #include "tests/integration/smistat_process.hpp"
 
 namespace smistat::test {
 namespace {
-
-using namespace std::chrono_literals;
-
-/** /metrics once it holds `needle`, or the last answer when 30 s pass without it. */
-std::string metrics_with(unsigned short port, const std::string& needle) {
-  const auto deadline = std::chrono::steady_clock::now() + 30s;
-  std::string body;
-  while (std::chrono::steady_clock::now() < deadline) {
-    body = http_get(port, "/metrics").body;
-    if (body.find(needle) != std::string::npos) break;
-    std::this_thread::sleep_for(100ms);
-  }
-  return body;
-}
-
-const std::string eight_gpus = "synthetic-8x-h100__590.48.01";
 
 TEST(MetricsLive, OfferedFieldsReachTheNvidiaSmiProfile) {
   smistat_process server({"--replay", machine_dir(eight_gpus).string(), "--metrics.profile",

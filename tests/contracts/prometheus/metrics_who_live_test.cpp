@@ -3,33 +3,16 @@
 // turns them off, and --hpc-job-mapping-dir labels the mapped GPU's DCGM series.
 #include <gtest/gtest.h>
 
-#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <string>
-#include <thread>
 
+#include "tests/contracts/prometheus/live_metrics.hpp"
 #include "tests/contracts/prometheus/metrics_snapshots.hpp"
-#include "tests/integration/http_client.hpp"
 #include "tests/integration/smistat_process.hpp"
 
 namespace smistat::test {
 namespace {
-
-using namespace std::chrono_literals;
-
-std::string metrics_with(unsigned short port, const std::string& needle) {
-  const auto deadline = std::chrono::steady_clock::now() + 30s;
-  std::string body;
-  while (std::chrono::steady_clock::now() < deadline) {
-    body = http_get(port, "/metrics").body;
-    if (body.find(needle) != std::string::npos) break;
-    std::this_thread::sleep_for(100ms);
-  }
-  return body;
-}
-
-const std::string eight_gpus = "synthetic-8x-h100__590.48.01";
 
 TEST(MetricsWhoLive, ProcessSeriesAreBoundedAndGpusCarryTheirJob) {
   const auto jobs =
