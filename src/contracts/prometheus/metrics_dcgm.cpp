@@ -3,6 +3,7 @@
 #include <array>
 #include <string_view>
 
+#include "src/contracts/prometheus/metrics_pcie.hpp"
 #include "src/contracts/prometheus/metrics_text.hpp"
 
 namespace smistat::render {
@@ -212,6 +213,7 @@ std::string render_dcgm_metrics(const collect::snapshot& s, const metrics_settin
     }
     family.write(out);
   }
+  out += render_dcgm_pcie_throughput(s, rows, labels);
   metric_family info("smistat_gpu_info", gauge,
                      "A metric with a constant '1' value labeled by the GPU's identity.");
   for (const auto& l : labels) info.add(l, 1);

@@ -2,7 +2,7 @@
 // The GPU families under NVIDIA dcgm-exporter's names, types, HELP texts and labels, for the
 // quantities `nvidia-smi --query-gpu` gives. Quantities it does not give (energy counter, NVLink,
 // profiling ratios) are never published under a DCGM name; XID errors come from the kernel log
-// (metrics_xid.hpp).
+// (metrics_xid.hpp) and the PCIe throughput from `nvidia-smi -q` (metrics_pcie.hpp).
 
 #include <string>
 

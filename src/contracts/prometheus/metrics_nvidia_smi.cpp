@@ -9,6 +9,7 @@
 #include "src/contracts/prometheus/metrics_dcgm.hpp"
 #include "src/contracts/prometheus/metrics_gpu.hpp"
 #include "src/contracts/prometheus/metrics_nvidia_smi_states.hpp"
+#include "src/contracts/prometheus/metrics_pcie.hpp"
 #include "src/contracts/prometheus/metrics_text.hpp"
 
 namespace smistat::render {
@@ -219,6 +220,7 @@ std::string render_nvidia_smi_metrics(const collect::snapshot& s) {
   add_exporter_families(s, families);
   std::string out;
   for (const auto& [name, family] : families) family.write(out);
+  if (gpu_rows_are_current(s)) out += render_pcie_throughput(s);
   return out;
 }
 

@@ -5,6 +5,7 @@
 
 #include <regex>
 
+#include "parsers/query_details.hpp"
 #include "src/collect/xid_log.hpp"
 #include "src/contracts/prometheus/metrics_gpu.hpp"
 #include "src/contracts/prometheus/metrics_process.hpp"
@@ -18,6 +19,15 @@
 
 namespace smistat::render {
 namespace {
+
+/** A recorded machine as the collector publishes it, with its `-q` output when it has one (the
+ *  PCIe throughput families come from there). */
+collect::snapshot machine_snapshot(const std::filesystem::path& dir) {
+  auto s = test::snapshot_from_machine(dir);
+  if (std::filesystem::exists(dir / "q.load.txt"))
+    s.details = parsers::parse_query_details(test::read_file(dir / "q.load.txt"));
+  return s;
+}
 
 test::command_result promtool_check(const std::string& exposition) {
   const auto file = test::write_temp_file("smistat-promtool", exposition);
@@ -49,7 +59,7 @@ TEST_F(Promtool, SelfAndProcessMetricsAreClean) {
 
 TEST_F(Promtool, NvidiaSmiProfileIsClean) {
   for (const auto& dir : test::machine_dirs()) {
-    const auto s = test::snapshot_from_machine(dir);
+    const auto s = machine_snapshot(dir);
     const auto r =
         promtool_check(render_gpu_metrics(s, test::fixed_settings(metrics_profile::nvidia_smi)) +
                        render_self_metrics(s, {}, {}));
@@ -62,9 +72,9 @@ TEST_F(Promtool, DcgmProfileShowsOnlyFindingsOfDcgmNames) {
   // The findings dcgm-exporter's names cause: the camelCase `modelName` label and counters
   // named without a lower-case `_total` suffix.
   const std::regex allowed(
-      R"((DCGM_FI_DEV_[A-Z_]+|smistat_gpu_info) (label names should be written in 'snake_case' not 'camelCase'|counter metrics should have "_total" suffix))");
+      R"((DCGM_FI_(DEV|PROF)_[A-Z_]+|smistat_gpu_info) (label names should be written in 'snake_case' not 'camelCase'|counter metrics should have "_total" suffix))");
   for (const auto& dir : test::machine_dirs()) {
-    const auto s = test::snapshot_from_machine(dir);
+    const auto s = machine_snapshot(dir);
     const auto r =
         promtool_check(render_gpu_metrics(s, test::fixed_settings(metrics_profile::dcgm)));
     EXPECT_TRUE(r.exit_code == 0 || r.exit_code == 3) << dir.filename() << "\n" << r.output;
