@@ -1,8 +1,12 @@
 // The dashboard (/ui, and / for browsers) in headless Chromium against the real smistat and
 // nvidia-smi-replay: one card per recorded GPU, values that move when the replayer varies them,
-// lost GPUs, other nodes, an API key, and no request to anywhere but the server. Screenshots go
-// to <build>/test-artifacts/.
+// lost GPUs, other nodes, recent XID errors, an API key, and no request to anywhere but the
+// server. Screenshots go to <build>/test-artifacts/.
 import { strict as assert } from 'node:assert';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import {
   allowOnly, artifactsDir, fixturesDir, gpuCount, launchBrowser, startServer, step, withCleanup,
@@ -129,6 +133,62 @@ async function lostGpuIsShown(browser) {
   }
 }
 
+/** The kernel log's form of nvidia-smi's bus id: 00000000:18:00.0 is 0000:18:00. */
+function kernelPciAddress(busId) {
+  return busId.slice(4, 14).toLowerCase();
+}
+
+/** Real XID reports through a FIFO `--xid.source`: GPU 0's card lists them with the process the
+ *  driver named, a GPU without reports lists none, and a process name that looks like markup
+ *  stays text. */
+async function recentXidsAreShown(browser) {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'smistat-xid-'));
+  const fifo = path.join(dir, 'kmsg');
+  execFileSync('mkfifo', [fifo]);
+  const server = await startServer([...replay, '--xid.source', fifo]);
+  try {
+    const { context, page } = await openPage(browser, server);
+    await page.goto(server.url + '/ui');
+    await page.waitForFunction((n) => document.querySelectorAll('.card').length === n, gpus);
+    assert.equal(await page.locator('.xids li').count(), 0, 'no XID read yet, none shown');
+
+    // Each GPU's bus id as nvidia-smi reports it, from dcgm-exporter's pci_bus_id label.
+    const metrics = await (await fetch(server.url + '/metrics')).text();
+    const busOf = (gpu) => new RegExp(`DCGM_FI_DEV_GPU_UTIL\\{gpu="${gpu}",[^}]*pci_bus_id="([^"]+)"`)
+      .exec(metrics)[1];
+    // Opening the FIFO for writing waits for smistat's reader; each write is one report.
+    await writeFile(fifo, `NVRM: Xid (PCI:${kernelPciAddress(busOf(0))}): 79, pid=4242, ` +
+      'name=python3, GPU has fallen off the bus.\n');
+    await writeFile(fifo, `NVRM: Xid (PCI:${kernelPciAddress(busOf(1))}): 13, pid=77, ` +
+      'name=<b>bold</b>, Graphics SM Warp Exception\n');
+
+    const gpu0 = page.locator('.card[data-gpu-index="0"] .xids li');
+    await gpu0.first().waitFor({ timeout: 20000 });
+    assert.equal(await gpu0.count(), 1);
+    assert.equal(await gpu0.locator('.xid-code').textContent(), 'XID 79');
+    assert.equal(await gpu0.locator('.xid-meaning').textContent(), 'GPU has fallen off the bus.');
+    assert.equal(await gpu0.locator('.xid-process').textContent(), 'pid 4242 python3');
+    assert.match(await gpu0.locator('.xid-time').textContent(), /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/);
+
+    const gpu1 = page.locator('.card[data-gpu-index="1"] .xids li');
+    await gpu1.first().waitFor({ timeout: 20000 });
+    assert.equal(await gpu1.locator('.xid-process').textContent(), 'pid 77 <b>bold</b>',
+      'a process name from the kernel log is shown as text');
+    assert.equal(await page.locator('.card .xids b').count(), 0, 'and never becomes markup');
+
+    for (let i = 2; i < gpus; ++i) {
+      const none = page.locator(`.card[data-gpu-index="${i}"] .xids`);
+      assert.equal(await none.locator('li').count(), 0, `GPU ${i} has no XID`);
+      assert.equal(await none.isVisible(), false, `GPU ${i} shows no XID box`);
+    }
+    await page.screenshot(shot('dashboard-xid.png'));
+    await context.close();
+  } finally {
+    await server.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 async function apiKeyIsAskedFor(browser) {
   const server = await startServer([...replay, '--api-key', 'k3y']);
   try {
@@ -162,6 +222,8 @@ await withCleanup(async (cleanup) => {
   await throttlingIsVisible(browser, server);
   step('lostGpuIsShown');
   await lostGpuIsShown(browser);
+  step('recentXidsAreShown');
+  await recentXidsAreShown(browser);
   step('apiKeyIsAskedFor');
   await apiKeyIsAskedFor(browser);
 });

@@ -8,6 +8,7 @@
 //   /api/v1/gpu/devices      which GPUs are lost and which values are unknown (null there), so
 //                            the page shows "—" instead of the 0 above
 //   /gpu/history             past values for the sparklines (null = unknown); optional
+//   /health                  recent XID errors with pid and process name (dashboard_xid.js)
 //   /cluster_status          other nodes, when this server aggregates agents; optional
 
 const API_PREFIX = document.querySelector('meta[name="smistat-api-prefix"]')?.content ?? '';
@@ -72,7 +73,7 @@ function gpuRecord(index, name) {
   let g = state.gpus.get(index);
   if (!g) {
     g = {
-      index, name: name || '', live: null, lost: null, unknown: new Set(), memTotal: null,
+      index, name: name || '', live: null, lost: null, unknown: new Set(), memTotal: null, xids: [],
       series: { util: [], mem: [], temp: [], power: [] },
     };
     state.gpus.set(index, g);
@@ -203,8 +204,8 @@ function makeCard(node, index, sparks) {
     }
     metrics.append(m);
   }
-  card.append(head, el('div', 'badges'), metrics, el('div', 'details'), el('ul', 'procs'),
-    el('p', 'message'));
+  card.append(head, el('div', 'badges'), el('ul', 'xids'), metrics, el('div', 'details'),
+    el('ul', 'procs'), el('p', 'message'));
   return card;
 }
 
@@ -304,6 +305,7 @@ function renderLocalCard(card, g) {
   }
   card.querySelector('.details').textContent = details.join(' · ');
   setProcesses(card, raw ? raw.top_processes : []);
+  setXids(card, g.xids);
   card.querySelector('.message').textContent = g.lost || '';
 }
 
@@ -482,6 +484,7 @@ async function start() {
   openStream();
   seedHistory();
   pollDevices();
+  pollXids();
   pollCluster();
   setInterval(markStale, 1000);
 }
