@@ -1,6 +1,7 @@
 // PCIe throughput from `nvidia-smi -q` in both profiles: dcgm-exporter's DCGM_FI_PROF_PCIE_*
-// gauges and smistat_pcie_*_bytes_per_second, rendered from recorded outputs. A throughput -q
-// prints as N/A, a GPU -q has no section for, and a failed -q run give no sample, never 0.
+// gauges and smistat_pcie_*_bytes_per_second, rendered from recorded outputs and served by the
+// real binary replaying a recorded machine. A throughput -q prints as N/A, a GPU -q has no
+// section for, and a failed -q run give no sample, never 0.
 #include "src/contracts/prometheus/metrics_pcie.hpp"
 
 #include <gtest/gtest.h>
@@ -11,8 +12,10 @@
 #include "parsers/query_details.hpp"
 #include "src/contracts/prometheus/metrics_dcgm.hpp"
 #include "src/contracts/prometheus/metrics_nvidia_smi.hpp"
+#include "tests/contracts/prometheus/live_metrics.hpp"
 #include "tests/contracts/prometheus/metrics_snapshots.hpp"
 #include "tests/contracts/render_fixture.hpp"
+#include "tests/integration/smistat_process.hpp"
 #include "tests/support/golden.hpp"
 
 namespace smistat::render {
@@ -115,6 +118,21 @@ TEST(MetricsPcie, NoSampleWithoutAnAnswerFromQ) {
   auto other = machine_with_details("l40s__595.80");
   other.details.front().uuid = "GPU-11111111-1111-1111-1111-111111111111";
   EXPECT_TRUE(absent(other));
+}
+
+TEST(MetricsPcie, TheServerPublishesWhatQPrinted) {
+  // The replayer answers -q with the L40S's recorded load state (259423 and 2012109 KB/s).
+  test::smistat_process server({"--replay", test::machine_dir("l40s__595.80").string()});
+  ASSERT_NE(server.port(), 0);
+  const auto body = test::metrics_with(server.port(), "\nDCGM_FI_PROF_PCIE_RX_BYTES{");
+  const auto tx = lines_starting(body, "DCGM_FI_PROF_PCIE_TX_BYTES{");
+  ASSERT_EQ(tx.size(), 1u) << body;
+  EXPECT_TRUE(tx.front().starts_with(R"(DCGM_FI_PROF_PCIE_TX_BYTES{gpu="0",UUID=")" + uuid0))
+      << tx.front();
+  EXPECT_TRUE(tx.front().ends_with("} 2.65649152e+08")) << tx.front();
+  const auto rx = lines_starting(body, "DCGM_FI_PROF_PCIE_RX_BYTES{");
+  ASSERT_EQ(rx.size(), 1u);
+  EXPECT_TRUE(rx.front().ends_with("} 2.060399616e+09")) << rx.front();
 }
 
 }  // namespace

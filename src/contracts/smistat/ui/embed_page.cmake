@@ -1,5 +1,5 @@
 # Turns the dashboard's source files into one C++ source holding the page as a single HTML
-# document: the stylesheet and the script are inlined where dashboard.html links them, so the
+# document: the stylesheet and the scripts are inlined where dashboard.html links them, so the
 # page is one response (it loads even when --auth-all asks every request for a key in the URL)
 # and needs nothing from anywhere else.
 #
