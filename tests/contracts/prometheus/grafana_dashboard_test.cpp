@@ -16,6 +16,7 @@
 #include <string>
 
 #include "tests/config/temp_dir.hpp"
+#include "tests/contracts/prometheus/dashboard_session.hpp"
 #include "tests/contracts/prometheus/prometheus_server.hpp"
 #include "tests/integration/smistat_process.hpp"
 
@@ -53,16 +54,6 @@ bool write_line(const std::filesystem::path& fifo, const std::string& line) {
   return written;
 }
 
-std::set<std::string> label_values(const prometheus_server& prom, const std::string& expr,
-                                   const std::string& label) {
-  std::set<std::string> values;
-  for (const auto& series : prom.query(expr)) {
-    if (const auto* v = series.at("metric").as_object().if_contains(label))
-      values.emplace(v->as_string());
-  }
-  return values;
-}
-
 void expect_every_query_answered(const recorded_machine& machine) {
   if (!std::filesystem::exists(prometheus_binary))
     GTEST_SKIP() << "/usr/bin/prometheus not found: install the Debian package `prometheus` "
@@ -87,35 +78,22 @@ void expect_every_query_answered(const recorded_machine& machine) {
   ASSERT_TRUE(eventually([&] { return !prom.query("smistat_xid_errors_total").empty(); }))
       << server.log();
 
-  const auto dashboard = load_grafana_dashboard(dashboard_path());
-  ASSERT_FALSE(dashboard.variables.empty());
   // Each variable as a user would pick it: the first value it offers, with the variables before
   // it already chosen; so the per-GPU row is run as Grafana repeats it, for one GPU.
-  std::map<std::string, std::string> chosen;
-  for (const auto& variable : dashboard.variables) {
-    const auto expr = substitute_variables(variable.expr, chosen);
-    std::set<std::string> offered;
-    EXPECT_TRUE(eventually([&] {
-      offered = label_values(prom, expr, variable.label);
-      return !offered.empty();
-    })) << "variable $"
-        << variable.name << " offers nothing: label_values(" << expr << ", " << variable.label
-        << ")";
-    if (offered.empty()) return;
-    chosen[variable.name] = *offered.begin();
-  }
+  dashboard_session session(prom, load_grafana_dashboard(dashboard_path()));
+  ASSERT_FALSE(session.dashboard().variables.empty());
+  const auto silent = session.choose_variables(multi_choice::first);
+  ASSERT_FALSE(silent) << "variable $" << *silent << " offers nothing";
 
   std::set<std::string> titles;
-  for (const auto& panel : dashboard.panels) {
+  for (const auto& panel : session.dashboard().panels) {
     titles.insert(panel.title);
     const auto need = needs_hardware.find(panel.title);
     const bool fillable = need == needs_hardware.end() ||
                           (need->second == hardware::ecc ? machine.has_ecc : machine.has_fan);
-    ASSERT_FALSE(panel.exprs.empty()) << panel.title;
-    for (const auto& raw : panel.exprs) {
-      const auto expr = substitute_variables(raw, chosen);
-      EXPECT_EQ(expr.find('$'), std::string::npos)
-          << panel.title << ": unknown variable in " << expr;
+    for (const auto& target : panel.targets) {
+      const auto expr = session.query_of(target);
+      EXPECT_FALSE(unresolved_variable(expr)) << panel.title << ": unknown variable in " << expr;
       if (fillable) {
         EXPECT_TRUE(eventually([&] { return !prom.query(expr).empty(); }))
             << "panel \"" << panel.title << "\" has no data: " << expr;
