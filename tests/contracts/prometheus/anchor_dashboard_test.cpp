@@ -1,9 +1,9 @@
 // The public dashboards smistat's profiles stand in for (pinned under anchor_dashboards/): every
 // variable and panel query of each, run as Grafana runs them against a real Prometheus scraping
-// the real smistat, on the 8-GPU H100 recording (passive cooling, NVLink fabric, processes) and
-// on a GeForce with a fan. Each dashboard lists the panels expected empty and why; every other
-// panel must return data, and a listed panel that starts returning data fails too, so the list
-// never hides a panel that now works.
+// the real smistat, on the 8-GPU H100 recording (passive cooling, NVLink fabric, processes), on
+// a GeForce with a fan and on an H100 in MIG mode. Each dashboard lists the panels expected empty
+// and why; every other panel must return data, and a listed panel that starts returning data fails
+// too, so the list never hides a panel that now works.
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -26,6 +26,7 @@ enum class empty_when {
   always,     ///< nvidia-smi does not report what it shows
   no_fan,     ///< on a passively cooled GPU (nvidia-smi prints the fan speed as [N/A])
   no_fabric,  ///< on a GPU outside an NVLink fabric (fabric.state is [N/A])
+  mig,        ///< in MIG mode, where nvidia-smi prints whole-GPU utilisation as [N/A]
 };
 
 struct empty_panel {
@@ -44,21 +45,30 @@ struct recorded_machine {
   std::string name;
   bool has_fan;
   bool has_fabric;
+  bool mig;
 };
 
-const recorded_machine eight_h100{eight_gpus, false, true};
-const recorded_machine geforce{"geforce-rtx-4080-super__595.71.05", true, false};
+const recorded_machine eight_h100{eight_gpus, false, true, false};
+const recorded_machine geforce{"geforce-rtx-4080-super__595.71.05", true, false, false};
+const recorded_machine h100_mig{"h100-80gb-hbm3-mig__590.48.01", false, true, true};
 
 // dcgm-exporter's dashboard: all of it but tensor-core activity, which DCGM reads from the
 // profiling counters (DCGM_FI_PROF_PIPE_TENSOR_ACTIVE); no nvidia-smi query field reports
-// tensor-pipe activity, and smistat publishes no stand-in for it.
-const anchor_dashboard dcgm_12239{
-    "dcgm-exporter-12239.json", "dcgm", {{"Tensor Core Utilization", {}, empty_when::always}}};
+// tensor-pipe activity, and smistat publishes no stand-in for it. In MIG mode the utilisation
+// graph stays empty too.
+const anchor_dashboard dcgm_12239{"dcgm-exporter-12239.json",
+                                  "dcgm",
+                                  {{"Tensor Core Utilization", {}, empty_when::always},
+                                   {"GPU Utilization", {}, empty_when::mig}}};
 
 // nvidia_gpu_exporter's dashboard as imported until its v1.9: the exporter fills every panel
-// from nvidia-smi, except the two fan panels on a passively cooled GPU.
-const anchor_dashboard exporter_14574_v1_9{
-    "nvidia_gpu_exporter-14574-v1.9.json", "nvidia_smi", {{"Fan Speed %", {}, empty_when::no_fan}}};
+// from nvidia-smi, except the two fan panels on a passively cooled GPU and, in MIG mode, the
+// four utilisation panels (a gauge and a graph each for the GPU and its memory).
+const anchor_dashboard exporter_14574_v1_9{"nvidia_gpu_exporter-14574-v1.9.json",
+                                           "nvidia_smi",
+                                           {{"Fan Speed %", {}, empty_when::no_fan},
+                                            {"GPU Utilization %", {}, empty_when::mig},
+                                            {"Memory Utilization %", {}, empty_when::mig}}};
 
 // The rewrite of v1.14. Its last row is marked "NVML mode only": the exporter's exec backend,
 // which reads nvidia-smi as smistat does, leaves those families out, and so does smistat:
@@ -71,8 +81,11 @@ const anchor_dashboard exporter_14574_v1_14{
     "nvidia_gpu_exporter-14574-v1.14.json",
     "nvidia_smi",
     {
-        // The "Fan" gauge fills on every GPU: its query falls back to -1, shown as N/A.
+        // The "Fan", "GPU Util" and "Memory Util" gauges fill on every GPU: their queries fall
+        // back to -1, shown as N/A; the graphs have no such fallback.
         {"Fan Speed %", {}, empty_when::no_fan},
+        {"GPU Utilization %", {}, empty_when::mig},
+        {"Memory Utilization %", {}, empty_when::mig},
         {"Fabric State", {}, empty_when::no_fabric},
         {"XID Errors by Code", {}, empty_when::always},
         {"PCIe Throughput", {}, empty_when::always},
@@ -89,6 +102,8 @@ const anchor_dashboard exporter_25547{"nvidia_gpu_exporter-25547-v1.14.json",
                                       "nvidia_smi",
                                       {
                                           {"Fan Speed %", {}, empty_when::no_fan},
+                                          {"GPU Utilization %", {}, empty_when::mig},
+                                          {"Memory Activity %", {}, empty_when::mig},
                                           {"Power Draw (energy counter)", {}, empty_when::always},
                                           {"PCIe TX", {}, empty_when::always},
                                           {"PCIe RX", {}, empty_when::always},
@@ -109,6 +124,7 @@ bool expected_empty(const anchor_dashboard& anchor, const recorded_machine& mach
     if (e.when == empty_when::always) return true;
     if (e.when == empty_when::no_fan && !machine.has_fan) return true;
     if (e.when == empty_when::no_fabric && !machine.has_fabric) return true;
+    if (e.when == empty_when::mig && machine.mig) return true;
   }
   return false;
 }
@@ -174,12 +190,20 @@ TEST(GrafanaDashboard, AnchorDcgm12239OnTheEightGpuRecording) {
 
 TEST(GrafanaDashboard, AnchorDcgm12239OnAGeforce) { expect_anchor_filled(dcgm_12239, geforce); }
 
+TEST(GrafanaDashboard, AnchorDcgm12239OnAnH100InMigMode) {
+  expect_anchor_filled(dcgm_12239, h100_mig);
+}
+
 TEST(GrafanaDashboard, AnchorNvidiaGpuExporter14574V19OnTheEightGpuRecording) {
   expect_anchor_filled(exporter_14574_v1_9, eight_h100);
 }
 
 TEST(GrafanaDashboard, AnchorNvidiaGpuExporter14574V19OnAGeforce) {
   expect_anchor_filled(exporter_14574_v1_9, geforce);
+}
+
+TEST(GrafanaDashboard, AnchorNvidiaGpuExporter14574V19OnAnH100InMigMode) {
+  expect_anchor_filled(exporter_14574_v1_9, h100_mig);
 }
 
 TEST(GrafanaDashboard, AnchorNvidiaGpuExporter14574V114OnTheEightGpuRecording) {
@@ -190,12 +214,20 @@ TEST(GrafanaDashboard, AnchorNvidiaGpuExporter14574V114OnAGeforce) {
   expect_anchor_filled(exporter_14574_v1_14, geforce);
 }
 
+TEST(GrafanaDashboard, AnchorNvidiaGpuExporter14574V114OnAnH100InMigMode) {
+  expect_anchor_filled(exporter_14574_v1_14, h100_mig);
+}
+
 TEST(GrafanaDashboard, AnchorNvidiaGpuExporter25547OnTheEightGpuRecording) {
   expect_anchor_filled(exporter_25547, eight_h100);
 }
 
 TEST(GrafanaDashboard, AnchorNvidiaGpuExporter25547OnAGeforce) {
   expect_anchor_filled(exporter_25547, geforce);
+}
+
+TEST(GrafanaDashboard, AnchorNvidiaGpuExporter25547OnAnH100InMigMode) {
+  expect_anchor_filled(exporter_25547, h100_mig);
 }
 
 }  // namespace
