@@ -1,16 +1,20 @@
 #!/usr/bin/env bash
 # Cost of per-process attribution: the recorded 8-GPU machine running 64 compute processes per
-# GPU (512 rows in its compute-apps list), served by smistat in three modes, each run twice,
-# interleaved, in the same run:
+# GPU (512 rows in its compute-apps list), served by smistat in these modes, the whole set run
+# twice, interleaved, in the same run:
 #   on        --path.procfs <generated tree>: every pid has stat, status, statm, cmdline and a
 #             containerd cgroup v2 path, so every series carries user, container and pod
 #   unowned   --path.procfs <empty folder>: the same 512 series, no pid resolves (no /proc read
 #             succeeds, so the owner labels stay empty)
-#   off       --metrics.processes=false: no per-process series
-# All three keep --metrics.processes.max 512 (so all 512 get series when on) and the default
-# dcgm profile, refresh interval 1 s. For each: smistat's CPU seconds per second with nobody
-# scraping (the collection alone: nvidia-smi outcomes, the process list and its /proc reads),
-# then `wrk -t1 -c1` on /metrics: req/s, and smistat's CPU per scrape (utime+stime of
+#   off       --metrics.processes=false, same tree: no per-process series (the collector still
+#             reads the pids' /proc entries, which the GPU Metrics API shows)
+#   on-hourly-host, unowned-hourly-host: on and unowned with --host-interval 3600. The host
+#             reading scans every pid of the tree as well (top processes by RSS); read once an
+#             hour, it leaves the difference in idle CPU to the owners' /proc reads alone.
+# All keep --metrics.processes.max 512 (so all 512 get series when on), the default dcgm
+# profile and refresh interval 1 s (the process list and its /proc reads come every second).
+# For each: smistat's CPU seconds per second with nobody scraping (the collection alone), then
+# `wrk -t1 -c1` on /metrics: req/s, and smistat's CPU per scrape (utime+stime of
 # /proc/<pid>/stat over the wrk run divided by its requests, with and without the idle rate).
 #
 # usage: bench/attribution/run.sh [seconds per measurement, default 20]
@@ -123,11 +127,16 @@ echo
 printf '| round | mode | idle CPU s/s | /metrics req/s | CPU ms/scrape | ms/scrape less idle | process series | body bytes | wrk errors |\n'
 printf '| --- | --- | --- | --- | --- | --- | --- | --- | --- |\n'
 for round in 1 2; do
-  for mode in on unowned off; do
+  for mode in on unowned off on/hourly-host unowned/hourly-host; do
     case $mode in
       on) row=$(measure on --path.procfs "$procfs") ;;
       unowned) row=$(measure unowned --path.procfs "$work/empty-proc") ;;
       off) row=$(measure off --path.procfs "$procfs" --metrics.processes=false) ;;
+      # The host reading scans every pid of the tree too; read hourly, it leaves the idle
+      # difference to the owners' reads alone.
+      on/hourly-host) row=$(measure on-hourly-host --path.procfs "$procfs" --host-interval 3600) ;;
+      unowned/hourly-host)
+        row=$(measure unowned-hourly-host --path.procfs "$work/empty-proc" --host-interval 3600) ;;
     esac
     IFS='|' read -r m idle rps ms net series bytes errors <<<"$row"
     printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' "$round" "$m" "$idle" "$rps" "$ms" "$net" "$series" "$bytes" "$errors"
