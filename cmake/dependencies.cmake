@@ -43,3 +43,25 @@ else()
   # bcrypt for basic auth through libxcrypt's crypt_r.
   find_library(CRYPT_LIBRARY NAMES crypt REQUIRED)
 endif()
+
+# Kubernetes allocation labels (--kubernetes) read the kubelet's PodResources API over gRPC.
+# AUTO turns them on when gRPC's C++ library, protoc and its gRPC plugin are all present (Debian:
+# libgrpc++-dev, protobuf-compiler-grpc); the portable builds link everything statically and
+# have no static gRPC, so AUTO leaves them off there and --kubernetes is refused at start.
+set(SMISTAT_KUBERNETES AUTO CACHE STRING "Kubernetes allocation labels over gRPC: AUTO, ON or OFF")
+set_property(CACHE SMISTAT_KUBERNETES PROPERTY STRINGS AUTO ON OFF)
+set(SMISTAT_HAS_KUBERNETES OFF)
+if(SMISTAT_KUBERNETES STREQUAL "ON" OR (SMISTAT_KUBERNETES STREQUAL "AUTO" AND NOT SMISTAT_PORTABLE))
+  find_package(PkgConfig)
+  if(PkgConfig_FOUND)
+    pkg_check_modules(GRPCPP IMPORTED_TARGET grpc++ protobuf)
+  endif()
+  find_program(SMISTAT_PROTOC protoc)
+  find_program(SMISTAT_GRPC_CPP_PLUGIN grpc_cpp_plugin)
+  if(GRPCPP_FOUND AND SMISTAT_PROTOC AND SMISTAT_GRPC_CPP_PLUGIN)
+    set(SMISTAT_HAS_KUBERNETES ON)
+  elseif(SMISTAT_KUBERNETES STREQUAL "ON")
+    message(FATAL_ERROR "SMISTAT_KUBERNETES=ON needs grpc++ (pkg-config), protoc and grpc_cpp_plugin")
+  endif()
+endif()
+message(STATUS "Kubernetes allocation labels (gRPC): ${SMISTAT_HAS_KUBERNETES}")

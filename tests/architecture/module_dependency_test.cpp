@@ -7,11 +7,12 @@
 //
 //   main ──> cli, app
 //   cli ──> app, record, contracts/nvgpu, contracts/kit, collect, system, runner, config
-//   app ──> contracts/*, http, collect, system, runner, config
+//   app ──> contracts/*, http, collect, kubernetes, system, runner, config
 //   contracts/<name> ──> contracts/kit, snapshot model, parsers, common  (+ route files: http,
 //                        config, collect, system; contracts/gpu_statistics' `/` ──> smistat's UI)
 //   contracts/kit ──> snapshot model, parsers, common  (+ route_kit, body_cache: http)
 //   collect ──> runner, system, parsers, common
+//   kubernetes ──> snapshot model, common
 //   record ──> runner, parsers, common
 //   http, runner, system, config ──> common
 //   parsers ──> the standard library
@@ -58,8 +59,8 @@ struct rule {
 
 /** The snapshot model: what every renderer may read of collect and system. */
 const std::set<std::string> snapshot_model = {
-    "src/collect/snapshot.hpp", "src/collect/xid_report.hpp", "src/system/system_info.hpp",
-    "src/system/self_process.hpp"};
+    "src/collect/snapshot.hpp", "src/collect/xid_report.hpp", "src/collect/kubernetes_report.hpp",
+    "src/system/system_info.hpp", "src/system/self_process.hpp"};
 
 /** The contracts' folders under src/contracts/, besides the kit they share. */
 const std::vector<std::string> contract_names = {
@@ -89,8 +90,11 @@ const std::map<std::string, rule>& rules() {
         {"config", {{"config", "common"}, {}}},
         {"collect", {{"collect", "runner", "system", "parsers", "common"}, {}}},
         {"contracts/kit", {{"contracts/kit", "parsers", "common", "http"}, snapshot_model}},
+        {"kubernetes", {{"kubernetes", "parsers", "common"}, snapshot_model}},
         {"app",
-         {{"app", "http", "collect", "system", "runner", "config", "parsers", "common"}, {}}},
+         {{"app", "http", "collect", "kubernetes", "system", "runner", "config", "parsers",
+           "common"},
+          {}}},
         {"cli",
          {{"cli", "record", "app", "contracts/nvgpu", "contracts/kit", "collect", "system",
            "runner", "config", "parsers", "common"},

@@ -1,0 +1,18 @@
+#pragma once
+// The kubelet's PodResourcesLister/List over its unix socket, with gRPC's own C++ library:
+// HTTP/2 framing, flow control and status codes are not worth writing by hand.
+
+#include <memory>
+#include <string>
+
+#include "src/kubernetes/pod_resources_client.hpp"
+
+namespace smistat::kubernetes {
+
+/** A client of the PodResources socket at `socket_path`; nullptr when this build has no gRPC. */
+std::unique_ptr<pod_resources_client> make_grpc_pod_resources_client(std::string socket_path);
+
+/** True when this build can talk to the kubelet. */
+bool kubernetes_support_built() noexcept;
+
+}  // namespace smistat::kubernetes
