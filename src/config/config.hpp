@@ -80,6 +80,11 @@ struct config {
   std::string path_procfs = "/proc";
   /** --hpc-job-mapping-dir: dcgm-exporter's per-GPU job files; empty: no hpc_job label. */
   std::string hpc_job_mapping_dir;
+  /** --kubernetes: pod labels from the kubelet's PodResources API. */
+  bool kubernetes = false;
+  std::string kubernetes_socket = "/var/lib/kubelet/pod-resources/kubelet.sock";
+  double kubernetes_interval = 10.0;                   ///< seconds between calls
+  std::chrono::milliseconds kubernetes_timeout{5000};  ///< deadline of one call
 
   // API keys and streaming (contract 001)
   std::string api_key;       ///< API_KEY: one key; empty means none

@@ -123,6 +123,20 @@ constexpr option_spec specs[] = {
      "folder of files named by GPU index, one batch job ID a line, as dcgm-exporter reads; adds "
      "hpc_job to the DCGM GPU series (default none)",
      [](config& c, const raw_value& v) { c.hpc_job_mapping_dir = v.text; }},
+    {"kubernetes", "", "BOOL", true,
+     "pod, namespace and container labels on the GPU series, from the kubelet's PodResources API "
+     "(default false)",
+     [](config& c, const raw_value& v) { c.kubernetes = to_bool(v); }},
+    {"kubernetes.pod-resources-socket", "", "FILE", false,
+     "the kubelet's PodResources socket (default /var/lib/kubelet/pod-resources/kubelet.sock)",
+     [](config& c, const raw_value& v) { c.kubernetes_socket = non_empty(v); }},
+    {"kubernetes.interval", "", "SECONDS", false,
+     "seconds between two calls to the kubelet (default 10)",
+     [](config& c, const raw_value& v) {
+       c.kubernetes_interval = to_seconds(v, false, timeout_rule);
+     }},
+    {"kubernetes.timeout", "", "SECONDS", false, "deadline of one call to the kubelet (default 5)",
+     [](config& c, const raw_value& v) { c.kubernetes_timeout = to_timeout(v); }},
     {"web.config.file", "", "FILE", false,
      "TLS and basic-auth users in the Prometheus exporters' web configuration format; re-read on "
      "SIGHUP (default none)",
