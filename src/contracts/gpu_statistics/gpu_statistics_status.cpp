@@ -5,6 +5,7 @@
 
 #include "src/common/iso_time.hpp"
 #include "src/contracts/gpu_statistics/gpu_statistics_view.hpp"
+#include "src/contracts/gpu_statistics/kubernetes_health.hpp"
 #include "src/contracts/gpu_statistics/visible_devices.hpp"
 #include "src/contracts/gpu_statistics/xid_health.hpp"
 #include "src/contracts/kit/json_writer.hpp"
@@ -197,7 +198,7 @@ std::string render_home(const collect::snapshot&, const gpu_statistics_settings&
 std::string render_health(const collect::snapshot& s, const gpu_statistics_settings&,
                           collect::wall_clock::time_point now,
                           const std::optional<collection_activity>& activity,
-                          const collect::xid_report* xid) {
+                          const collect::xid_report* xid, const collect::kubernetes_report* pods) {
   // A GPU the 000 routes cannot show, lost or incomplete, degrades the machine.
   const bool degraded = s.degraded(now) || !s.gpus.lost.empty() || !incomplete_gpus(s).empty();
   std::string out;
@@ -207,6 +208,7 @@ std::string render_health(const collect::snapshot& s, const gpu_statistics_setti
   w.key("timestamp").string(common::local_isoformat(now)).key("collection");
   write_collection(w, s, now, activity);
   if (xid) write_xid_health(w.key("xid"), s, *xid);
+  if (pods) write_kubernetes_health(w.key("kubernetes"), *pods);
   w.end_object();
   return out;
 }

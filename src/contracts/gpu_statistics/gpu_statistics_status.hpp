@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 
+#include "src/collect/kubernetes_report.hpp"
 #include "src/collect/snapshot.hpp"
 #include "src/collect/xid_report.hpp"
 #include "src/contracts/gpu_statistics/gpu_statistics_server.hpp"
@@ -25,11 +26,13 @@ struct collection_activity {
 
 /** `GET /health`: the 000 body plus smistat's `collection` block; `degraded` when collection
  *  is failing, the data is stale, or a GPU is lost. With `activity`, the block ends with
- *  `in_flight`. With `xid`, the body ends with the `xid` block (xid_health.hpp). */
+ *  `in_flight`. With `xid`, the body ends with the `xid` block (xid_health.hpp), and with `pods`
+ * (--kubernetes) the `kubernetes` block (kubernetes_health.hpp). */
 std::string render_health(const collect::snapshot& s, const gpu_statistics_settings& settings,
                           collect::wall_clock::time_point now,
                           const std::optional<collection_activity>& activity = std::nullopt,
-                          const collect::xid_report* xid = nullptr);
+                          const collect::xid_report* xid = nullptr,
+                          const collect::kubernetes_report* pods = nullptr);
 
 /** `GET /config`: the reported settings and the CUDA_VISIBLE_DEVICES filter state. */
 std::string render_config(const collect::snapshot& s, const gpu_statistics_settings& settings,

@@ -76,7 +76,7 @@ render::gpu_statistics_settings as_bound(const render::gpu_statistics_settings& 
 void add_gpu_statistics_routes(http::router& r, const config& cfg, snapshot_source data,
                                current_snapshot current, std::function<std::uint16_t()> bound_port,
                                std::function<render::collection_activity()> activity,
-                               current_xid_report xid) {
+                               current_xid_report xid, current_kubernetes_report pods) {
   auto settings =
       std::make_shared<const render::gpu_statistics_settings>(gpu_statistics_settings_from(cfg));
   auto home = std::make_shared<const std::string>(
@@ -93,15 +93,16 @@ void add_gpu_statistics_routes(http::router& r, const config& cfg, snapshot_sour
   // never wait for nvidia-smi.
   r.add(
       "/health",
-      [settings, current, activity, xid](const http::request&) {
+      [settings, current, activity, xid, pods](const http::request&) {
         // Read after the snapshot: a run the snapshot does not know of yet still shows as in
         // flight.
         const auto s = current();
         std::optional<render::collection_activity> live;
         if (activity) live = activity();
         const auto xids = xid ? xid() : nullptr;
-        return http::json_response(
-            200, render::render_health(*s, *settings, wall_clock::now(), live, xids.get()));
+        const auto allocation = pods ? pods() : nullptr;
+        return http::json_response(200, render::render_health(*s, *settings, wall_clock::now(),
+                                                              live, xids.get(), allocation.get()));
       },
       health_doc);
   r.add_async(

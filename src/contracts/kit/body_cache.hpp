@@ -5,6 +5,7 @@
 #include <atomic>
 #include <cstdint>
 #include <memory>
+#include <utility>
 
 #include "src/collect/snapshot.hpp"
 #include "src/http/response.hpp"
@@ -17,9 +18,18 @@ class body_cache {
    *  generation changed. Concurrent first requests may both render; one result wins. */
   template <class Render>
   http::response get(const collect::snapshot_ptr& s, Render&& render) {
+    return get(s, nullptr, std::forward<Render>(render));
+  }
+
+  /** As get(s, render), for a body that also depends on `also`, an immutable input published
+   *  beside the snapshots: rendered again when either changes. The entry holds `also`, so a
+   *  new input never reuses a freed one's address. */
+  template <class Render>
+  http::response get(const collect::snapshot_ptr& s, std::shared_ptr<const void> also,
+                     Render&& render) {
     auto cached = cached_.load(std::memory_order_acquire);
-    if (cached && cached->generation == s->generation) return cached->res;
-    auto fresh = std::make_shared<const entry>(entry{s->generation, render(*s)});
+    if (cached && cached->generation == s->generation && cached->also == also) return cached->res;
+    auto fresh = std::make_shared<const entry>(entry{s->generation, also, render(*s)});
     cached_.store(fresh, std::memory_order_release);
     return fresh->res;
   }
@@ -27,6 +37,7 @@ class body_cache {
  private:
   struct entry {
     std::uint64_t generation;
+    std::shared_ptr<const void> also;
     http::response res;
   };
   std::atomic<std::shared_ptr<const entry>> cached_;

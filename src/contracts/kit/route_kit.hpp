@@ -7,6 +7,7 @@
 #include <memory>
 #include <utility>
 
+#include "src/collect/kubernetes_report.hpp"
 #include "src/collect/snapshot.hpp"
 #include "src/collect/xid_report.hpp"
 #include "src/contracts/kit/body_cache.hpp"
@@ -29,6 +30,9 @@ using current_snapshot = std::function<collect::snapshot_ptr()>;
 /** The XID reports read from the kernel log so far; an empty function: the routes leave XIDs
  *  out. */
 using current_xid_report = std::function<std::shared_ptr<const collect::xid_report>()>;
+/** The kubelet poller's report; an empty function: `--kubernetes` is off. */
+using current_kubernetes_report =
+    std::function<std::shared_ptr<const collect::kubernetes_report>()>;
 
 /** The instant a cached body describes: the sample's time, so bodies do not drift between
  *  renderings of one generation. */

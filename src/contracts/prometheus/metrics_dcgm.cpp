@@ -168,6 +168,7 @@ metric_labels gpu_labels(const collect::snapshot& s, std::size_t row,
   if (!settings.hostname_label.empty())
     labels.emplace_back(settings.hostname_label, settings.hostname);
   labels.emplace_back("DCGM_FI_DRIVER_VERSION", driver);
+  append_pod_labels(labels, settings, cell_text(t, row, "uuid"));
   return labels;
 }
 

@@ -21,10 +21,21 @@ std::string cell_text(const parsers::query_table& t, std::size_t row, std::strin
   return c && c->has_value() ? c->raw : std::string();
 }
 
+void append_pod_labels(std::vector<std::pair<std::string, std::string>>& labels,
+                       const metrics_settings& settings, const std::string& uuid) {
+  if (!settings.pods) return;
+  const auto found = settings.pods->by_gpu_uuid.find(uuid);
+  const collect::pod_allocation none;
+  const auto& pod = found == settings.pods->by_gpu_uuid.end() ? none : found->second;
+  labels.emplace_back("container", pod.container);
+  labels.emplace_back("namespace", pod.namespace_name);
+  labels.emplace_back("pod", pod.pod);
+}
+
 std::string render_gpu_metrics(const collect::snapshot& s, const metrics_settings& settings) {
   switch (settings.profile) {
     case metrics_profile::dcgm: return render_dcgm_metrics(s, settings);
-    case metrics_profile::nvidia_smi: return render_nvidia_smi_metrics(s);
+    case metrics_profile::nvidia_smi: return render_nvidia_smi_metrics(s, settings);
   }
   return {};
 }

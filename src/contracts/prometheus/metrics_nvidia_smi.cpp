@@ -1,5 +1,6 @@
 #include "src/contracts/prometheus/metrics_nvidia_smi.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cctype>
 #include <map>
@@ -139,7 +140,8 @@ void add_gpu_families(const collect::snapshot& s, std::map<std::string, metric_f
   add_nvidia_smi_state_families(s.gpus, labels, families);
 }
 
-void add_gpu_info(const collect::snapshot& s, std::map<std::string, metric_family>& families) {
+void add_gpu_info(const collect::snapshot& s, const metrics_settings& settings,
+                  std::map<std::string, metric_family>& families) {
   const auto& t = s.gpus;
   metric_family info("nvidia_smi_gpu_info", metric_type::gauge,
                      "A metric with a constant '1' value labeled by gpu uuid, name, vbios_version, "
@@ -147,17 +149,19 @@ void add_gpu_info(const collect::snapshot& s, std::map<std::string, metric_famil
   for (std::size_t r = 0; r < t.rows.size(); ++r) {
     std::string driver = cell_text(t, r, "driver_version");
     if (driver.empty()) driver = s.facts.driver_version;
+    metric_labels labels{{"compute_cap", cell_text(t, r, "compute_cap")},
+                         {"cuda_version", s.facts.cuda_version},
+                         {"driver_version", driver},
+                         {"index", cell_text(t, r, "index")},
+                         {"name", cell_text(t, r, "name")},
+                         {"pci_bus_id", cell_text(t, r, "pci.bus_id")},
+                         {"serial", cell_text(t, r, "serial")},
+                         {"uuid", exporter_uuid(cell_text(t, r, "uuid"))},
+                         {"vbios_version", cell_text(t, r, "vbios_version")}};
+    append_pod_labels(labels, settings, cell_text(t, r, "uuid"));
     // Sorted by name, as the Go client writes them.
-    info.add({{"compute_cap", cell_text(t, r, "compute_cap")},
-              {"cuda_version", s.facts.cuda_version},
-              {"driver_version", driver},
-              {"index", cell_text(t, r, "index")},
-              {"name", cell_text(t, r, "name")},
-              {"pci_bus_id", cell_text(t, r, "pci.bus_id")},
-              {"serial", cell_text(t, r, "serial")},
-              {"uuid", exporter_uuid(cell_text(t, r, "uuid"))},
-              {"vbios_version", cell_text(t, r, "vbios_version")}},
-             1);
+    std::sort(labels.begin(), labels.end());
+    info.add(labels, 1);
   }
   if (!info.empty()) families.emplace("nvidia_smi_gpu_info", std::move(info));
 }
@@ -211,11 +215,12 @@ double nvidia_smi_unit_factor(std::string_view unit) noexcept {
   return 1.0;
 }
 
-std::string render_nvidia_smi_metrics(const collect::snapshot& s) {
+std::string render_nvidia_smi_metrics(const collect::snapshot& s,
+                                      const metrics_settings& settings) {
   std::map<std::string, metric_family> families;
   if (gpu_rows_are_current(s)) {
     add_gpu_families(s, families);
-    add_gpu_info(s, families);
+    add_gpu_info(s, settings, families);
   }
   add_exporter_families(s, families);
   std::string out;

@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "src/collect/snapshot.hpp"
+#include "src/contracts/prometheus/metrics_gpu.hpp"
 
 namespace smistat::render {
 
@@ -22,6 +23,7 @@ std::string exporter_uuid(std::string uuid);
 
 /** The `nvidia_smi_*` families for `s`, sorted by name; the GPU families are left out unless
  *  the snapshot's rows come from its latest collection. */
-std::string render_nvidia_smi_metrics(const collect::snapshot& s);
+std::string render_nvidia_smi_metrics(const collect::snapshot& s,
+                                      const metrics_settings& settings = {});
 
 }  // namespace smistat::render

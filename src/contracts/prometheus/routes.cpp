@@ -6,6 +6,7 @@
 #include "src/contracts/kit/body_cache.hpp"
 #include "src/contracts/prometheus/metrics_compute_apps.hpp"
 #include "src/contracts/prometheus/metrics_gpu.hpp"
+#include "src/contracts/prometheus/metrics_kubernetes.hpp"
 #include "src/contracts/prometheus/metrics_mig.hpp"
 #include "src/contracts/prometheus/metrics_process.hpp"
 #include "src/contracts/prometheus/metrics_self.hpp"
@@ -33,23 +34,34 @@ render::http_counters http_counters_of(const http::server_stats& s) {
 
 void add_metrics_route(http::router& r, const config& cfg,
                        std::function<collect::snapshot_ptr()> current,
-                       std::function<http::server_stats()> server_stats, current_xid_report xid) {
+                       std::function<http::server_stats()> server_stats, current_xid_report xid,
+                       current_kubernetes_report pods) {
   auto settings = std::make_shared<const render::metrics_settings>(
       metrics_settings_from(cfg, system::host_name()));
   auto cache = std::make_shared<body_cache>();
   auto handler = [settings, cache, build = render::build_info{SMISTAT_VERSION, SMISTAT_REVISION},
                   current = std::move(current), server_stats = std::move(server_stats),
-                  xid = std::move(xid)](const http::request&) {
+                  xid = std::move(xid), pods = std::move(pods)](const http::request&) {
     const auto s = current();
-    const auto gpu = cache->get(s, [&](const collect::snapshot& snap) {
+    // The pod labels change with the kubelet's answers, not with the samples: the GPU part is
+    // rendered again when either is new.
+    const auto allocation = pods ? pods() : nullptr;
+    auto labelled = settings;
+    if (allocation) {
+      auto with_pods = std::make_shared<render::metrics_settings>(*settings);
+      with_pods->pods = allocation;
+      labelled = std::move(with_pods);
+    }
+    const auto gpu = cache->get(s, allocation, [&](const collect::snapshot& snap) {
       http::response res;
       res.body =
-          std::make_shared<const std::string>(render::render_gpu_metrics(snap, *settings) +
-                                              render::render_compute_app_metrics(snap, *settings));
+          std::make_shared<const std::string>(render::render_gpu_metrics(snap, *labelled) +
+                                              render::render_compute_app_metrics(snap, *labelled));
       return res;
     });
     auto body = std::string(gpu.body_view());
-    if (xid) body += render::render_xid_metrics(*s, *xid(), *settings);
+    if (xid) body += render::render_xid_metrics(*s, *xid(), *labelled);
+    if (allocation) body += render::render_kubernetes_metrics(*allocation);
     body += render::render_mig_metrics(*s);
     body += render::render_self_metrics(
         *s, http_counters_of(server_stats ? server_stats() : http::server_stats{}), build,
