@@ -22,14 +22,15 @@ std::shared_ptr<const http::router> make_routes(const config& cfg, route_inputs 
   auto r = std::make_shared<http::router>(options);
   // Every contract smistat serves, one line each (docs/contracts/).
   contracts::add_gpu_statistics_routes(*r, cfg, in.data, in.current, in.bound_port, in.activity,
-                                       in.xid);
+                                       in.xid, in.kubernetes);
   contracts::add_gpu_manager_routes(*r, in.data);
   contracts::add_gpu_metrics_api_routes(*r, cfg, in.data_with_processes, in.current,
                                         std::move(in.feed), in.history);
   contracts::add_fleet_manager_routes(*r, in.data, in.current);
   contracts::add_nvgpu_routes(*r, cfg, in.data_with_processes, in.executor, std::move(in.self));
   contracts::add_smistat_routes(*r, cfg, in.current, std::move(in.samples));
-  contracts::add_metrics_route(*r, cfg, in.current, std::move(in.server_stats), in.xid);
+  contracts::add_metrics_route(*r, cfg, in.current, std::move(in.server_stats), in.xid,
+                               in.kubernetes);
   // Last: the description lists every route registered before it.
   contracts::add_api_description_routes(*r, cfg);
   // Orchestrators probe without a key, so the probes stay open unless asked otherwise.

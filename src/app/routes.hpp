@@ -49,6 +49,8 @@ struct route_inputs {
   std::shared_ptr<const gpu_history_ring> samples;
   /** The XID reports read from the kernel log, for /health and /metrics; empty: none. */
   contracts::current_xid_report xid;
+  /** The kubelet poller's report with --kubernetes; empty otherwise. */
+  contracts::current_kubernetes_report kubernetes;
 };
 
 /** Builds the router for `cfg` with every contract's routes. */

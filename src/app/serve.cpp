@@ -8,6 +8,7 @@
 #include <thread>
 #include <vector>
 
+#include "src/app/kubernetes_source.hpp"
 #include "src/app/module_options.hpp"
 #include "src/app/nvidia_smi_source.hpp"
 #include "src/app/publish_hooks.hpp"
@@ -61,6 +62,10 @@ unsigned http_threads(const config& cfg) {
 int serve(const loaded_config& loaded) {
   const config& cfg = loaded.cfg;
   for (const auto& w : loaded.warnings) log::warning(w);
+  if (const auto refusal = kubernetes_refusal(cfg); !refusal.empty()) {
+    log::error(refusal);
+    return 2;
+  }
   ::signal(SIGPIPE, SIG_IGN);
   const auto source = choose_nvidia_smi_source(cfg);
   const auto options = collector_options_from(cfg, source.program);
@@ -88,6 +93,9 @@ int serve(const loaded_config& loaded) {
   // leaves a note in /health and nothing else changes.
   auto xids = std::make_shared<collect::xid_log>(cfg.xid_source);
   auto xid_reader = start_xid_reader(cfg, collect_io.get_executor(), launcher, store, xids);
+  // Pod labels come from the kubelet, asked on a thread of its own: a hanging kubelet delays
+  // only its own next answer.
+  auto pods = start_kubelet_poller(cfg, store);
   auto samples = std::make_shared<gpu_history_ring>(cfg.max_history);
   store.subscribe([samples](const collect::snapshot_ptr& s) { samples->record(*s); });
   std::unique_ptr<http::server> server;
@@ -108,6 +116,7 @@ int serve(const loaded_config& loaded) {
   inputs.self = contracts::this_machine_agent();
   inputs.samples = samples;
   inputs.xid = [xids] { return xids->current(); };
+  if (pods) inputs.kubernetes = [pods] { return pods->current(); };
   auto routes = make_routes(cfg, std::move(inputs));
   try {
     server =
@@ -166,6 +175,7 @@ int serve(const loaded_config& loaded) {
   for (auto& t : workers) t.join();
   stop_deadline.cancel();
   collect_thread.join();
+  if (pods) pods->stop();
   log::info("stopped");
   return 0;
 }

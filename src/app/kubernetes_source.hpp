@@ -1,0 +1,21 @@
+#pragma once
+// Kubernetes allocation labels: the kubelet poller `--kubernetes` asks for, started beside
+// collection and handed every published sample, whose GPUs it matches the kubelet's IDs to.
+
+#include <memory>
+
+#include "src/collect/snapshot_store.hpp"
+#include "src/config/config.hpp"
+#include "src/kubernetes/kubelet_poller.hpp"
+
+namespace smistat::app {
+
+/** The line smistat refuses --kubernetes with when built without gRPC; empty when it can. */
+std::string kubernetes_refusal(const config& cfg);
+
+/** Starts the poller for cfg's socket and cadence; nullptr without --kubernetes. stop() it at
+ *  shutdown (its destructor does too). */
+std::shared_ptr<kubernetes::kubelet_poller> start_kubelet_poller(const config& cfg,
+                                                                 collect::snapshot_store& store);
+
+}  // namespace smistat::app
