@@ -2,6 +2,7 @@
 
 #include <grpcpp/grpcpp.h>
 
+#include <mutex>
 #include <utility>
 
 #include "src/kubernetes/proto/api.grpc.pb.h"
@@ -23,8 +24,17 @@ class grpc_client final : public pod_resources_client {
     auto stub = v1::PodResourcesLister::NewStub(channel);
     grpc::ClientContext context;
     context.set_deadline(std::chrono::system_clock::now() + deadline);
+    {
+      std::lock_guard lock(mutex_);
+      if (cancelled_) return {{}, "cancelled"};
+      in_flight_ = &context;
+    }
     v1::ListPodResourcesResponse response;
     const auto status = stub->List(&context, v1::ListPodResourcesRequest{}, &response);
+    {
+      std::lock_guard lock(mutex_);
+      in_flight_ = nullptr;
+    }
     if (!status.ok())
       return {{},
               "List failed: " + std::to_string(static_cast<int>(status.error_code())) + " " +
@@ -46,7 +56,16 @@ class grpc_client final : public pod_resources_client {
     return out;
   }
 
+  void cancel() override {
+    std::lock_guard lock(mutex_);
+    cancelled_ = true;
+    if (in_flight_) in_flight_->TryCancel();
+  }
+
   std::string socket_path_;
+  std::mutex mutex_;  // guards the two below, so cancel() never meets a context being destroyed
+  grpc::ClientContext* in_flight_ = nullptr;
+  bool cancelled_ = false;
 };
 
 }  // namespace

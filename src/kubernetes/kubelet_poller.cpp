@@ -41,6 +41,7 @@ void kubelet_poller::stop() {
     stopping_ = true;
   }
   wake_.notify_all();
+  client_->cancel();
   if (thread_.joinable()) thread_.join();
 }
 

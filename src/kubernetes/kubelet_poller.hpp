@@ -34,7 +34,7 @@ class kubelet_poller {
 
   /** Starts the thread; the first call is made at once. */
   void start();
-  /** Ends the thread, after the call in flight (if any) ends, at most one deadline later. */
+  /** Cancels the call in flight (if any) and ends the thread. */
   void stop();
   /** Hands over a published sample; its GPUs are matched again only when they changed. Short:
    *  it runs on the collection thread. */
@@ -62,7 +62,8 @@ class kubelet_poller {
   std::optional<pod_devices> last_answer_;  // the last good answer, kept when a call fails
   collect::kubernetes_report base_;         // health of the calls, without the match
   std::shared_ptr<const collect::kubernetes_report> current_;
-  std::string logged_cause_;  // the cause last logged, so a lasting one is logged once
+  // The cause last logged ("" for a working mapping), so a lasting one is logged once.
+  std::optional<std::string> logged_cause_;
 };
 
 }  // namespace smistat::kubernetes

@@ -21,6 +21,9 @@ class pod_resources_client {
   virtual ~pod_resources_client() = default;
   /** Calls List and waits at most `deadline` for its answer. Blocks the calling thread. */
   virtual list_outcome list(std::chrono::milliseconds deadline) = 0;
+  /** Ends the call in flight now, and every later one at once: called from another thread at
+   *  shutdown, so that a hanging kubelet does not hold the exit up for a whole deadline. */
+  virtual void cancel() {}
 };
 
 }  // namespace smistat::kubernetes
