@@ -27,7 +27,7 @@ struct metrics_settings {
   std::size_t processes_max = 256;          ///< most per-process series in one scrape
   /** With `--kubernetes`, the pod each GPU is allocated to: the GPU series gain pod, namespace
    *  and container (empty when unallocated). Null: no such labels. */
-  std::shared_ptr<const collect::kubernetes_report> pods;
+  std::shared_ptr<const collect::kubernetes_report> pods = nullptr;
 };
 
 /** The allocation labels of the GPU `uuid` in dcgm-exporter's order (container, namespace,
