@@ -240,7 +240,8 @@ TEST_F(kubernetes_e2e, a_missing_socket_is_named_in_health_metrics_and_the_log) 
 
 TEST_F(kubernetes_e2e, a_socket_without_permission_is_named) {
   if (::geteuid() == 0)
-    GTEST_SKIP() << "root opens any socket: run the suite unprivileged to check this case";
+    GTEST_SKIP() << "root opens any socket; kubernetes_socket.a_socket_without_permission_is_"
+                    "not_readable checks the case as nobody";
   fake_kubelet kubelet(socket(), "uuid");
   ASSERT_TRUE(kubelet.ready());
   ASSERT_EQ(::chmod(socket().c_str(), 0), 0);
