@@ -42,10 +42,18 @@ std::optional<double> throughput(std::string_view value) {
   return v;
 }
 
+std::optional<int> whole_number(std::string_view value) {
+  const auto v = to_number(make_cell(value));
+  if (!v || *v < 0 || *v != static_cast<int>(*v)) return std::nullopt;
+  return static_cast<int>(*v);
+}
+
 // Only the first occurrence counts: MIG device blocks nest lines with the same keys.
 void apply(gpu_details& gpu, const key_value& kv, bool& tx_seen, bool& rx_seen) {
   if (kv.key == "GPU UUID" && gpu.uuid.empty()) {
     gpu.uuid = std::string(kv.value);
+  } else if (kv.key == "Minor Number" && !gpu.minor_number) {
+    gpu.minor_number = whole_number(kv.value);
   } else if (kv.key == "Tx Throughput" && !tx_seen) {
     tx_seen = true;
     gpu.tx_throughput_kb_per_sec = throughput(kv.value);
@@ -53,12 +61,6 @@ void apply(gpu_details& gpu, const key_value& kv, bool& tx_seen, bool& rx_seen) 
     rx_seen = true;
     gpu.rx_throughput_kb_per_sec = throughput(kv.value);
   }
-}
-
-std::optional<int> whole_number(std::string_view value) {
-  const auto v = to_number(make_cell(value));
-  if (!v || *v < 0 || *v != static_cast<int>(*v)) return std::nullopt;
-  return static_cast<int>(*v);
 }
 
 // Memory sizes in MiB only; any other shape is unknown rather than guessed.

@@ -1,6 +1,7 @@
 #pragma once
 // `nvidia-smi -q` (the human-readable full query): the few values no --query-gpu field gives,
-// per GPU section (`GPU 00000000:00:09.0`): PCIe Tx/Rx throughput, and on MIG GPUs each MIG
+// per GPU section (`GPU 00000000:00:09.0`): PCIe Tx/Rx throughput, the device node's minor
+// number, and on MIG GPUs each MIG
 // device's GPU and compute instance IDs and framebuffer memory (`-L` names neither).
 
 #include <optional>
@@ -28,6 +29,9 @@ struct gpu_details {
   std::optional<double> tx_throughput_kb_per_sec;  ///< `Tx Throughput : 1234 KB/s`; nullopt for N/A
   std::optional<double> rx_throughput_kb_per_sec;
   std::vector<mig_device_details> mig_devices;  ///< in output order; empty without MIG
+  /** `Minor Number`: N of the GPU's device node /dev/nvidiaN, which Kubernetes device plugins
+   *  may name it by; nullopt where the driver prints N/A (Windows). */
+  std::optional<int> minor_number = std::nullopt;
   friend bool operator==(const gpu_details&, const gpu_details&) = default;
 };
 

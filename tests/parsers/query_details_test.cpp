@@ -10,8 +10,8 @@ namespace smistat::parsers {
 namespace {
 
 gpu_details details(std::string bus_id, std::string uuid, std::optional<double> tx,
-                    std::optional<double> rx) {
-  return gpu_details{std::move(bus_id), std::move(uuid), tx, rx, {}};
+                    std::optional<double> rx, std::optional<int> minor = std::nullopt) {
+  return gpu_details{std::move(bus_id), std::move(uuid), tx, rx, {}, minor};
 }
 
 struct recorded_case {
@@ -25,17 +25,18 @@ TEST(query_details, recorded_machines) {
   const std::string zero_uuid = "GPU-00000000-0000-0000-0000-000000000000";
   const recorded_case cases[] = {
       {"h100-80gb-hbm3__590.48.01", "q.load.txt", 1,
-       details("00000000:00:09.0", zero_uuid, 3092, 6346)},
+       details("00000000:00:09.0", zero_uuid, 3092, 6346, 0)},
       {"h100-80gb-hbm3-mig__590.48.01", "q.load.txt", 1,
-       details("00000000:00:09.0", zero_uuid, 9139, 19191)},
-      {"h200-mig__590.48.01", "q.idle.txt", 1, details("00000000:83:00.0", zero_uuid, 376, 337)},
+       details("00000000:00:09.0", zero_uuid, 9139, 19191, 0)},
+      {"h200-mig__590.48.01", "q.idle.txt", 1, details("00000000:83:00.0", zero_uuid, 376, 337, 0)},
+      // Windows prints N/A for the minor number: there are no device nodes.
       {"geforce-rtx-2080-super-windows__591.86", "q.load.txt", 1,
        details("00000000:0C:00.0", zero_uuid, 121826, 1217138)},
       {"geforce-rtx-2080-super-windows__610.62", "q.idle.txt", 1,
        details("00000000:0C:00.0", zero_uuid, 0, 48)},
-      {"l40s__595.80", "q.load.txt", 1, details("00000000:01:00.0", zero_uuid, 259423, 2012109)},
+      {"l40s__595.80", "q.load.txt", 1, details("00000000:01:00.0", zero_uuid, 259423, 2012109, 0)},
       {"synthetic-8x-h100__590.48.01", "q.load.txt", 8,
-       details("00000000:18:00.0", zero_uuid, 3092, 6346)},
+       details("00000000:18:00.0", zero_uuid, 3092, 6346, 0)},
   };
   for (const auto& c : cases) {
     SCOPED_TRACE(std::string(c.machine) + "/" + c.file);
@@ -46,6 +47,14 @@ TEST(query_details, recorded_machines) {
     first.mig_devices.clear();  // mig_devices_of_recorded_machines checks them
     EXPECT_EQ(first, c.first);
   }
+}
+
+TEST(query_details, minor_numbers_follow_each_gpu_section) {
+  const auto eight = parse_query_details(
+      test::read_file(test::fixtures_dir() / "synthetic-8x-h100__590.48.01" / "q.load.txt"));
+  ASSERT_EQ(eight.size(), 8u);
+  for (std::size_t i = 0; i < eight.size(); ++i)
+    EXPECT_EQ(eight[i].minor_number, static_cast<int>(i)) << eight[i].bus_id;
 }
 
 TEST(query_details, mig_devices_of_recorded_machines) {
