@@ -54,6 +54,8 @@ std::vector<gpu_identity> gpu_identities_of(const collect::snapshot& s) {
     if (!index || !uuid) continue;
     gpu_identity g{index->raw, uuid->raw, -1, {}};
     if (const auto n = parsers::to_number(*index)) g.minor = static_cast<int>(*n);
+    for (const auto& d : s.details)
+      if (d.uuid == g.uuid && d.minor_number) g.minor = *d.minor_number;
     for (const auto& listed : s.facts.listed)
       if (listed.uuid == g.uuid)
         for (const auto& mig : listed.mig_devices) g.mig_uuids.push_back(mig.uuid);

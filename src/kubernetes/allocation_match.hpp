@@ -17,9 +17,10 @@ namespace smistat::kubernetes {
 struct gpu_identity {
   std::string index;  ///< nvidia-smi's index
   std::string uuid;   ///< `GPU-...`
-  /** The minor number `nvidiaN` IDs name. nvidia-smi's --query-gpu has no minor number, so it
-   *  is taken to equal the index, which holds unless the driver enumerates GPUs in another
-   *  order than their device nodes (the `-q` report's `Minor Number` would tell). */
+  /** The minor number `nvidiaN` IDs name: `nvidia-smi -q`'s `Minor Number` once the details
+   *  have been read; until then (and with --details-interval 0) the index, which equals it on
+   *  most machines but not where the driver numbered the device nodes in another order than
+   *  the PCI bus order the index follows. */
   int minor = -1;
   std::vector<std::string> mig_uuids;  ///< its MIG devices (`MIG-...`), from `nvidia-smi -L`
 };

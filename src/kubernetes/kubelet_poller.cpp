@@ -8,11 +8,11 @@
 namespace smistat::kubernetes {
 namespace {
 
-/** What a change of the GPUs looks like: their UUIDs and MIG devices, in order. */
+/** What a change of the GPUs looks like: their UUIDs, minor numbers and MIG devices. */
 std::string gpus_key(const collect::snapshot& s) {
   std::string key;
   for (const auto& g : gpu_identities_of(s)) {
-    key += g.index + '=' + g.uuid;
+    key += g.index + '=' + g.uuid + '/' + std::to_string(g.minor);
     for (const auto& m : g.mig_uuids) key += ',' + m;
     key += ';';
   }

@@ -48,6 +48,17 @@ TEST(kubernetes_match, device_names_name_the_gpu_of_that_minor_number) {
   EXPECT_EQ(m.gpus_without_pod, (std::vector<std::string>{"0", "2"}));
 }
 
+TEST(kubernetes_match, the_minor_number_of_the_details_wins_over_the_index) {
+  auto s = test::small_snapshot(four_gpus);
+  // Device nodes numbered in another order than nvidia-smi's indexes.
+  s.details = {{"00000000:01:00.0", "GPU-aaaa", {}, {}, {}, 3},
+               {"00000000:04:00.0", "GPU-dddd", {}, {}, {}, 0}};
+  const auto m = match_allocations({holder("ml", "train", {"nvidia0"})}, gpu_identities_of(s));
+  EXPECT_EQ(m.devices_matched, 1u);
+  EXPECT_EQ(m.by_gpu_uuid.count("GPU-aaaa"), 0u);
+  EXPECT_EQ(m.by_gpu_uuid.at("GPU-dddd"), alloc("ml", "train"));
+}
+
 TEST(kubernetes_match, mig_devices_name_their_parent_gpu) {
   auto s = test::small_snapshot(four_gpus);
   s.facts.listed = {{0, "NVIDIA H100", "GPU-aaaa", {{"3g.40gb", 0, "MIG-1111"}}},
