@@ -195,7 +195,7 @@ struct server_fixture {
     int fds[2];
     expect(::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds) == 0, "socketpair");
     // The session takes a TCP socket; over a socket pair its peer address reads as unknown.
-    http::tcp::socket server_side(net::make_strand(io));
+    http::connection_socket server_side(io.get_executor());
     server_side.assign(http::tcp::v4(), fds[0]);
     net::local::stream_protocol::socket client(io);
     client.assign(net::local::stream_protocol(), fds[1]);

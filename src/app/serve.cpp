@@ -20,6 +20,7 @@
 #include "src/common/log.hpp"
 #include "src/contracts/gpu_statistics/settings.hpp"
 #include "src/contracts/nvgpu/routes.hpp"
+#include "src/http/io_threads.hpp"
 #include "src/http/server.hpp"
 #include "src/runner/process_runner.hpp"
 #include "src/runner/process_stream_launcher.hpp"
@@ -76,7 +77,9 @@ int serve(const loaded_config& loaded) {
   // On demand the collector may be idle for hours between requests: its thread must not end
   // when it runs out of work, only when the server stops.
   auto collect_work = net::make_work_guard(collect_io);
-  net::io_context http_io;
+  // One single-threaded io_context per HTTP thread; the first also runs every HTTP-side service.
+  http::io_threads http_contexts(http_threads(cfg));
+  net::io_context& http_io = http_contexts.main();
   runner::process_runner runner(collect_io.get_executor());
   runner::process_stream_launcher launcher(collect_io.get_executor());
   // Generation 0 already tells /health how collection is set up, before the first run ends.
@@ -119,8 +122,7 @@ int serve(const loaded_config& loaded) {
   if (pods) inputs.kubernetes = [pods] { return pods->current(); };
   auto routes = make_routes(cfg, std::move(inputs));
   try {
-    server =
-        std::make_unique<http::server>(http_io.get_executor(), server_options_from(cfg), routes);
+    server = std::make_unique<http::server>(http_contexts, server_options_from(cfg), routes);
   } catch (const boost::system::system_error& e) {
     log::error("cannot listen on " + cfg.host + ":" + std::to_string(cfg.port) + ": " +
                e.code().message());
@@ -146,6 +148,7 @@ int serve(const loaded_config& loaded) {
     log::info(std::string("received ") + (signo == SIGINT ? "SIGINT" : "SIGTERM") +
               ", shutting down");
     server->stop();
+    http_contexts.release();
     if (web_reload) web_reload->stop();
     net::post(collect_io, [&] {
       // Requests still waiting for a first sample get their answer now: their timers would
@@ -160,7 +163,7 @@ int serve(const loaded_config& loaded) {
     // A response stuck on a client that stopped reading must not hold the exit up.
     stop_deadline.expires_after(std::chrono::milliseconds(900));
     stop_deadline.async_wait([&](boost::system::error_code e) {
-      if (!e) http_io.stop();
+      if (!e) http_contexts.stop();
     });
   });
 
@@ -169,10 +172,7 @@ int serve(const loaded_config& loaded) {
   server->start();
 
   std::thread collect_thread([&] { collect_io.run(); });
-  std::vector<std::thread> workers;
-  for (unsigned i = 1; i < http_threads(cfg); ++i) workers.emplace_back([&] { http_io.run(); });
-  http_io.run();
-  for (auto& t : workers) t.join();
+  http_contexts.run();
   stop_deadline.cancel();
   collect_thread.join();
   if (pods) pods->stop();

@@ -160,7 +160,7 @@ class fetch_operation : public std::enable_shared_from_this<fetch_operation> {
 
   tcp::resolver resolver_;
   net::steady_timer resolve_timer_;
-  std::optional<plain_or_tls_stream> stream_;  ///< set by start(), plain or TLS by the scheme
+  std::optional<client_stream> stream_;  ///< set by start(), plain or TLS by the scheme
   std::string host_;
   fetch_options options_;
   fetch_handler done_;

@@ -22,4 +22,16 @@ std::string format_http_date(std::chrono::system_clock::time_point t) {
   return std::string(buf.data(), n > 0 ? static_cast<std::size_t>(n) : 0);
 }
 
+std::string_view current_http_date() {
+  thread_local std::time_t formatted_second = -1;
+  thread_local std::string formatted;
+  const auto now = std::chrono::system_clock::now();
+  const std::time_t second = std::chrono::system_clock::to_time_t(now);
+  if (second != formatted_second) {
+    formatted = format_http_date(now);
+    formatted_second = second;
+  }
+  return formatted;
+}
+
 }  // namespace smistat::http

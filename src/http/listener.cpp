@@ -7,10 +7,10 @@
 
 namespace smistat::http {
 
-listener::listener(const net::any_io_executor& io, const tcp::endpoint& endpoint,
+listener::listener(io_threads& threads, const tcp::endpoint& endpoint,
                    std::shared_ptr<server_state> state)
-    : io_(io),
-      strand_(net::make_strand(io)),
+    : threads_(threads),
+      strand_(net::make_strand(threads.main().get_executor())),
       acceptor_(strand_),
       timer_(strand_),
       state_(std::move(state)) {
@@ -38,12 +38,13 @@ void listener::on_stop() {
 
 void listener::do_accept() {
   if (stopped_) return;
-  // Each connection gets its own strand: its handlers never run concurrently.
-  acceptor_.async_accept(net::make_strand(io_),
+  // Each connection lives on one single-threaded io_context: its handlers never run
+  // concurrently, and need no strand.
+  acceptor_.async_accept(threads_.next(),
                          beast::bind_front_handler(&listener::on_accept, shared_from_this()));
 }
 
-void listener::on_accept(beast::error_code ec, tcp::socket socket) {
+void listener::on_accept(beast::error_code ec, connection_socket socket) {
   if (stopped_ || ec == net::error::operation_aborted) return;
   if (ec == net::error::connection_aborted) return do_accept();  // that client gave up; next
   if (ec) return back_off(ec);

@@ -1,10 +1,11 @@
 #pragma once
-// Accepts connections and hands each to a session on its own strand (Beast's chat-multi
-// listener), pausing instead of spinning when the process runs out of descriptors.
+// Accepts connections and hands each to a session on the next of the server's io_contexts in
+// turn, pausing instead of spinning when the process runs out of descriptors.
 
 #include <cstdint>
 #include <memory>
 
+#include "src/http/io_threads.hpp"
 #include "src/http/net.hpp"
 #include "src/http/server_state.hpp"
 
@@ -14,8 +15,7 @@ namespace smistat::http {
 class listener : public std::enable_shared_from_this<listener> {
  public:
   /** Opens, binds and listens; throws boost::system::system_error when any step fails. */
-  listener(const net::any_io_executor& io, const tcp::endpoint& endpoint,
-           std::shared_ptr<server_state> state);
+  listener(io_threads& threads, const tcp::endpoint& endpoint, std::shared_ptr<server_state> state);
 
   /** The bound port (the real one when 0 was asked for). */
   std::uint16_t port() const noexcept { return port_; }
@@ -26,13 +26,13 @@ class listener : public std::enable_shared_from_this<listener> {
 
  private:
   void do_accept();
-  void on_accept(beast::error_code ec, tcp::socket socket);
+  void on_accept(beast::error_code ec, connection_socket socket);
   void back_off(const beast::error_code& ec);
   void on_back_off(beast::error_code ec);
   void on_stop();
 
-  net::any_io_executor io_;
-  net::strand<net::any_io_executor> strand_;
+  io_threads& threads_;
+  net::strand<connection_executor> strand_;
   tcp::acceptor acceptor_;
   net::steady_timer timer_;
   std::shared_ptr<server_state> state_;

@@ -1,6 +1,8 @@
 #pragma once
 // The byte stream of one connection: plain TCP, or TLS over TCP. Sessions hold this instead of a
-// beast::tcp_stream so the same HTTP code serves both. It is a std::variant rather than a
+// beast::tcp_stream so the same HTTP code serves both. The executor is a parameter: the server's
+// connections name their io_context's executor concretely (no type-erased executor on the hot
+// path), the HTTP client keeps any_io_executor. It is a std::variant rather than a
 // template parameter of session and stream_session: those classes stay as they were (one
 // compiled .cpp each, no explicit instantiations), and the only branch is one std::visit per
 // read or write, which is nothing next to a syscall. The timeouts stay on the TCP layer, where
@@ -15,17 +17,20 @@
 
 namespace smistat::http {
 
-class plain_or_tls_stream {
+template <class Executor>
+class basic_plain_or_tls_stream {
  public:
-  using tls_stream = beast::ssl_stream<beast::tcp_stream>;
-  using executor_type = beast::tcp_stream::executor_type;
+  using tcp_layer_type = beast::basic_stream<tcp, Executor>;
+  using tls_stream = beast::ssl_stream<tcp_layer_type>;
+  using executor_type = Executor;
+  using socket_type = typename tcp_layer_type::socket_type;
 
   /** Plain HTTP over `socket`. */
-  explicit plain_or_tls_stream(tcp::socket&& socket)
-      : stream_(beast::tcp_stream(std::move(socket))) {}
+  explicit basic_plain_or_tls_stream(socket_type&& socket)
+      : stream_(tcp_layer_type(std::move(socket))) {}
   /** TLS over `socket` with `context`, which must outlive the stream. */
-  plain_or_tls_stream(tcp::socket&& socket, net::ssl::context& context)
-      : stream_(std::in_place_type<tls_stream>, beast::tcp_stream(std::move(socket)), context) {}
+  basic_plain_or_tls_stream(socket_type&& socket, net::ssl::context& context)
+      : stream_(std::in_place_type<tls_stream>, tcp_layer_type(std::move(socket)), context) {}
 
   bool is_tls() const noexcept { return std::holds_alternative<tls_stream>(stream_); }
   /** The TLS layer, for a client's name checks and handshake; null for plain TCP. */
@@ -34,11 +39,11 @@ class plain_or_tls_stream {
     return std::visit([](auto& s) { return s.get_executor(); }, stream_);
   }
   /** The TCP layer: timeouts, cancel, close. */
-  beast::tcp_stream& tcp_layer() noexcept {
+  tcp_layer_type& tcp_layer() noexcept {
     if (auto* tls = std::get_if<tls_stream>(&stream_)) return tls->next_layer();
-    return std::get<beast::tcp_stream>(stream_);
+    return std::get<tcp_layer_type>(stream_);
   }
-  tcp::socket& socket() noexcept { return tcp_layer().socket(); }
+  socket_type& socket() noexcept { return tcp_layer().socket(); }
   void expires_after(std::chrono::steady_clock::duration d) { tcp_layer().expires_after(d); }
   void cancel() { tcp_layer().cancel(); }
   void close() { tcp_layer().close(); }
@@ -59,7 +64,12 @@ class plain_or_tls_stream {
   }
 
  private:
-  std::variant<beast::tcp_stream, tls_stream> stream_;
+  std::variant<tcp_layer_type, tls_stream> stream_;
 };
+
+/** A server connection's stream, on its io_context's own executor. */
+using plain_or_tls_stream = basic_plain_or_tls_stream<connection_executor>;
+/** The HTTP client's stream. */
+using client_stream = basic_plain_or_tls_stream<net::any_io_executor>;
 
 }  // namespace smistat::http

@@ -6,11 +6,10 @@
 
 namespace smistat::http {
 
-server::server(const net::any_io_executor& io, server_options options,
-               std::shared_ptr<const router> routes) {
+server::server(io_threads& threads, server_options options, std::shared_ptr<const router> routes) {
   const tcp::endpoint endpoint{net::ip::make_address(options.address), options.port};
   state_ = std::make_shared<server_state>(std::move(options), std::move(routes));
-  listener_ = std::make_shared<listener>(io, endpoint, state_);
+  listener_ = std::make_shared<listener>(threads, endpoint, state_);
   state_->set_verifier(verifier_.get_executor());
 }
 

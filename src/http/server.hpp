@@ -1,11 +1,13 @@
 #pragma once
-// The HTTP server: a listener plus its sessions on a caller-owned io_context. The caller runs
-// the io_context on as many threads as it likes; handlers may then run concurrently.
+// The HTTP server: a listener plus its sessions on caller-owned io_threads, one single-threaded
+// io_context per thread. Handlers of different connections run concurrently; one connection's
+// never do.
 
 #include <boost/asio/thread_pool.hpp>
 #include <cstdint>
 #include <memory>
 
+#include "src/http/io_threads.hpp"
 #include "src/http/net.hpp"
 #include "src/http/router.hpp"
 #include "src/http/server_options.hpp"
@@ -21,8 +23,7 @@ class server {
  public:
   /** Binds at once; throws boost::system::system_error when the address cannot be used (a bad
    *  address or a port in use is fatal at start-up). Nothing is accepted before start(). */
-  server(const net::any_io_executor& io, server_options options,
-         std::shared_ptr<const router> routes);
+  server(io_threads& threads, server_options options, std::shared_ptr<const router> routes);
   /** Stops accepting and asks every session to close (see stop()). */
   ~server();
   server(const server&) = delete;
@@ -36,7 +37,8 @@ class server {
    *  connections, finish responses in flight (an answer an asynchronous route still owes is
    *  written if it comes within server_options::stop_write_timeout, else the connection is
    *  closed), end open streams (their sources are stopped and the last chunk written), then
-   *  close those too. The io_context runs out of work once the last response is written. */
+   *  close those too. The io_contexts run out of work once the last response is written (the
+   *  caller releases the idle ones with io_threads::release()). */
   void stop();
   /** Counters since construction. */
   server_stats stats() const noexcept;

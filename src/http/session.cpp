@@ -1,13 +1,16 @@
 #include "src/http/session.hpp"
 
 #include <algorithm>
+#include <array>
 #include <exception>
 #include <limits>
 
 #include "src/common/log.hpp"
 #include "src/http/access_log.hpp"
 #include "src/http/basic_auth.hpp"
+#include "src/http/http_date.hpp"
 #include "src/http/request_checks.hpp"
+#include "src/http/response_head.hpp"
 #include "src/http/stream_session.hpp"
 
 namespace smistat::http {
@@ -21,7 +24,7 @@ std::string format_endpoint(const tcp::endpoint& ep, bool omit_default_port) {
   return text;
 }
 
-plain_or_tls_stream open_stream(tcp::socket&& socket, const web_settings& web) {
+plain_or_tls_stream open_stream(connection_socket&& socket, const web_settings& web) {
   if (web.tls) return plain_or_tls_stream(std::move(socket), *web.tls);
   return plain_or_tls_stream(std::move(socket));
 }
@@ -47,7 +50,7 @@ struct session::stream_head {
   bool chunked = true;
 };
 
-session::session(tcp::socket&& socket, std::shared_ptr<server_state> state)
+session::session(connection_socket&& socket, std::shared_ptr<server_state> state)
     : web_(state->web()),
       stream_(open_stream(std::move(socket), *web_)),
       stop_timer_(stream_.get_executor()),
@@ -144,12 +147,13 @@ void session::check_credentials(request routed) {
   if (const auto verdict = web_->users->remembered(*given))
     return on_verified(std::move(routed), *verdict);
   // A bcrypt takes tens of milliseconds: it runs on the server's verifier thread, and the
-  // verdict comes back to this strand. No I/O is pending meanwhile; awaiting_ holds the work.
-  net::post(state_->verifier(), [self = shared_from_this(), strand = stream_.get_executor(),
+  // verdict comes back to this connection's thread. No I/O is pending meanwhile; awaiting_ holds
+  // the work.
+  net::post(state_->verifier(), [self = shared_from_this(), executor = stream_.get_executor(),
                                  users = web_->users, given = *given,
                                  routed = std::move(routed)]() mutable {
     const bool allowed = users->verify(given);
-    net::post(strand, [self = std::move(self), routed = std::move(routed), allowed]() mutable {
+    net::post(executor, [self = std::move(self), routed = std::move(routed), allowed]() mutable {
       self->on_verified(std::move(routed), allowed);
     });
   });
@@ -163,11 +167,14 @@ void session::on_verified(request routed, bool allowed) {
 }
 
 void session::route(const request& routed) {
-  // The answer may come from any thread, now or later; it is taken up on this strand.
-  state_->routes().async_handle(routed, [self = shared_from_this(),
-                                         strand = stream_.get_executor()](response res) {
-    net::post(strand, [self, res = std::move(res)]() mutable { self->on_answer(std::move(res)); });
-  });
+  // The answer may come from any thread, now or later; it is taken up on this connection's
+  // thread. A cached answer comes at once, on this thread: dispatch then writes it without a
+  // trip through the io_context's queue.
+  state_->routes().async_handle(
+      routed, [self = shared_from_this(), executor = stream_.get_executor()](response res) {
+        net::dispatch(executor,
+                      [self, res = std::move(res)]() mutable { self->on_answer(std::move(res)); });
+      });
 }
 
 void session::on_answer(response res) {
@@ -193,22 +200,26 @@ void session::reject(unsigned status, std::string_view text) {
 void session::write_response(response res, const wire_framing& framing, after_write next) {
   for (const auto& h : web_->headers) res.set_header(h.name, h.value);
   current_ = std::move(res);
-  res_ = {};
   try {
-    to_wire(current_, framing, res_);
+    write_response_head(current_, framing, current_http_date(), head_);
   } catch (const std::exception& e) {
-    // Beast refuses oversized header values; an exception must not escape io_context::run.
+    // A header longer than HTTP/1.1 servers accept; an exception must not escape
+    // io_context::run.
     log::error(std::string("cannot serialise response: ") + e.what());
     current_ = text_response(500, "Internal Server Error");
-    res_ = {};
-    to_wire(current_, {framing.version, false, framing.head}, res_);
+    write_response_head(current_, {framing.version, false, framing.head}, current_http_date(),
+                        head_);
     next = after_write::close;
   }
   phase_ = phase::writing;
   const auto& options = state_->options();
   stream_.expires_after(stopping_ ? options.stop_write_timeout : options.write_timeout);
-  bhttp::async_write(stream_, res_,
-                     beast::bind_front_handler(&session::on_write, shared_from_this(), next));
+  // Head and body in one gather write; the body is the cached rendering itself, never copied.
+  const std::string_view body = framing.head ? std::string_view() : current_.body_view();
+  const std::array<net::const_buffer, 2> buffers{net::buffer(head_),
+                                                 net::buffer(body.data(), body.size())};
+  net::async_write(stream_, buffers,
+                   beast::bind_front_handler(&session::on_write, shared_from_this(), next));
 }
 
 void session::on_write(after_write next, beast::error_code ec, std::size_t /*bytes*/) {
@@ -218,7 +229,6 @@ void session::on_write(after_write next, beast::error_code ec, std::size_t /*byt
   }
   if (state_->options().access_log) log_access();
   current_ = {};  // drop our reference to a cached body as soon as it is written
-  res_ = {};
   if (ec) return do_close();
   switch (next) {
     case after_write::read_next: return do_read();

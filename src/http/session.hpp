@@ -1,11 +1,12 @@
 #pragma once
 // One HTTP/1.1 connection: read a request, route it, wait for the answer without holding a thread,
 // write the response, repeat while the client keeps the connection alive. Follows Beast's
-// http_server_async session (do_/on_ pairs, one strand per connection, tcp_stream timeouts on every
-// read and write). A streaming response's header block is written here; then the connection is
-// handed to a stream_session. Under a web configuration the connection starts with a TLS
-// handshake, and every request (whatever its route, probes included, as exporter-toolkit does)
-// must carry basic-auth credentials before it is routed.
+// http_server_async session (do_/on_ pairs, basic_stream timeouts on every read and write); the
+// connection lives on one single-threaded io_context (io_threads), so it needs no strand. A
+// streaming response's header block is written here; then the connection is handed to a
+// stream_session. Under a web configuration the connection starts with a TLS handshake, and every
+// request (whatever its route, probes included, as exporter-toolkit does) must carry basic-auth
+// credentials before it is routed.
 
 #include <chrono>
 #include <cstdint>
@@ -24,8 +25,8 @@ namespace smistat::http {
 /** A connection; owned by its own pending operations through shared_from_this. */
 class session : public connection, public std::enable_shared_from_this<session> {
  public:
-  /** Takes an accepted socket whose executor is a strand. */
-  session(tcp::socket&& socket, std::shared_ptr<server_state> state);
+  /** Takes an accepted socket on an io_context that one thread runs. */
+  session(connection_socket&& socket, std::shared_ptr<server_state> state);
   ~session() override;
   session(const session&) = delete;
   session& operator=(const session&) = delete;
@@ -72,11 +73,11 @@ class session : public connection, public std::enable_shared_from_this<session> 
   plain_or_tls_stream stream_;
   net::steady_timer stop_timer_;
   /** Held while an answer is awaited, when no operation of ours is pending. */
-  std::optional<net::executor_work_guard<net::any_io_executor>> awaiting_;
+  std::optional<net::executor_work_guard<connection_executor>> awaiting_;
   beast::flat_buffer buffer_;
   std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
-  response current_;  ///< owns the body res_ points into while it is written
-  wire_response res_;
+  response current_;  ///< owns the body being written
+  std::string head_;  ///< the head being written; its capacity is kept for the next response
   std::shared_ptr<server_state> state_;
   std::string remote_;     ///< peer address, for the access log
   std::string authority_;  ///< local address, for redirects without a Host header

@@ -15,7 +15,8 @@ class stream_channel {
  public:
   virtual ~stream_channel() = default;
 
-  /** The connection's strand: the source runs its timers here, so it never races the session. */
+  /** The connection's executor (one thread): the source runs its timers here, so it never races
+   *  the session. */
   virtual boost::asio::any_io_executor executor() const = 0;
   /** Queues one frame (bytes exactly as the client should see them). Thread-safe. When the
    *  client lags, older queued frames are dropped so memory stays bounded. Returns false once

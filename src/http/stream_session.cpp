@@ -8,7 +8,7 @@
 
 namespace smistat::http {
 
-/** The channel a source writes to; forwards to its stream_session on the connection's strand. */
+/** The channel a source writes to; forwards to its stream_session on the connection's thread. */
 class stream_session::channel final : public stream_channel {
  public:
   channel(std::weak_ptr<stream_session> owner, net::any_io_executor executor)

@@ -31,7 +31,7 @@ struct stream_origin {
 /** One connection carrying a stream; owned by its own pending operations. */
 class stream_session : public connection, public std::enable_shared_from_this<stream_session> {
  public:
-  /** Takes over `stream` (whose executor is the connection's strand) right after the header
+  /** Takes over `stream` (on the connection's single-threaded io_context) right after the header
    *  block was written, with whatever the client sent past its request in `buffer`. The caller
    *  has claimed a stream slot (server_state::claim_stream_slot); this session gives it back.
    *  `chunked` is false for HTTP/1.0. */
@@ -42,7 +42,7 @@ class stream_session : public connection, public std::enable_shared_from_this<st
   stream_session(const stream_session&) = delete;
   stream_session& operator=(const stream_session&) = delete;
 
-  /** Registers with the server and starts the source; call on the connection's strand. */
+  /** Registers with the server and starts the source; call on the connection's thread. */
   void run();
   /** Thread-safe. Stops the source and ends the stream with the last chunk; the connection is
    *  closed at once if that does not get out within server_options::stop_write_timeout. */

@@ -44,22 +44,6 @@ request to_request(const wire_request& req, std::string_view server_authority) {
   return out;
 }
 
-void to_wire(const response& res, const wire_framing& framing, wire_response& out) {
-  out.version(framing.version);
-  out.result(res.status);
-  // Lower-case names, as uvicorn sends them; Beast keeps the spelling it is given.
-  out.set("date", format_http_date(std::chrono::system_clock::now()));
-  out.set("server", "smistat");
-  const std::string_view body = res.body_view();
-  out.set("content-length", std::to_string(body.size()));
-  if (!res.content_type.empty()) out.set("content-type", res.content_type);
-  for (const auto& h : res.headers) out.insert(h.name, h.value);
-  if (!framing.keep_alive && framing.version >= 11) out.set("connection", "close");
-  if (framing.keep_alive && framing.version == 10) out.set("connection", "keep-alive");
-  const std::string_view sent = framing.head ? std::string_view() : body;
-  out.body() = bhttp::span_body<const char>::value_type(sent.data(), sent.size());
-}
-
 void to_wire_stream_header(const response& res, unsigned version, wire_stream_header& out) {
   out.version(version);
   out.result(res.status);

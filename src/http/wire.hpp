@@ -11,9 +11,6 @@ namespace smistat::http {
 
 /** The parsed request type sessions read. */
 using wire_request = bhttp::request<bhttp::string_body>;
-/** The response type sessions write: the body is a view into response::body (no copy). */
-using wire_response = bhttp::response<bhttp::span_body<const char>>;
-
 /** The header block of a streaming response (no body type: frames follow separately). */
 using wire_stream_header = bhttp::response<bhttp::empty_body>;
 
@@ -26,11 +23,6 @@ struct wire_framing {
   bool keep_alive = true;
   bool head = false;  ///< HEAD: content-length of the body, but no body bytes
 };
-
-/** Fills `out` from `res`: date, server, content-length, content-type, the extra headers, and
- *  the connection header the framing needs. `out`'s body points into `res.body`, which the
- *  caller keeps alive until the write completes. */
-void to_wire(const response& res, const wire_framing& framing, wire_response& out);
 
 /** Fills the header block of a streaming response: date, server, the extra headers, then the
  *  content-type and, for HTTP/1.1, `transfer-encoding: chunked` (uvicorn's order). HTTP/1.0 gets

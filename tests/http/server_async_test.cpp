@@ -184,10 +184,10 @@ TEST_F(server_async, stop_closes_a_connection_whose_answer_never_comes_at_the_de
   EXPECT_TRUE(is_closed(c.read_to_close(&received)));
   EXPECT_EQ(received, 0u);
   stop_and_join();  // run() returns although the answer is still owed
-  EXPECT_TRUE(ioc_.stopped());
+  EXPECT_TRUE(io_->stopped());
   held_->answer_all();  // too late: the connection is gone, and the answer is ignored
-  ioc_.restart();
-  ioc_.run();
+  io_->restart();
+  io_->run();
 }
 
 TEST_F(server_async, stop_writes_an_answer_that_comes_then_closes) {
@@ -205,7 +205,7 @@ TEST_F(server_async, stop_writes_an_answer_that_comes_then_closes) {
   EXPECT_EQ(res["connection"], "close");
   EXPECT_TRUE(is_closed(c.read_to_close()));
   stop_and_join();
-  EXPECT_TRUE(ioc_.stopped());
+  EXPECT_TRUE(io_->stopped());
 }
 
 }  // namespace

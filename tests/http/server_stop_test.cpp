@@ -63,7 +63,7 @@ TEST_F(server_test, stop_finishes_the_response_in_flight_and_closes_idle_connect
 
   // run() returns in both threads: nothing (acceptor, timers, sessions) is left behind.
   stop_and_join();
-  EXPECT_TRUE(ioc_.stopped());
+  EXPECT_TRUE(io_->stopped());
 }
 
 TEST_F(server_test, stop_refuses_new_connections) {
@@ -83,7 +83,7 @@ TEST_F(server_test, stop_without_connections_lets_run_return_and_is_idempotent) 
   server_->stop();
   server_->stop();
   stop_and_join();
-  EXPECT_TRUE(ioc_.stopped());
+  EXPECT_TRUE(io_->stopped());
 }
 
 TEST_F(server_test, stop_cuts_a_write_to_a_client_that_never_reads) {

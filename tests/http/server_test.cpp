@@ -273,10 +273,10 @@ TEST_F(server_test, bind_failure_throws) {
   server_options taken = test_options();
   taken.port = port();
   // reuse_address does not allow two listeners on one port.
-  EXPECT_THROW(server(ioc_.get_executor(), taken, default_routes()), boost::system::system_error);
+  EXPECT_THROW(server(*io_, taken, default_routes()), boost::system::system_error);
   server_options bad = test_options();
   bad.address = "not-an-address";
-  EXPECT_THROW(server(ioc_.get_executor(), bad, default_routes()), boost::system::system_error);
+  EXPECT_THROW(server(*io_, bad, default_routes()), boost::system::system_error);
 }
 
 }  // namespace

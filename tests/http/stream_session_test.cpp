@@ -135,7 +135,7 @@ TEST_F(stream_session, stop_ends_every_stream_with_the_last_chunk) {
     EXPECT_TRUE(is_closed(c.read_to_close()));
   }
   stop_and_join();
-  EXPECT_TRUE(ioc_.stopped());  // no timer of any source is left behind
+  EXPECT_TRUE(io_->stopped());  // no timer of any source is left behind
   EXPECT_EQ(probe_->stopped.load(), 3);
   EXPECT_EQ(server_->stats().streams_active, 0u);
 }

@@ -72,9 +72,10 @@ std::shared_ptr<router> server_test::default_routes() {
 }
 
 void server_test::start(server_options options, std::shared_ptr<router> routes, unsigned threads) {
-  server_ = std::make_unique<server>(ioc_.get_executor(), std::move(options), std::move(routes));
+  if (threads != io_->size()) io_ = std::make_unique<io_threads>(threads);
+  server_ = std::make_unique<server>(*io_, std::move(options), std::move(routes));
   server_->start();
-  for (unsigned i = 0; i < threads; ++i) threads_.emplace_back([this] { ioc_.run(); });
+  io_runner_ = std::thread([this] { io_->run(); });
 }
 
 void server_test::start(server_options options, unsigned threads) {
@@ -83,8 +84,8 @@ void server_test::start(server_options options, unsigned threads) {
 
 void server_test::stop_and_join() {
   if (server_) server_->stop();
-  for (auto& t : threads_) t.join();
-  threads_.clear();
+  io_->release();
+  if (io_runner_.joinable()) io_runner_.join();
 }
 
 void answer_threads::run(std::function<void()> work) {

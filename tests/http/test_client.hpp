@@ -13,6 +13,7 @@
 #include <thread>
 #include <vector>
 
+#include "src/http/io_threads.hpp"
 #include "src/http/net.hpp"
 #include "src/http/router.hpp"
 #include "src/http/server.hpp"
@@ -76,29 +77,29 @@ class answer_threads {
   std::vector<std::thread> threads_;
 };
 
-/** Runs a server with a small router on its own io_context and threads. */
+/** Runs a server with a small router on its own io_threads. */
 class server_test : public ::testing::Test {
  protected:
   /** Options with short timeouts and small limits, bound to 127.0.0.1:0. */
   static server_options test_options();
-  /** Builds the server over `routes` and runs the io_context on `threads` threads. */
+  /** Builds the server over `routes` and runs it on `threads` threads. */
   void start(server_options options, std::shared_ptr<router> routes, unsigned threads = 2);
   /** Starts with default_routes(). */
   void start(server_options options = test_options(), unsigned threads = 2);
   /** `/gpu/stats` (fixed JSON) and `/echo` (method and query as text). */
   static std::shared_ptr<router> default_routes();
-  /** stop(), then joins the io threads (each returns once the io_context has no work left). */
+  /** stop(), then joins the io threads (each returns once its io_context has no work left). */
   void stop_and_join();
   void TearDown() override;
 
   std::uint16_t port() const { return server_->port(); }
   client connect() { return client(client_ioc_, port()); }
 
-  net::io_context ioc_;
+  std::unique_ptr<io_threads> io_ = std::make_unique<io_threads>(2);
   net::io_context client_ioc_;
   std::shared_ptr<answer_threads> answerers_ = std::make_shared<answer_threads>();
   std::unique_ptr<server> server_;
-  std::vector<std::thread> threads_;
+  std::thread io_runner_;
 };
 
 }  // namespace smistat::http::test
