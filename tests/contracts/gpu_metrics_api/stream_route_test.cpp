@@ -268,7 +268,7 @@ TEST_F(stream_route, stop_ends_open_streams) {
   EXPECT_EQ(c.read_event(), "");  // the last chunk
   EXPECT_TRUE(http::test::is_closed(c.read_to_close()));
   stop_and_join();
-  EXPECT_TRUE(ioc_.stopped());
+  EXPECT_TRUE(io_->stopped());
 }
 
 }  // namespace
