@@ -1,7 +1,6 @@
 #include "src/http/session.hpp"
 
 #include <algorithm>
-#include <array>
 #include <exception>
 #include <limits>
 
@@ -216,9 +215,11 @@ void session::write_response(response res, const wire_framing& framing, after_wr
   stream_.expires_after(stopping_ ? options.stop_write_timeout : options.write_timeout);
   // Head and body in one gather write; the body is the cached rendering itself, never copied.
   const std::string_view body = framing.head ? std::string_view() : current_.body_view();
-  const std::array<net::const_buffer, 2> buffers{net::buffer(head_),
-                                                 net::buffer(body.data(), body.size())};
-  net::async_write(stream_, buffers,
+  // Not a std::array: Asio writes a two-element array by offsetting both elements, which hands
+  // the TLS layer an empty first buffer once the head is out, and Beast's flat_stream then
+  // writes nothing and ends the write early. A sequence of its own skips what was written.
+  write_buffers_.assign({net::buffer(head_), net::buffer(body.data(), body.size())});
+  net::async_write(stream_, write_buffers_,
                    beast::bind_front_handler(&session::on_write, shared_from_this(), next));
 }
 

@@ -13,6 +13,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "src/http/net.hpp"
 #include "src/http/plain_or_tls_stream.hpp"
@@ -78,6 +79,7 @@ class session : public connection, public std::enable_shared_from_this<session> 
   std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
   response current_;  ///< owns the body being written
   std::string head_;  ///< the head being written; its capacity is kept for the next response
+  std::vector<net::const_buffer> write_buffers_;  ///< head and body; capacity kept likewise
   std::shared_ptr<server_state> state_;
   std::string remote_;     ///< peer address, for the access log
   std::string authority_;  ///< local address, for redirects without a Host header
