@@ -54,15 +54,17 @@ void add_metrics_route(http::router& r, const config& cfg,
     }
     const auto gpu = cache->get(s, allocation, [&](const collect::snapshot& snap) {
       http::response res;
-      res.body =
-          std::make_shared<const std::string>(render::render_gpu_metrics(snap, *labelled) +
-                                              render::render_compute_app_metrics(snap, *labelled));
+      // Everything that depends on the sample alone is rendered once per generation.
+      res.body = std::make_shared<const std::string>(
+          render::render_gpu_metrics(snap, *labelled) +
+          render::render_compute_app_metrics(snap, *labelled) + render::render_mig_metrics(snap));
       return res;
     });
+    // Only what changes between scrapes of one sample is rendered per scrape: the XIDs the
+    // kernel log reported meanwhile, the kubelet calls and smistat's own counters.
     auto body = std::string(gpu.body_view());
     if (xid) body += render::render_xid_metrics(*s, *xid(), *labelled);
     if (allocation) body += render::render_kubernetes_metrics(*allocation);
-    body += render::render_mig_metrics(*s);
     body += render::render_self_metrics(
         *s, http_counters_of(server_stats ? server_stats() : http::server_stats{}), build,
         settings->gpus_expected);
