@@ -9,7 +9,8 @@ set -euo pipefail
 bin_dir=$1 source_dir=$2 build_dir=$3
 here=$source_dir/tests/typescript
 npm_dir=$build_dir/npm-tsc
-work=$(mktemp -d)
+# Scratch space in the build tree: a /tmp cleaner on a shared machine cannot take it mid-run.
+work=$(mktemp -d "$build_dir/typescript-scratch.XXXXXX")
 server_pid=
 stop_server() {
   if [ -n "$server_pid" ]; then
