@@ -19,8 +19,6 @@ struct self_process_stats {
 
 /** The `btime` line of /proc/stat; nullopt when missing or malformed. */
 std::optional<double> parse_boot_time(std::string_view proc_stat);
-/** The soft `Max open files` limit from /proc/<pid>/limits; nullopt when missing or unlimited. */
-std::optional<double> parse_max_fds(std::string_view limits);
 
 /** Reads this process's figures from /proc/self; missing files leave values empty. */
 self_process_stats read_self_process_stats();

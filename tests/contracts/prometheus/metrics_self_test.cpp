@@ -1,6 +1,8 @@
 #include "src/contracts/prometheus/metrics_self.hpp"
 
 #include <gtest/gtest.h>
+#include <sys/resource.h>
+#include <unistd.h>
 
 #include "src/contracts/prometheus/metrics_process.hpp"
 #include "src/system/process_reader.hpp"
@@ -93,11 +95,6 @@ TEST(MetricsProcess, RejectsMalformedProcFiles) {
   EXPECT_EQ(system::parse_boot_time("cpu 1 2 3\nbtime 1763700000\nprocesses 10\n"), 1763700000.0);
   EXPECT_FALSE(system::parse_boot_time("cpu 1 2 3\n"));
   EXPECT_FALSE(system::parse_boot_time("cpu 1\nbtime soon\n"));
-  EXPECT_EQ(system::parse_max_fds(
-                "Limit Soft Hard Units\nMax open files            1024   4096  files\n"),
-            1024.0);
-  EXPECT_FALSE(system::parse_max_fds("Max open files  unlimited unlimited files\n"));
-  EXPECT_FALSE(system::parse_max_fds(""));
 }
 
 TEST(MetricsProcess, ReadsThisProcess) {
@@ -110,6 +107,26 @@ TEST(MetricsProcess, ReadsThisProcess) {
   EXPECT_GT(*p.start_time_seconds, 1.5e9);
   ASSERT_TRUE(p.cpu_seconds_total);
   EXPECT_GE(*p.cpu_seconds_total, 0);
+}
+
+TEST(MetricsProcess, CountsOpenDescriptorsAndReadsTheirLimit) {
+  const auto before = system::read_self_process_stats();
+  ASSERT_TRUE(before.open_fds);
+  const int extra = ::dup(STDERR_FILENO);
+  ASSERT_GE(extra, 0);
+  const auto with_one_more = system::read_self_process_stats();
+  ::close(extra);
+  ASSERT_TRUE(with_one_more.open_fds);
+  EXPECT_EQ(*with_one_more.open_fds, *before.open_fds + 1);
+
+  rlimit limit{};
+  ASSERT_EQ(::getrlimit(RLIMIT_NOFILE, &limit), 0);
+  if (limit.rlim_cur == RLIM_INFINITY) {
+    EXPECT_FALSE(before.max_fds);
+  } else {
+    ASSERT_TRUE(before.max_fds);
+    EXPECT_EQ(*before.max_fds, static_cast<double>(limit.rlim_cur));
+  }
 }
 
 TEST(MetricsProcess, OmitsValuesThatCouldNotBeRead) {
