@@ -7,7 +7,9 @@
 #     the connection flood; resource accounting);
 #  2. `ctest --preset dist` runs those (label release_only) and the distribution's tests (label
 #     dist: dependency and symbol checks, qemu, bare roots, podman, packages, the device check);
-#  3. a short fuzzing run of every fuzz target (fuzz/run_short.sh: clang build, 15 s per target).
+#  3. the benchmark command in its smoke mode on the portable binary (bench/run.sh --smoke: seconds
+#     per figure, so the script cannot rot; it prints figures and asserts none);
+#  4. a short fuzzing run of every fuzz target (fuzz/run_short.sh: clang build, 15 s per target).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,5 +17,6 @@ cd "$(dirname "$0")/.."
 packaging/dist.sh
 cmake --build --preset dist-amd64 --target release_only_tests
 ctest --preset dist
+bench/run.sh --smoke --binary build/dist-amd64/bin/smistat
 
 fuzz/run_short.sh
