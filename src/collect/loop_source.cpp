@@ -116,7 +116,7 @@ void loop_source::on_output(std::uint64_t child, std::string_view bytes) {
       got_batch_ = true;
       failed_starts_ = 0;
       ++health_.batches;
-      arm_watchdog();
+      last_batch_ = std::chrono::steady_clock::now();
       // The GPU count can change (a GPU lost or back); batches follow what nvidia-smi prints.
       batcher_->set_expected_rows(outcome.table->rows.size() + outcome.table->lost.size());
     }
@@ -169,15 +169,30 @@ void loop_source::schedule_restart(std::chrono::milliseconds delay) {
 
 void loop_source::arm_watchdog() {
   // A child that stops printing (a wedged GPU, a hung driver call) is killed and restarted.
-  const auto interval =
-      std::chrono::duration_cast<std::chrono::milliseconds>(options_.refresh_interval * 3);
-  watchdog_.expires_after(std::max(interval, options_.run_timeout));
+  // Armed once per child and re-armed only when it fires: a batch just notes its time, so a
+  // sample costs no timer cancel and wait.
+  last_batch_ = std::chrono::steady_clock::now();
+  watchdog_.expires_at(last_batch_ + silence_allowed());
   watchdog_.async_wait([self = shared_from_this(), child = child_number_](
                            boost::system::error_code ec) { self->on_watchdog(ec, child); });
 }
 
+std::chrono::steady_clock::duration loop_source::silence_allowed() const {
+  const auto interval =
+      std::chrono::duration_cast<std::chrono::milliseconds>(options_.refresh_interval * 3);
+  return std::max(interval, options_.run_timeout);
+}
+
 void loop_source::on_watchdog(boost::system::error_code ec, std::uint64_t child) {
   if (ec || stopped_ || child != child_number_ || !child_) return;
+  if (const auto due = last_batch_ + silence_allowed(); std::chrono::steady_clock::now() < due) {
+    // A batch came since the timer was set: look again a deadline after it.
+    watchdog_.expires_at(due);
+    watchdog_.async_wait([self = shared_from_this(), child](boost::system::error_code e) {
+      self->on_watchdog(e, child);
+    });
+    return;
+  }
   log::warning("collector: nvidia-smi loop printed no complete batch in time; restarting it");
   kill_reason_ = collection_error{"timed_out", 0, "nvidia-smi loop printed no batch in time"};
   child_->stop();

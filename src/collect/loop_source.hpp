@@ -60,6 +60,8 @@ class loop_source : public std::enable_shared_from_this<loop_source> {
   void on_exit(std::uint64_t child, const runner::stream_exit& exit);
   void arm_watchdog();
   void on_watchdog(boost::system::error_code ec, std::uint64_t child);
+  /** How long the child may go without a complete batch. */
+  std::chrono::steady_clock::duration silence_allowed() const;
   void schedule_restart(std::chrono::milliseconds delay);
   std::chrono::milliseconds next_delay();
   void remember_tail(std::string_view bytes);
@@ -78,6 +80,7 @@ class loop_source : public std::enable_shared_from_this<loop_source> {
   std::optional<collection_error> kill_reason_;  ///< set when the watchdog killed the child
   unsigned failed_starts_ = 0;                   ///< children in a row that ended without a batch
   bool got_batch_ = false;
+  std::chrono::steady_clock::time_point last_batch_;  ///< or the child's start
   bool stopped_ = false;
   loop_health health_;
 };

@@ -175,6 +175,23 @@ TEST(collector_loop, a_silent_child_is_killed_by_the_watchdog_and_restarted) {
   EXPECT_TRUE(s->has_data());
 }
 
+TEST(collector_loop, a_child_that_keeps_printing_outlives_the_watchdog_deadline) {
+  // The watchdog is armed once per child: batches only note their time, and the check it makes
+  // when it fires must find the child alive well past its first deadline.
+  loop_fixture f(loop_options(1s));
+  for (int i = 0; i < 125; ++i) {
+    f.h.launcher.print(f.batch());
+    f.settle(20ms);
+  }
+  EXPECT_EQ(f.h.launcher.stops(), 0);
+  EXPECT_EQ(f.h.launcher.requests().size(), 1u);
+  EXPECT_TRUE(f.h.launcher.running());
+  // Then it goes silent: the next check kills it.
+  f.settle_until([&] { return f.h.launcher.requests().size() >= 2; });
+  EXPECT_EQ(f.h.launcher.stops(), 1);
+  EXPECT_EQ(f.h.store.current()->health.last_error->kind, "timed_out");
+}
+
 TEST(collector_loop, a_ragged_batch_costs_one_sample) {
   loop_fixture f;
   auto rows = f.rows();
