@@ -31,6 +31,20 @@ TEST(gpu_metrics_history, first_generation_has_no_rate_and_peaks_at_its_values) 
   EXPECT_EQ(t.at(0), (gpu_trend{0.0, 0.0, 40.0, 185.2, 58.0}));
 }
 
+TEST(gpu_metrics_history, power_is_rounded_to_a_tenth_as_python_rounds_it) {
+  // Exact ties go to the even tenth; a value just under a tie (0.15 is 0.1499...) goes down.
+  for (const auto& [power, rounded] :
+       std::vector<std::pair<const char*, double>>{{"185.25", 185.2},
+                                                   {"185.75", 185.8},
+                                                   {"0.15", 0.1},
+                                                   {"2.675", 2.7},
+                                                   {"699.96", 700.0}}) {
+    gpu_metrics_history history;
+    const gpu_trends t = history.update(sample(1, 0ms, 40, 58, power));
+    EXPECT_EQ(t.at(0).peak_power_watts, rounded) << power;
+  }
+}
+
 TEST(gpu_metrics_history, second_generation_gives_rates_per_second_and_running_peaks) {
   gpu_metrics_history history;
   history.update(sample(1, 0ms, 40, 58, "185.23"));
