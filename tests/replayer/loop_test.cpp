@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <regex>
+#include <thread>
 
 #include "parsers/csv_dialect.hpp"
 #include "tests/replayer/replayer_process.hpp"
@@ -34,6 +35,33 @@ TEST(replayer_loop, header_once_then_every_row_each_period) {
     EXPECT_NE(lines[i], lines[0]) << "header repeated at line " << i;
     EXPECT_TRUE(lines[i].starts_with(std::to_string((i - 1) % 8) + ", ")) << lines[i];
   }
+}
+
+// What smistat's loop mode reads for its process list: the rows of every running process each
+// period (under `csv`, after one header), and nothing at all while none runs.
+TEST(replayer_loop, compute_apps_print_every_process_each_period) {
+  replayer_process p(
+      {"--query-compute-apps=pid,process_name", "--format=csv", "-lms", "20"},
+      machine_env("synthetic-8x-h100__590.48.01", {{"NVIDIA_SMI_REPLAY_STATE", "load"}}));
+  ASSERT_TRUE(p.read_until([](std::string_view out) { return line_count(out) >= 1 + 3 * 3; }))
+      << p.out() << p.err();
+  const auto lines = parsers::split_lines(p.out());
+  EXPECT_EQ(lines[0], "pid, process_name");
+  const char* const pids[] = {"11327, ", "11328, ", "11345, "};
+  for (std::size_t i = 1; i + 1 < lines.size(); ++i)
+    EXPECT_TRUE(lines[i].starts_with(pids[(i - 1) % 3])) << "line " << i << ": " << lines[i];
+}
+
+TEST(replayer_loop, compute_apps_print_nothing_while_no_process_runs) {
+  replayer_process p(
+      {"--query-compute-apps=gpu_uuid,pid", "--format=csv,noheader,nounits", "-lms", "20"},
+      machine_env("synthetic-8x-h100__590.48.01", {{"NVIDIA_SMI_REPLAY_STATE", "idle"}}));
+  ASSERT_TRUE(eventually([&] { return is_asleep_in_replayer(p.pid()); }));
+  // Ten periods: a batch each would have printed by now.
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  p.read_available();
+  EXPECT_EQ(p.out(), "");
+  EXPECT_FALSE(p.stdout_closed_now()) << "the loop goes on";
 }
 
 TEST(replayer_loop, seconds_loop_prints_the_first_batch_at_once) {
