@@ -47,7 +47,8 @@ endif()
 # Kubernetes allocation labels (--kubernetes) read the kubelet's PodResources API over gRPC.
 # AUTO turns them on when gRPC's C++ library, protoc and its gRPC plugin are all present (Debian:
 # libgrpc++-dev, protobuf-compiler-grpc); the portable builds link everything statically and
-# have no static gRPC, so AUTO leaves them off there and --kubernetes is refused at start.
+# have no static gRPC, so AUTO leaves them off there; --kubernetes then serves without pod labels
+# and says why (a warning, /health's kubernetes.error).
 set(SMISTAT_KUBERNETES AUTO CACHE STRING "Kubernetes allocation labels over gRPC: AUTO, ON or OFF")
 set_property(CACHE SMISTAT_KUBERNETES PROPERTY STRINGS AUTO ON OFF)
 set(SMISTAT_HAS_KUBERNETES OFF)

@@ -8,9 +8,10 @@
 
 namespace smistat::app {
 
-std::string kubernetes_refusal(const config& cfg) {
+std::string kubernetes_unsupported_warning(const config& cfg) {
   if (!cfg.kubernetes || kubernetes::kubernetes_support_built()) return {};
-  return "--kubernetes: this build has no Kubernetes support (built without gRPC)";
+  return "--kubernetes: this build has no Kubernetes support (built without gRPC); GPU series "
+         "carry empty pod labels and /health's kubernetes part says why";
 }
 
 std::shared_ptr<kubernetes::kubelet_poller> start_kubelet_poller(const config& cfg,

@@ -10,8 +10,9 @@
 
 namespace smistat::app {
 
-/** The line smistat refuses --kubernetes with when built without gRPC; empty when it can. */
-std::string kubernetes_refusal(const config& cfg);
+/** The warning smistat starts with when --kubernetes is asked of a build without gRPC; empty
+ *  when it can ask the kubelet. */
+std::string kubernetes_unsupported_warning(const config& cfg);
 
 /** Starts the poller for cfg's socket and cadence; nullptr without --kubernetes. stop() it at
  *  shutdown (its destructor does too). */

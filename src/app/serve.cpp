@@ -63,10 +63,8 @@ unsigned http_threads(const config& cfg) {
 int serve(const loaded_config& loaded) {
   const config& cfg = loaded.cfg;
   for (const auto& w : loaded.warnings) log::warning(w);
-  if (const auto refusal = kubernetes_refusal(cfg); !refusal.empty()) {
-    log::error(refusal);
-    return 2;
-  }
+  if (const auto warning = kubernetes_unsupported_warning(cfg); !warning.empty())
+    log::warning(warning);
   ::signal(SIGPIPE, SIG_IGN);
   const auto source = choose_nvidia_smi_source(cfg);
   const auto options = collector_options_from(cfg, source.program);

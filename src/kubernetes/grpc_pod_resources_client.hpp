@@ -9,7 +9,8 @@
 
 namespace smistat::kubernetes {
 
-/** A client of the PodResources socket at `socket_path`; nullptr when this build has no gRPC. */
+/** A client of the PodResources socket at `socket_path`. In a build without gRPC, a client whose
+ *  every call fails with that reason. */
 std::unique_ptr<pod_resources_client> make_grpc_pod_resources_client(std::string socket_path);
 
 /** True when this build can talk to the kubelet. */
