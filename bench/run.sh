@@ -6,24 +6,29 @@
 # CPU of event streams; and /gpu/stats latency during a slowloris burst against the same probe
 # on the idle server. Nothing here asserts a timing: it prints what it measured.
 #
-# usage: bench/run.sh [--smoke] [--binary PATH] [--replayer PATH] [--seconds N]
+# usage: bench/run.sh [--smoke] [--binary PATH] [--previous PATH] [--replayer PATH] [--seconds N]
 #   --smoke      seconds-long runs and smaller crowds, so CI proves the script still works
 #   --binary     the smistat to measure (default: build/release/bin/smistat, built here)
+#   --previous   an earlier smistat, measured beside it in the same run (throughput, memory and
+#                CPU per sample rows get a row of its own)
 #   --replayer   the nvidia-smi-replay beside it (default: the binary's directory)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 smoke=false
 binary=
+previous=
 replayer=
 seconds=10
 while [ $# -gt 0 ]; do
   case $1 in
     --smoke) smoke=true ;;
     --binary) binary=$2; shift ;;
+    --previous) previous=$(realpath "$2"); shift ;;
     --replayer) replayer=$2; shift ;;
     --seconds) seconds=$2; shift ;;
-    *) echo "usage: bench/run.sh [--smoke] [--binary PATH] [--replayer PATH] [--seconds N]" >&2
+    *) echo "usage: bench/run.sh [--smoke] [--binary PATH] [--previous PATH] [--replayer PATH]" \
+         "[--seconds N]" >&2
        exit 2 ;;
   esac
   shift
@@ -63,10 +68,10 @@ rows=()
 row() { rows+=("$(printf '| %s | %s | %s | %s |' "$1" "$2" "$3" "$4")"); }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f×", a / b; else print "-" }'; }
 
-# serve NAME PORT ARGS...: smistat on PORT replaying the 8-GPU machine; sets $server.
+# serve BINARY NAME PORT ARGS...: that smistat on PORT replaying the 8-GPU machine; sets $server.
 serve() {
-  local name=$1 port=$2; shift 2
-  "$binary" --replay "$machine" --host 127.0.0.1 --port "$port" --no-access-log "$@" \
+  local bin=$1 name=$2 port=$3; shift 3
+  "$bin" --replay "$machine" --host 127.0.0.1 --port "$port" --no-access-log "$@" \
     2>"$work/$name.log" &
   server=$!
   pids+=("$server")
@@ -89,9 +94,14 @@ json() { python3 -c "import json,sys; d=json.load(sys.stdin); print($1)"; }
 free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 port=$(free_port)
 nginx_port=$(free_port)
-serve main $port
+serve "$binary" main "$port"
 main=$server
 idle_rss=$(rss "$main") idle_pss=$(pss "$main")
+if [ -n "$previous" ]; then
+  previous_port=$(free_port)
+  serve "$previous" previous "$previous_port"
+  previous_idle="$(rss "$server") / $(pss "$server")"
+fi
 
 # nginx serves what smistat answered, byte for byte, as static files.
 mkdir -p "$work/www/gpu"
@@ -134,11 +144,21 @@ for c in 1 64 "$crowd"; do
   read -r n_rps n_p99 < <(load "$c" "http://127.0.0.1:$nginx_port/gpu/stats")
   read -r s_rps s_p99 < <(load "$c" "http://127.0.0.1:$port/gpu/stats")
   row "/gpu/stats -c$c req/s (p99)" "$s_rps ($s_p99)" "nginx $n_rps ($n_p99)" "$(ratio "$s_rps" "$n_rps")"
+  if [ -n "$previous" ]; then
+    read -r p_rps p_p99 < <(load "$c" "http://127.0.0.1:$previous_port/gpu/stats")
+    row "/gpu/stats -c$c req/s (p99), previous build" "$p_rps ($p_p99)" "nginx $n_rps ($n_p99)" \
+      "$(ratio "$p_rps" "$n_rps")"
+  fi
 done
 for route in /gpu /metrics; do
   read -r n_rps n_p99 < <(load 64 "http://127.0.0.1:$nginx_port$route")
   read -r s_rps s_p99 < <(load 64 "http://127.0.0.1:$port$route")
   row "$route -c64 req/s (p99)" "$s_rps ($s_p99)" "nginx $n_rps ($n_p99)" "$(ratio "$s_rps" "$n_rps")"
+  if [ -n "$previous" ]; then
+    read -r p_rps p_p99 < <(load 64 "http://127.0.0.1:$previous_port$route")
+    row "$route -c64 req/s (p99), previous build" "$p_rps ($p_p99)" "nginx $n_rps ($n_p99)" \
+      "$(ratio "$p_rps" "$n_rps")"
+  fi
 done
 
 # Resident memory with a crowd of open keep-alive connections (each has had one answer).
@@ -152,6 +172,7 @@ held_rss=$(rss "$main") held_pss=$(pss "$main")
 exec 3>&-
 wait "$hold" || true
 row "VmRSS / PSS idle (KiB)" "$idle_rss / $idle_pss" "" ""
+[ -z "$previous" ] || row "VmRSS / PSS idle (KiB), previous build" "$previous_idle" "" ""
 row "VmRSS / PSS with $crowd open connections (KiB)" "$held_rss / $held_pss" \
   "idle $idle_rss / $idle_pss" "+$((held_rss - idle_rss)) KiB"
 
@@ -184,9 +205,10 @@ bare_start=$(date +%s%N)
 NVIDIA_SMI_REPLAY_DIR=$machine "$replayer" --query-gpu="$fields" --format=csv,noheader,nounits \
   >/dev/null
 bare_us=$((($(date +%s%N) - bare_start) / 1000))
+for candidate in "$binary" $previous; do
 for mode in interval loop; do
   cpu_port=$(free_port)
-  serve "cpu-$mode" "$cpu_port" --collect-mode "$mode"
+  serve "$candidate" "cpu-$mode" "$cpu_port" --collect-mode "$mode"
   sleep 2
   runs0=$(curl -sf "http://127.0.0.1:$cpu_port/health" | json 'd["collection"]["runs_total"]')
   c0=$(cpu_ns "$server")
@@ -195,14 +217,18 @@ for mode in interval loop; do
   runs1=$(curl -sf "http://127.0.0.1:$cpu_port/health" | json 'd["collection"]["runs_total"]')
   per_sample=$(awk -v a="$c1" -v b="$c0" -v n=$((runs1 - runs0)) \
     'BEGIN { if (n > 0) printf "%.0f", (a - b) / 1e3 / n; else print "-" }')
-  row "CPU per sample, $mode mode, default cadences ($((runs1 - runs0)) samples)" \
+  which=""
+  [ "$candidate" = "$binary" ] || which=", previous build"
+  row "CPU per sample, $mode mode, default cadences ($((runs1 - runs0)) samples)$which" \
     "$per_sample µs" "one bare 40-field query (wall) $bare_us µs" ""
   kill "$server"
   wait "$server" 2>/dev/null || true
 done
+done
 
 echo "machine: $(lscpu | sed -n 's/^Model name: *//p'), $(nproc) cores; load average $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "binary: $binary ($(git rev-parse --short HEAD 2>/dev/null || echo '?'))$($smoke && echo '; smoke run')"
+echo "binary: $binary ($("$binary" --version))$($smoke && echo '; smoke run')"
+[ -z "$previous" ] || echo "previous: $previous ($("$previous" --version))"
 echo "wrk ${seconds}s per run, keep-alive; nginx 1 worker, access log off; 8-GPU recording"
 echo
 echo "| figure | smistat | baseline (same run) | ratio |"
