@@ -1,10 +1,12 @@
 // Validates the manifests of a folder (etc/kubernetes) against the Kubernetes schemas
 // (kubernetes-models) and the Prometheus Operator's (ServiceMonitor), then checks what no schema
 // can: the objects point at each other and the DaemonSet keeps the properties the README promises.
+// The DaemonSet variants in DIR/owners (each replaces the DaemonSet when applied) get the same
+// checks, must stay selectable by the Service, and must mount what their flags read, read-only.
 // Before trusting a pass it breaks copies of the manifests and requires every copy to be refused.
 //
 // usage: node validate_manifests.mjs DIR        exit 0: valid; 1: problems listed on stderr
-import { readFileSync, readdirSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { parseAllDocuments } from "yaml";
 import { Namespace, Service } from "kubernetes-models/v1";
@@ -101,7 +103,58 @@ function safeWiringProblems(objects) {
   }
 }
 
-const problemsOf = (objects) => [...objects.flatMap(schemaProblems), ...safeWiringProblems(objects)];
+const problemsOf = (objects, variants = []) => [
+  ...objects.flatMap(schemaProblems),
+  ...safeWiringProblems(objects),
+  ...safeVariantProblems(variants, objects),
+];
+
+// What a variant's flags read must be mounted from the host, read-only, where the flag says.
+const POD_RESOURCES = "/var/lib/kubelet/pod-resources";
+function argValue(args, flag) {
+  const a = args.find((x) => x === flag || x.startsWith(flag + "="));
+  return a === undefined ? undefined : a.slice(flag.length + 1);
+}
+function hostMountProblems(ds, hostPath, mountPath, what) {
+  const pod = ds.spec.template.spec;
+  const mount = (pod.containers[0].volumeMounts ?? []).find((m) => m.mountPath === mountPath);
+  const volume = mount && (pod.volumes ?? []).find((v) => v.name === mount.name);
+  if (!volume || volume.hostPath?.path !== hostPath)
+    return [`${what}: nothing mounts the host's ${hostPath} at ${mountPath}`];
+  return mount.readOnly === true ? [] : [`${what}: the mount of ${hostPath} is not read-only`];
+}
+
+function variantProblems({ file, object: ds }, base) {
+  const what = `owners/${file}`;
+  if (ds.kind !== "DaemonSet") return [`${what}: a ${ds.kind}, not a DaemonSet`];
+  const problems = daemonSetProblems(ds).map((p) => `${what}: ${p}`);
+  // The same object, so applying it replaces the DaemonSet and the Service still selects it.
+  if (ds.metadata.name !== base.metadata.name || ds.metadata.namespace !== base.metadata.namespace)
+    problems.push(`${what}: not the DaemonSet ${base.metadata.namespace}/${base.metadata.name}`);
+  if (JSON.stringify(ds.spec.template.metadata.labels) !== JSON.stringify(base.spec.template.metadata.labels))
+    problems.push(`${what}: its pods are labelled unlike the DaemonSet's`);
+  const args = ds.spec.template.spec.containers[0].args ?? [];
+  const socket = argValue(args, "--kubernetes.pod-resources-socket");
+  const procfs = argValue(args, "--path.procfs");
+  if (args.includes("--kubernetes")) {
+    if (socket !== undefined && !socket.startsWith(POD_RESOURCES + "/"))
+      problems.push(`${what}: the socket ${socket} is outside the mounted ${POD_RESOURCES}`);
+    problems.push(...hostMountProblems(ds, POD_RESOURCES, POD_RESOURCES, what));
+  }
+  if (procfs !== undefined) problems.push(...hostMountProblems(ds, "/proc", procfs, what));
+  if (!args.includes("--kubernetes") && procfs === undefined)
+    problems.push(`${what}: neither --kubernetes nor --path.procfs: nothing the DaemonSet lacks`);
+  return problems;
+}
+
+function safeVariantProblems(variants, objects) {
+  try {
+    const [base] = only(objects, "DaemonSet");
+    return variants.flatMap((v) => [...schemaProblems(v), ...variantProblems(v, base)]);
+  } catch (e) {
+    return [`cannot check the variants: ${e.message}`];
+  }
+}
 
 // Each breaks one thing in a copy; the validator must refuse every one of them.
 const breakages = {
@@ -114,21 +167,64 @@ const breakages = {
   "a Service selecting nothing": (o) => (find(o, "Service").spec.selector = { app: "other" }),
   "a ServiceMonitor on a missing port": (o) => (find(o, "ServiceMonitor").spec.endpoints[0].port = "metrics"),
 };
+// The same for the variants: each breaks the first variant that has what it breaks.
+const variantBreakages = {
+  "a writable pod-resources mount": (v) =>
+    (mountOf(v, "--kubernetes", "pod-resources").readOnly = false),
+  "the pod-resources volume from another host path": (v) =>
+    (volumeOf(v, "--kubernetes").hostPath.path = "/var/lib/kubelet"),
+  "a socket outside the mount": (v) => {
+    const args = argsOf(v, "--kubernetes");
+    const at = args.findIndex((a) => a.startsWith("--kubernetes.pod-resources-socket="));
+    args[at] = "--kubernetes.pod-resources-socket=/run/kubelet.sock";
+  },
+  "no host /proc mount": (v) => (containerOf(v, "--path.procfs").volumeMounts = []),
+  "a writable host /proc": (v) => (mountOf(v, "--path.procfs", "host-proc").readOnly = false),
+  "a variant with host PID": (v) => (v[0].object.spec.template.spec.hostPID = true),
+  "a variant of another name": (v) => (v[0].object.metadata.name = "smistat-owners"),
+  "a variant without either flag": (v) =>
+    (containerOf(v, "--path.procfs").args = ["--port=8000"]),
+};
 function find(objects, kind) {
   return objects.find((o) => o.object.kind === kind).object;
+}
+function containerOf(variants, flag) {
+  const has = (c) => (c.args ?? []).some((a) => a === flag || a.startsWith(flag + "="));
+  const v = variants.find((o) => has(o.object.spec.template.spec.containers[0]));
+  return v.object.spec.template.spec.containers[0];
+}
+const argsOf = (variants, flag) => containerOf(variants, flag).args;
+const mountOf = (variants, flag, name) =>
+  containerOf(variants, flag).volumeMounts.find((m) => m.name === name);
+function volumeOf(variants, flag) {
+  const has = (o) => o.object.spec.template.spec.containers[0].args.includes(flag);
+  return variants.find(has).object.spec.template.spec.volumes[0];
 }
 
 const dir = process.argv[2];
 const objects = loadFolder(dir);
-const problems = problemsOf(objects);
+const variants = existsSync(join(dir, "owners")) ? loadFolder(join(dir, "owners")) : [];
+const problems = problemsOf(objects, variants);
 for (const [name, breakIt] of Object.entries(breakages)) {
   const copy = structuredClone(objects);
   breakIt(copy);
-  if (problemsOf(copy).length === 0) problems.push(`the check passed a broken copy: ${name}`);
+  if (problemsOf(copy, variants).length === 0) problems.push(`the check passed a broken copy: ${name}`);
+}
+for (const [name, breakIt] of Object.entries(variantBreakages)) {
+  const copy = structuredClone(variants);
+  try {
+    breakIt(copy);
+  } catch (e) {
+    problems.push(`the variants lack what "${name}" breaks: ${e.message}`);
+    continue;
+  }
+  if (problemsOf(objects, copy).length === 0) problems.push(`the check passed a broken variant: ${name}`);
 }
 if (problems.length) {
   console.error(problems.join("\n"));
   process.exit(1);
 }
-console.log(`${objects.length} manifests in ${dir} are valid: ` +
-  objects.map((o) => `${o.object.kind}/${o.object.metadata.name}`).join(", "));
+console.log(`${objects.length} manifests in ${dir} and ${variants.length} variants are valid: ` +
+  [...objects, ...variants.map((v) => ({ object: v.object, file: "owners/" + v.file }))]
+    .map((o) => `${o.object.kind}/${o.object.metadata.name}${o.file.startsWith("owners/") ? ` (${o.file})` : ""}`)
+    .join(", "));
