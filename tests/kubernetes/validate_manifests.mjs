@@ -91,6 +91,8 @@ function wiringProblems(objects) {
       problems.push(`ServiceMonitor: endpoint port ${e.port} is no Service port`);
   if (!sm.spec.endpoints.some((e) => e.path === "/metrics"))
     problems.push("ServiceMonitor: nothing scrapes /metrics");
+  if (!sm.spec.endpoints.every((e) => e.honorLabels === true))
+    problems.push("ServiceMonitor: without honorLabels the GPU holders' pod labels become exported_pod");
   return problems;
 }
 
@@ -166,6 +168,7 @@ const breakages = {
   "host PID on": (o) => (find(o, "DaemonSet").spec.template.spec.hostPID = true),
   "a Service selecting nothing": (o) => (find(o, "Service").spec.selector = { app: "other" }),
   "a ServiceMonitor on a missing port": (o) => (find(o, "ServiceMonitor").spec.endpoints[0].port = "metrics"),
+  "a ServiceMonitor without honorLabels": (o) => delete find(o, "ServiceMonitor").spec.endpoints[0].honorLabels,
 };
 // The same for the variants: each breaks the first variant that has what it breaks.
 const variantBreakages = {
