@@ -1,10 +1,10 @@
 // The dashboard (/ui, and / for browsers) in headless Chromium against the real smistat and
 // nvidia-smi-replay: one card per recorded GPU, values that move when the replayer varies them,
-// lost GPUs, other nodes, recent XID errors, an API key, and no request to anywhere but the
+// lost GPUs, other nodes, recent XID errors, the pod holding each GPU, an API key, and no request to anywhere but the
 // server. Screenshots go to <build>/test-artifacts/.
 import { strict as assert } from 'node:assert';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -189,6 +189,63 @@ async function recentXidsAreShown(browser) {
   }
 }
 
+/** True when smistat was built with gRPC (CMake says so through the environment) and Debian's
+ *  python3 can run the fake kubelet (python3-grpcio). */
+function kubeletCanBeFaked() {
+  if (process.env.SMISTAT_HAS_KUBERNETES !== 'ON') return false;
+  try {
+    execFileSync('/usr/bin/python3', ['-c', 'import grpc'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Waits (at most 20 s) for a unix socket to appear. */
+async function socketAppears(file) {
+  for (let i = 0; i < 200 && !existsSync(file); ++i) await new Promise((r) => setTimeout(r, 100));
+  assert.ok(existsSync(file), `the fake kubelet did not create ${file}`);
+}
+
+/** With --kubernetes against the fake kubelet (tests/kubernetes/fake_kubelet.py, scenario
+ *  `uuid`: GPUs 0 and 1 to ml/train-0's trainer, GPU 3 to ml/infer-0's server), each held GPU's
+ *  card names its pod and container and a free GPU's names none. */
+async function podsAreShown(browser) {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'smistat-kubelet-'));
+  const socket = path.join(dir, 'kubelet.sock');
+  const kubelet = spawn('/usr/bin/python3',
+    [path.join(fixturesDir, '..', 'tests', 'kubernetes', 'fake_kubelet.py'), socket, 'uuid'],
+    { stdio: 'ignore' });
+  let server = null;
+  try {
+    await socketAppears(socket);
+    server = await startServer([...replay, '--kubernetes', '--kubernetes.pod-resources-socket',
+      socket, '--kubernetes.interval', '1']);
+    const { context, page } = await openPage(browser, server);
+    await page.goto(server.url + '/ui');
+    const holder = (i) => page.locator(`.card[data-gpu-index="${i}"] .holder`);
+    await holder(3).locator('.holder-pod').waitFor({ timeout: 20000 });
+    assert.equal(await holder(3).locator('.holder-pod').textContent(), 'ml/infer-0');
+    assert.equal(await holder(3).locator('.holder-container').textContent(), 'server');
+    for (const i of [0, 1]) {
+      assert.equal(await holder(i).locator('.holder-pod').textContent(), 'ml/train-0', `GPU ${i}`);
+      assert.equal(await holder(i).locator('.holder-container').textContent(), 'trainer');
+      assert.equal(await holder(i).locator('.holder-shared').count(), 0, 'one holder: not shared');
+    }
+    for (let i = 4; i < gpus; ++i) {
+      assert.equal(await holder(i).locator('span').count(), 0, `GPU ${i} is held by no pod`);
+      assert.equal(await holder(i).isVisible(), false, `GPU ${i} shows no pod line`);
+    }
+    assert.equal(await holder(2).isVisible(), false, 'GPU 2 is held by no pod');
+    await page.screenshot(shot('dashboard-pods.png'));
+    await context.close();
+  } finally {
+    if (server) await server.stop();
+    kubelet.kill('SIGTERM');
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 async function apiKeyIsAskedFor(browser) {
   const server = await startServer([...replay, '--api-key', 'k3y']);
   try {
@@ -224,6 +281,12 @@ await withCleanup(async (cleanup) => {
   await lostGpuIsShown(browser);
   step('recentXidsAreShown');
   await recentXidsAreShown(browser);
+  if (kubeletCanBeFaked()) {
+    step('podsAreShown');
+    await podsAreShown(browser);
+  } else {
+    step('podsAreShown: skipped (smistat built without gRPC, or no python3-grpcio)');
+  }
   step('apiKeyIsAskedFor');
   await apiKeyIsAskedFor(browser);
 });

@@ -8,7 +8,8 @@
 //   /api/v1/gpu/devices      which GPUs are lost and which values are unknown (null there), so
 //                            the page shows "—" instead of the 0 above
 //   /gpu/history             past values for the sparklines (null = unknown); optional
-//   /health                  recent XID errors with pid and process name (dashboard_xid.js)
+//   /health                  recent XID errors with pid and process name (dashboard_xid.js),
+//                            and with --kubernetes the pod holding each GPU (dashboard_owner.js)
 //   /cluster_status          other nodes, when this server aggregates agents; optional
 
 const API_PREFIX = document.querySelector('meta[name="smistat-api-prefix"]')?.content ?? '';
@@ -74,6 +75,7 @@ function gpuRecord(index, name) {
   if (!g) {
     g = {
       index, name: name || '', live: null, lost: null, unknown: new Set(), memTotal: null, xids: [],
+      uuid: null, holder: null,
       series: { util: [], mem: [], temp: [], power: [] },
     };
     state.gpus.set(index, g);
@@ -131,6 +133,7 @@ async function seedHistory() {
   for (const h of body.gpus) {
     const g = gpuRecord(h.index, h.name);
     g.memTotal = h.memory_total_mb ?? g.memTotal;
+    if (typeof h.uuid === 'string') g.uuid = h.uuid;
     const take = (list) => (Array.isArray(list) ? list.slice(-SPARK_POINTS) : []);
     // History first, then whatever the stream already added.
     g.series.util = take(h.utilization_percent).concat(g.series.util).slice(-SPARK_POINTS);
@@ -204,7 +207,7 @@ function makeCard(node, index, sparks) {
     }
     metrics.append(m);
   }
-  card.append(head, el('div', 'badges'), el('ul', 'xids'), metrics, el('div', 'details'),
+  card.append(head, el('p', 'holder'), el('div', 'badges'), el('ul', 'xids'), metrics, el('div', 'details'),
     el('ul', 'procs'), el('p', 'message'));
   return card;
 }
@@ -306,6 +309,7 @@ function renderLocalCard(card, g) {
   card.querySelector('.details').textContent = details.join(' · ');
   setProcesses(card, raw ? raw.top_processes : []);
   setXids(card, g.xids);
+  setHolder(card, g.holder);
   card.querySelector('.message').textContent = g.lost || '';
 }
 

@@ -54,13 +54,17 @@ function setXids(card, reports) {
   }
 }
 
-/** Polls /health for the XID reports; stops when the server has no /health. */
+/** Polls /health for the XID reports and the GPUs' pods; stops when the server has no /health. */
 async function pollXids() {
   const { status, body } = await getJson('/health');
   if (status === 404) return;
   if (status === 200 && body && typeof body === 'object') {
     const byGpu = xidsByGpu(body.xid);
-    for (const [index, g] of state.gpus) g.xids = byGpu.get(index) || [];
+    const holders = holdersByUuid(body.kubernetes);
+    for (const [index, g] of state.gpus) {
+      g.xids = byGpu.get(index) || [];
+      g.holder = (g.uuid && holders.get(g.uuid)) || null;
+    }
     renderLocal();
   }
   setTimeout(pollXids, XID_EVERY_MS);

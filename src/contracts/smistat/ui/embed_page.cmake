@@ -24,7 +24,7 @@ function(inline_file tag file open close)
   set(page "${page}" PARENT_SCOPE)
 endfunction()
 inline_file("<link rel=\"stylesheet\" href=\"dashboard.css\">" dashboard.css "<style>" "</style>")
-foreach(script dashboard_xid.js dashboard.js)
+foreach(script dashboard_owner.js dashboard_xid.js dashboard.js)
   inline_file("<script src=\"${script}\"></script>" ${script} "<script>" "</script>")
 endforeach()
 
