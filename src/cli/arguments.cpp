@@ -25,6 +25,7 @@ constexpr std::array shared_names{
     shared_name{"nvidia-smi", "nvidia-smi"},
     shared_name{"replay", "replay"},
     shared_name{"timeout", "collect-timeout"},
+    shared_name{"path.procfs", "path.procfs"},
 };
 
 }  // namespace
@@ -52,6 +53,9 @@ void add_machine_source_options(po::options_description& options) {
       "nvidia-smi is on PATH")("timeout", po::value<std::string>()->value_name("SECONDS"),
                                "deadline of each nvidia-smi run (default 10; also "
                                "SMISTAT_COLLECT_TIMEOUT)")(
+      "path.procfs", po::value<std::string>()->value_name("DIR"),
+      "where the processes' users, commands and cgroups are read (default /proc; a host /proc "
+      "mounted into a container)")(
       "config", po::value<std::string>()->value_name("FILE"),
       "read the settings above from the server's config file (also SMISTAT_CONFIG)");
 }

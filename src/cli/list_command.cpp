@@ -26,7 +26,10 @@ constexpr const char* usage =
     "\n"
     "This machine's GPUs as nvgpu lists them: status ([ ] free, [~] busy, [!] a process\n"
     "whose owner cannot be read, or a GPU that does not answer), type, utilization,\n"
-    "temperature, SM clock, and the users, age, pids and command of its processes.\n"
+    "temperature, SM clock, and the users, age, pids and command of its processes. When a\n"
+    "process runs in a Slurm job or a Kubernetes pod (as its cgroup says), a `job` or\n"
+    "`pod uid` column follows the users; with --server there is none (nvgpu's JSON has no\n"
+    "owners).\n"
     "\n"
     "example: smistat list --mem --loop 2\n"
     "         smistat list --server http://gpu-node-3:8000 --json\n"
@@ -66,7 +69,8 @@ frame local_frame(const list_settings& s, const collect::collector_options& o, b
   if (r.error) return {{}, "nvidia-smi failed (" + r.error->kind + "): " + r.error->message};
   const auto devices = render::nvgpu_devices(r.snapshot, collect::wall_clock::now());
   if (s.json) return {render::render_nvgpu_agent(devices, system::host_name()), {}};
-  return {render::render_nvgpu_table(devices, {s.memory, colour}) + "\n", {}};
+  // Owners come from this machine's /proc; a server's agent JSON carries none.
+  return {render::render_nvgpu_table(devices, {s.memory, colour, true}) + "\n", {}};
 }
 
 frame server_frame(const list_settings& s, std::chrono::milliseconds timeout, bool colour) {

@@ -5,6 +5,7 @@
 #include <string>
 #include <thread>
 
+#include "tests/config/temp_dir.hpp"
 #include "tests/integration/cli_run.hpp"
 #include "tests/integration/http_client.hpp"
 #include "tests/integration/smistat_process.hpp"
@@ -110,6 +111,51 @@ TEST(list_e2e, prints_the_table_without_colour_on_a_pipe) {
   auto mem = run_smistat(replay(eight_gpus, {"nvl", "--mem"}), clean());
   EXPECT_NE(mem.out.find("mem. used"), std::string::npos) << mem.out;
   EXPECT_NE(mem.out.find("20.78GB"), std::string::npos) << mem.out;  // 19818 MiB
+}
+
+/** A /proc entry for `pid`: root's `python3 train.py` in the cgroup `cgroup`. */
+void write_process(const temp_dir& proc, int pid, const std::string& cgroup) {
+  const auto p = std::to_string(pid);
+  std::filesystem::create_directories(proc.path() / p);
+  proc.write(p + "/stat", p + " (python3) S 1 " + p + " " + p +
+                              " 0 -1 4194560 0 0 0 0 10 10 0 0 20 0 1 0 100 1000 100 "
+                              "18446744073709551615 1 1 0 0 0 0 0 0 0 0 0 0 17 0 0 0 0 0 0\n");
+  proc.write(p + "/status",
+             "Name:\tpython3\nPid:\t" + p + "\nUid:\t0\t0\t0\t0\nGid:\t0\t0\t0\t0\n");
+  proc.write(p + "/statm", "1000 100 10 1 0 100 0\n");
+  proc.write(p + "/cmdline", std::string("python3\0train.py\0", 17));
+  proc.write(p + "/cgroup", "0::" + cgroup + "\n");
+}
+
+TEST(list_e2e, owners_from_the_cgroups_get_a_job_and_a_pod_column) {
+  // GPU 0's process (pid 11327 in the recording) in Slurm job 4242, GPU 1's (11328) in a pod;
+  // GPU 2's (11345) has no entry at all.
+  temp_dir proc;
+  write_process(proc, 11327, "/system.slice/slurmstepd.scope/job_4242/step_0/user/task_0");
+  write_process(proc, 11328,
+                "/kubepods.slice/kubepods-burstable.slice/"
+                "kubepods-burstable-pod7a1b2c3d_4e5f_6789_abcd_ef0123456789.slice/"
+                "cri-containerd-" +
+                    std::string(64, 'a') + ".scope");
+  auto r =
+      run_smistat(replay(eight_gpus, {"list", "--path.procfs", proc.path().string()}), clean());
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("  users    job    pod uid  "), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("  root     4242                                          "),
+            std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("  root            7a1b2c3d-4e5f-6789-abcd-ef0123456789  "),
+            std::string::npos)
+      << r.out;
+  // nvgpu's own columns and the agent JSON stay as they are without owners...
+  auto plain = run_smistat(replay(eight_gpus, {"list"}), clean());
+  EXPECT_EQ(plain.out.find(" job "), std::string::npos) << plain.out;
+  EXPECT_EQ(plain.out.find("pod uid"), std::string::npos) << plain.out;
+  // ... and the JSON never names them.
+  auto j = run_smistat(
+      replay(eight_gpus, {"list", "--json", "--path.procfs", proc.path().string()}), clean());
+  EXPECT_EQ(j.out.find("4242"), std::string::npos) << j.out;
+  EXPECT_EQ(j.out.find("7a1b2c3d"), std::string::npos) << j.out;
 }
 
 TEST(list_e2e, colour_only_when_asked_or_on_a_terminal) {

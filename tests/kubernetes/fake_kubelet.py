@@ -86,6 +86,10 @@ SCENARIOS = {
     "no_gpu": [POD_WITHOUT_GPU, OTHER_RESOURCE],
     "empty": [],
     "unknown_ids": [gpu_pod("ml", "train-0", "trainer", ["gpu-slot-7"])],
+    # Every GPU of the 8-GPU recording in a pod of its own, beside a pod without any (the
+    # kubelet call's cost in bench/kubernetes/run.sh).
+    "eight": [gpu_pod("ml", "train-{}".format(n), "trainer", [UUID.format(n)]) for n in range(8)]
+    + [POD_WITHOUT_GPU],
 }
 
 

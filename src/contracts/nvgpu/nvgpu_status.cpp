@@ -63,8 +63,11 @@ bool runs_on(const parsers::compute_app& app, const std::string& uuid) {
 
 /** pids, users, since and cmd, as nvgpu builds them from NVML's compute processes and psutil. */
 void add_processes(const collect::snapshot& s, system_clock::time_point now, nvgpu_device& d) {
-  std::vector<std::string> pids, users;
+  std::vector<std::string> pids, users, jobs, pods;
   std::optional<system_clock::time_point> oldest;
+  const auto add_once = [](std::vector<std::string>& to, const std::string& value) {
+    if (!value.empty() && std::find(to.begin(), to.end(), value) == to.end()) to.push_back(value);
+  };
   for (const auto& app : s.apps) {
     if (!app.pid || !runs_on(app, d.uuid)) continue;
     pids.push_back(std::to_string(*app.pid));
@@ -75,12 +78,16 @@ void add_processes(const collect::snapshot& s, system_clock::time_point now, nvg
       continue;
     }
     users.push_back(p->username);
+    add_once(jobs, p->owner.slurm_job);
+    add_once(pods, p->owner.pod_uid);
     if (p->start_time && (!oldest || *p->start_time < *oldest)) oldest = p->start_time;
     if (!d.cmd) d.cmd = rough_command(p->cmdline);
   }
   d.is_available = pids.empty();
   d.pids = joined(pids);
   d.users = joined(users);
+  d.jobs = joined(jobs);
+  d.pods = joined(pods);
   if (oldest) d.running_since = humanize(*oldest, now);
 }
 

@@ -32,6 +32,11 @@ struct nvgpu_device {
   std::optional<std::int64_t> clock_mhz;    ///< the SM clock
   std::optional<std::int64_t> temperature;  ///< degrees C
   std::optional<std::string> cmd;           ///< nvgpu's rough name of the first process
+  /** Who owns the processes, from their cgroups: the distinct Slurm job IDs and Kubernetes pod
+   *  UIDs, comma-joined in process order; empty when none says. smistat's own table shows them
+   *  (`smistat list`); nvgpu's agent JSON has no place for them and leaves them out. */
+  std::string jobs;
+  std::string pods;
   /** Why the GPU did not answer (`GPU is lost. ...`); empty for a GPU that reported. */
   std::optional<std::string> lost;
   /** Figures for `available`, which nvgpu reads from nvidia-smi's MiB. */

@@ -49,14 +49,35 @@ std::string memory_used_text(const std::optional<nvgpu_memory>& m) {
   return out + "GB";
 }
 
-std::vector<std::string> headers(const nvgpu_table_options& o) {
+/** Which owner columns the table gets: only those some GPU has a value for. */
+struct owner_columns {
+  bool job = false;
+  bool pod = false;
+};
+
+owner_columns owner_columns_of(std::span<const nvgpu_device> devices,
+                               const nvgpu_table_options& o) {
+  owner_columns c;
+  if (!o.owner_columns) return c;
+  for (const auto& d : devices) {
+    c.job = c.job || !d.jobs.empty();
+    c.pod = c.pod || !d.pods.empty();
+  }
+  return c;
+}
+
+std::vector<std::string> headers(const nvgpu_table_options& o, owner_columns owners) {
   std::vector<std::string> h{"status", "type", "util."};
   if (o.memory_column) h.emplace_back("mem. used");
-  for (const char* c : {"temp.", "MHz", "users", "since", "pids", "cmd"}) h.emplace_back(c);
+  for (const char* c : {"temp.", "MHz", "users"}) h.emplace_back(c);
+  if (owners.job) h.emplace_back("job");
+  if (owners.pod) h.emplace_back("pod uid");
+  for (const char* c : {"since", "pids", "cmd"}) h.emplace_back(c);
   return h;
 }
 
-table_row make_row(std::size_t position, const nvgpu_device& d, const nvgpu_table_options& o) {
+table_row make_row(std::size_t position, const nvgpu_device& d, const nvgpu_table_options& o,
+                   owner_columns owners) {
   const auto st = status_of(d);
   table_row r{std::to_string(position), {st.mark}, st.colour};
   r.cells.push_back(d.type.value_or(""));
@@ -65,6 +86,8 @@ table_row make_row(std::size_t position, const nvgpu_device& d, const nvgpu_tabl
   r.cells.push_back(number_or_na(d.temperature));
   r.cells.push_back(number_or_na(d.clock_mhz));
   r.cells.push_back(d.users);
+  if (owners.job) r.cells.push_back(d.jobs);
+  if (owners.pod) r.cells.push_back(d.pods);
   r.cells.push_back(d.running_since.value_or(""));
   r.cells.push_back(d.pids);
   // A GPU that did not answer says why where the command would be.
@@ -136,9 +159,11 @@ std::vector<column> measure(const std::vector<std::string>& head,
 
 std::string render_nvgpu_table(std::span<const nvgpu_device> devices,
                                const nvgpu_table_options& options) {
-  const auto head = headers(options);
+  const auto owners = owner_columns_of(devices, options);
+  const auto head = headers(options, owners);
   std::vector<table_row> rows;
-  for (std::size_t i = 0; i < devices.size(); ++i) rows.push_back(make_row(i, devices[i], options));
+  for (std::size_t i = 0; i < devices.size(); ++i)
+    rows.push_back(make_row(i, devices[i], options, owners));
   const auto cols = measure(head, rows);
 
   std::string out, header_line, rule_line;

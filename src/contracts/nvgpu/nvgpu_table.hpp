@@ -12,6 +12,9 @@ namespace smistat::render {
 struct nvgpu_table_options {
   bool memory_column = false;  ///< HEAD's `mem. used` column (after `util.`); the seed lacks it
   bool color = false;          ///< every cell of a row in its status colour (ANSI escapes)
+  /** smistat's additions, after `users`: `job` when some GPU has a process in a Slurm job,
+   *  `pod uid` when some GPU has one in a Kubernetes pod. Off, the table is nvgpu's. */
+  bool owner_columns = false;
 };
 
 /** The table, lines joined by `\n`, without a final newline (the caller prints one). Status

@@ -44,6 +44,24 @@ TEST(nvgpu_status, a_lone_unreadable_process_reads_as_an_unknown_user) {
   EXPECT_EQ(devices[5].users, "");
 }
 
+TEST(nvgpu_status, owners_are_the_distinct_jobs_and_pods_of_the_processes) {
+  auto s = machine("h100-80gb-hbm3__590.48.01");
+  // Its three processes, by ascending pid: alice's, bob's, and one that cannot be read.
+  ASSERT_EQ(s.app_processes.size(), 3u);
+  s.app_processes[0].owner.slurm_job = "4242";
+  s.app_processes[0].owner.pod_uid = "7a1b2c3d-4e5f-6789-abcd-ef0123456789";
+  s.app_processes[1].owner.slurm_job = "4242";
+  s.app_processes[2].owner.slurm_job = "99";  // unreadable: no user, so no owner either
+  const auto devices = nvgpu_devices(s, test::sample_time());
+  ASSERT_EQ(devices.size(), 1u);
+  EXPECT_EQ(devices[0].jobs, "4242");
+  EXPECT_EQ(devices[0].pods, "7a1b2c3d-4e5f-6789-abcd-ef0123456789");
+  // Without owners in the cgroups, nothing is said.
+  const auto plain = nvgpu_devices(machine("h100-80gb-hbm3__590.48.01"), test::sample_time());
+  EXPECT_EQ(plain[0].jobs, "");
+  EXPECT_EQ(plain[0].pods, "");
+}
+
 TEST(nvgpu_status, memory_is_in_bytes_and_mig_utilization_is_unknown) {
   const auto devices = nvgpu_devices(machine("h100-80gb-hbm3-mig__590.48.01"), test::sample_time());
   ASSERT_EQ(devices.size(), 1u);

@@ -133,5 +133,43 @@ TEST(nvgpu_table, unknown_values_read_n_a_and_numbers_align_right_only_when_all_
             " 0  [ ]       H100    N/A      1.61GB            31   1980");
 }
 
+TEST(nvgpu_table, owner_columns_appear_only_when_some_gpu_has_an_owner) {
+  nvgpu_device idle;
+  idle.type = "T4";
+  idle.is_available = true;
+  nvgpu_device slurm = idle;
+  slurm.is_available = false;
+  slurm.users = "alice";
+  slurm.pids = "4711";
+  slurm.jobs = "4242";
+  const std::vector<nvgpu_device> devices{idle, slurm};
+  EXPECT_EQ(
+      render_nvgpu_table(devices, {false, false, true}),
+      "    status    type    util.    temp.    MHz    users    job    since    pids    cmd\n"
+      "--  --------  ------  -------  -------  -----  -------  -----  -------  ------  -----\n"
+      " 0  [ ]       T4      N/A      N/A      N/A\n"
+      " 1  [~]       T4      N/A      N/A      N/A    alice    4242            4711");
+  // nvgpu's own table, whatever the devices know, unless smistat asks for its columns.
+  const std::vector<nvgpu_device> plain{idle, idle};
+  EXPECT_EQ(render_nvgpu_table(devices, {false, false, false}),
+            render_nvgpu_table(std::vector<nvgpu_device>{idle,
+                                                         [&] {
+                                                           auto d = slurm;
+                                                           d.jobs.clear();
+                                                           return d;
+                                                         }()},
+                               {false, false, false}));
+  // Asked for, but no GPU has an owner: still nvgpu's columns.
+  EXPECT_EQ(render_nvgpu_table(plain, {false, false, true}),
+            render_nvgpu_table(plain, {false, false, false}));
+  auto pod = slurm;
+  pod.jobs.clear();
+  pod.pods = "7a1b2c3d-4e5f-6789-abcd-ef0123456789";
+  const auto text = render_nvgpu_table(std::vector<nvgpu_device>{pod}, {false, false, true});
+  EXPECT_NE(text.find("users    pod uid"), std::string::npos) << text;
+  EXPECT_EQ(text.find(" job "), std::string::npos) << text;
+  EXPECT_NE(text.find("alice    7a1b2c3d-4e5f-6789-abcd-ef0123456789"), std::string::npos) << text;
+}
+
 }  // namespace
 }  // namespace smistat::render
