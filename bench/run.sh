@@ -62,7 +62,6 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
-chmod a+rx "$work"  # nginx's workers run as an unprivileged user
 
 rows=()
 row() { rows+=("$(printf '| %s | %s | %s | %s |' "$1" "$2" "$3" "$4")"); }
@@ -110,24 +109,8 @@ for route in /gpu/stats /gpu /metrics; do
   [ "$route" = /gpu ] && file="$work/www/gpu/index"
   curl -sf "http://127.0.0.1:$port$route" >"$file"
 done
-chmod -R a+rX "$work/www"
-cat >"$work/nginx.conf" <<NGINX
-worker_processes 1;
-pid $work/nginx.pid;
-error_log $work/nginx-error.log;
-events { worker_connections 4096; }
-http {
-  access_log off;
-  keepalive_requests 1000000;
-  default_type application/json;
-  server {
-    listen 127.0.0.1:$nginx_port;
-    root $work/www;
-    location = /gpu { try_files /gpu/index =404; }
-  }
-}
-NGINX
-nginx -c "$work/nginx.conf" -p "$work"
+. bench/http/static_nginx.sh
+start_static_nginx "$work" "$nginx_port"
 for route in /gpu/stats /gpu; do
   cmp -s <(curl -s "http://127.0.0.1:$nginx_port$route") <(curl -s "http://127.0.0.1:$port$route") ||
     { echo "nginx does not serve smistat's $route bytes" >&2; exit 1; }

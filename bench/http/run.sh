@@ -44,23 +44,8 @@ idle_rss=$(rss_kib)
 
 mkdir -p "$work/www/gpu"
 cp "$work/stats.json" "$work/www/gpu/stats"
-chmod -R a+rX "$work"  # nginx's workers run as an unprivileged user
-cat >"$work/nginx.conf" <<NGINX
-worker_processes 1;
-pid $work/nginx.pid;
-error_log $work/nginx-error.log;
-events { worker_connections 4096; }
-http {
-  access_log off;
-  keepalive_requests 1000000;
-  default_type application/json;
-  server {
-    listen 127.0.0.1:$nginx_port;
-    root $work/www;
-  }
-}
-NGINX
-nginx -c "$work/nginx.conf" -p "$work"
+. bench/http/static_nginx.sh
+start_static_nginx "$work" "$nginx_port"
 sleep 0.5
 
 load() {  # url -> requests/s and the error summary of one wrk run
