@@ -5,6 +5,7 @@
 
 #include "src/common/iso_time.hpp"
 #include "src/contracts/gpu_statistics/gpu_statistics_view.hpp"
+#include "src/contracts/gpu_statistics/health_time.hpp"
 #include "src/contracts/gpu_statistics/kubernetes_health.hpp"
 #include "src/contracts/gpu_statistics/visible_devices.hpp"
 #include "src/contracts/gpu_statistics/xid_health.hpp"
@@ -13,13 +14,6 @@
 namespace smistat::render {
 
 namespace {
-
-void write_time_or_null(json_writer& w, const std::optional<collect::wall_clock::time_point>& t) {
-  if (t)
-    w.string(common::local_isoformat(*t));
-  else
-    w.null();
-}
 
 void write_last_error(json_writer& w, const std::optional<collect::collection_error>& e) {
   if (!e) {

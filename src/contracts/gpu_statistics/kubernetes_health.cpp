@@ -4,17 +4,10 @@
 #include <optional>
 #include <string>
 
-#include "src/common/iso_time.hpp"
+#include "src/contracts/gpu_statistics/health_time.hpp"
 
 namespace smistat::render {
 namespace {
-
-void time_or_null(json_writer& w, const std::optional<collect::wall_clock::time_point>& t) {
-  if (t)
-    w.string(common::local_isoformat(*t));
-  else
-    w.null();
-}
 
 void write_gpus(json_writer& w, const collect::kubernetes_report& report) {
   w.key("gpus").begin_array();
@@ -32,9 +25,9 @@ void write_gpus(json_writer& w, const collect::kubernetes_report& report) {
 
 void write_kubernetes_health(json_writer& w, const collect::kubernetes_report& report) {
   w.begin_object().key("socket").string(report.socket).key("last_call");
-  time_or_null(w, report.last_call);
+  write_time_or_null(w, report.last_call);
   w.key("last_success");
-  time_or_null(w, report.last_success);
+  write_time_or_null(w, report.last_success);
   w.key("error");
   if (report.error.empty())
     w.null();
