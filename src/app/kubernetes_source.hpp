@@ -7,6 +7,7 @@
 #include "src/collect/snapshot_store.hpp"
 #include "src/config/config.hpp"
 #include "src/kubernetes/kubelet_poller.hpp"
+#include "src/runner/run_result.hpp"
 
 namespace smistat::app {
 
@@ -14,9 +15,10 @@ namespace smistat::app {
  *  when it can ask the kubelet. */
 std::string kubernetes_unsupported_warning(const config& cfg);
 
-/** Starts the poller for cfg's socket and cadence; nullptr without --kubernetes. stop() it at
- *  shutdown (its destructor does too). */
+/** Starts the poller for cfg's socket and cadence, asking through `runner` (which must outlive
+ *  it); nullptr without --kubernetes. stop() it at shutdown (its destructor does too). */
 std::shared_ptr<kubernetes::kubelet_poller> start_kubelet_poller(const config& cfg,
-                                                                 collect::snapshot_store& store);
+                                                                 collect::snapshot_store& store,
+                                                                 runner::async_runner& runner);
 
 }  // namespace smistat::app

@@ -96,7 +96,7 @@ int serve(const loaded_config& loaded) {
   auto xid_reader = start_xid_reader(cfg, collect_io.get_executor(), launcher, store, xids);
   // Pod labels come from the kubelet, asked on a thread of its own: a hanging kubelet delays
   // only its own next answer.
-  auto pods = start_kubelet_poller(cfg, store);
+  auto pods = start_kubelet_poller(cfg, store, runner);
   auto samples = std::make_shared<gpu_history_ring>(cfg.max_history);
   store.subscribe([samples](const collect::snapshot_ptr& s) { samples->record(*s); });
   std::unique_ptr<http::server> server;

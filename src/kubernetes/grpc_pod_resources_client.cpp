@@ -74,6 +74,4 @@ std::unique_ptr<pod_resources_client> make_grpc_pod_resources_client(std::string
   return std::make_unique<grpc_client>(std::move(socket_path));
 }
 
-bool kubernetes_support_built() noexcept { return true; }
-
 }  // namespace smistat::kubernetes

@@ -1,14 +1,19 @@
 #!/usr/bin/env bash
-# A build without gRPC given --kubernetes: it starts, serves the GPU routes and /metrics, and
-# /health, /metrics and the log say that this build cannot ask the kubelet.
-# Usage: without_grpc_test.sh BIN_DIR MACHINE_DIR
+# smistat given --kubernetes without its Kubernetes helper (lib/smistat/smistat-kubelet missing
+# beside bin/, or a build without gRPC): it starts, serves the GPU routes and /metrics, and
+# /health, /metrics and the log say why it cannot ask the kubelet.
+# Usage: without_helper_test.sh BIN_DIR MACHINE_DIR SCRATCH_DIR REASON
 set -euo pipefail
-bin_dir=$1 machine=$2
-log=$(mktemp)
-"$bin_dir/smistat" --replay "$machine" --host 127.0.0.1 --port 0 --kubernetes \
+bin_dir=$1 machine=$2 scratch=$3 reason=$4
+# smistat and its replayer alone in a bin/ with no lib/ beside it.
+rm -rf "$scratch"
+mkdir -p "$scratch/bin"
+cp "$bin_dir/smistat" "$bin_dir/nvidia-smi-replay" "$scratch/bin/"
+log=$scratch/smistat.log
+"$scratch/bin/smistat" --replay "$machine" --host 127.0.0.1 --port 0 --kubernetes \
   --kubernetes.interval 0.2 2>"$log" &
 server=$!
-trap 'kill "$server" 2>/dev/null; wait "$server" 2>/dev/null; rm -f "$log"' EXIT
+trap 'kill "$server" 2>/dev/null; wait "$server" 2>/dev/null; rm -rf "$scratch"' EXIT
 port=
 for _ in $(seq 200); do
   port=$(sed -n 's|.*listening on http://127\.0\.0\.1:\([0-9]*\).*|\1|p' "$log")
@@ -17,7 +22,6 @@ for _ in $(seq 200); do
   sleep 0.1
 done
 [ -n "$port" ] || { cat "$log" >&2; echo "FAIL: smistat did not listen" >&2; exit 1; }
-reason="this build has no Kubernetes support"
 for _ in $(seq 100); do
   curl -sf "http://127.0.0.1:$port/health" | grep -q "$reason" && break
   sleep 0.1
@@ -29,4 +33,4 @@ curl -sf "http://127.0.0.1:$port/gpu/stats" | grep -q '"gpu_count":8' ||
 curl -sf "http://127.0.0.1:$port/metrics" | grep -q '^smistat_kubernetes_last_call_success 0' ||
   { echo "FAIL: /metrics has no failed kubelet call" >&2; exit 1; }
 grep -qi "warning.*$reason" "$log" || { cat "$log" >&2; echo "FAIL: no warning logged" >&2; exit 1; }
-echo "served without gRPC, and said why"
+echo "served without the Kubernetes helper, and said why: $reason"
