@@ -46,13 +46,13 @@ endif()
 
 # Kubernetes allocation labels (--kubernetes) read the kubelet's PodResources API over gRPC.
 # AUTO turns them on when gRPC's C++ library, protoc and its gRPC plugin are all present (Debian:
-# libgrpc++-dev, protobuf-compiler-grpc); the portable builds link everything statically and
-# have no static gRPC, so AUTO leaves them off there; --kubernetes then serves without pod labels
-# and says why (a warning, /health's kubernetes.error).
+# libgrpc++-dev, protobuf-compiler-grpc); without them --kubernetes serves without pod labels and
+# says why (a warning, /health's kubernetes.error). The portable builds link gRPC's own static
+# archives (smistat_static_grpc below), so the tarballs, packages and images carry it.
 set(SMISTAT_KUBERNETES AUTO CACHE STRING "Kubernetes allocation labels over gRPC: AUTO, ON or OFF")
 set_property(CACHE SMISTAT_KUBERNETES PROPERTY STRINGS AUTO ON OFF)
 set(SMISTAT_HAS_KUBERNETES OFF)
-if(SMISTAT_KUBERNETES STREQUAL "ON" OR (SMISTAT_KUBERNETES STREQUAL "AUTO" AND NOT SMISTAT_PORTABLE))
+if(SMISTAT_KUBERNETES STREQUAL "ON" OR SMISTAT_KUBERNETES STREQUAL "AUTO")
   find_package(PkgConfig)
   if(PkgConfig_FOUND)
     pkg_check_modules(GRPCPP IMPORTED_TARGET grpc++ protobuf)
@@ -64,5 +64,12 @@ if(SMISTAT_KUBERNETES STREQUAL "ON" OR (SMISTAT_KUBERNETES STREQUAL "AUTO" AND N
   elseif(SMISTAT_KUBERNETES STREQUAL "ON")
     message(FATAL_ERROR "SMISTAT_KUBERNETES=ON needs grpc++ (pkg-config), protoc and grpc_cpp_plugin")
   endif()
+endif()
+
+if(SMISTAT_HAS_KUBERNETES AND SMISTAT_PORTABLE)
+  include(${CMAKE_CURRENT_LIST_DIR}/static_grpc.cmake)
+  set(SMISTAT_GRPC_TARGET smistat_static_grpc)
+elseif(SMISTAT_HAS_KUBERNETES)
+  set(SMISTAT_GRPC_TARGET PkgConfig::GRPCPP)
 endif()
 message(STATUS "Kubernetes allocation labels (gRPC): ${SMISTAT_HAS_KUBERNETES}")

@@ -12,4 +12,5 @@ packaging/debian-root.sh arm64 "$root" \
   libboost1.81-dev libboost-json1.81-dev libboost-container1.81-dev \
   libboost-program-options1.81-dev libboost-filesystem1.81-dev libboost-atomic1.81-dev \
   libboost-system1.81-dev libboost-url1.81-dev \
-  libssl-dev libyaml-cpp-dev libcrypt-dev
+  libssl-dev libyaml-cpp-dev libcrypt-dev \
+  libgrpc++-dev libgrpc-dev libprotobuf-dev libabsl-dev libre2-dev libc-ares-dev zlib1g-dev

@@ -24,3 +24,8 @@ set(CMAKE_FIND_ROOT_PATH_MODE_PACKAGE ONLY)
 set(CMAKE_CXX_FLAGS_INIT "-isystem ${SMISTAT_ARM64_ROOT}/usr/include/aarch64-linux-gnu")
 # Tests run the arm64 binaries through qemu-aarch64-static with this glibc.
 set(CMAKE_CROSSCOMPILING_EMULATOR qemu-aarch64-static -L /usr/aarch64-linux-gnu)
+# pkg-config (gRPC's static link list) reads the arm64 root's .pc files, and prefixes their paths
+# with the root.
+set(ENV{PKG_CONFIG_LIBDIR}
+  "${SMISTAT_ARM64_ROOT}/usr/lib/aarch64-linux-gnu/pkgconfig:${SMISTAT_ARM64_ROOT}/usr/share/pkgconfig")
+set(ENV{PKG_CONFIG_SYSROOT_DIR} "${SMISTAT_ARM64_ROOT}")

@@ -44,7 +44,8 @@ for arch in amd64 arm64; do
   newest=$(grep -o 'GLIBC_[0-9.]*' <<<"$requires" | sed 's/GLIBC_//' | sort -uV | tail -n1)
   [ "$(printf '%s\n2.34\n' "$newest" | sort -V | tail -n1)" = 2.34 ] || fail "$rpmfile requires GLIBC_$newest"
   files=$(rpm -qpl "$rpmfile" 2>/dev/null)
-  for f in /usr/bin/smistat /usr/bin/nvidia-smi-replay /usr/lib/systemd/system/smistat.service \
+  for f in /usr/bin/smistat /usr/bin/nvidia-smi-replay /usr/lib/smistat/smistat-kubelet \
+           /usr/lib/systemd/system/smistat.service \
            /etc/smistat/smistat.conf /usr/share/smistat/fixtures/synthetic-8x-h100__590.48.01/query-gpu.load.csv; do
     grep -qx "$f" <<<"$files" || fail "$rpmfile lacks $f"
   done
@@ -70,6 +71,9 @@ in_root dpkg -i /tmp/smistat.deb >"$scratch/dpkg.log" 2>&1 || { cat "$scratch/dp
 version=$(in_root smistat --version) || fail "the installed smistat does not run"
 [[ "$version" == "smistat $(dpkg-deb -f "$deb" Version) "* ]] || fail "--version printed '$version'"
 [ -z "$(in_root ldd /usr/bin/smistat 2>/dev/null | grep 'not found' || true)" ] || fail "unresolved libraries"
+# The Kubernetes helper runs where smistat looks for it, and says why it has no answer.
+helper=$(in_root /usr/lib/smistat/smistat-kubelet /run/no-kubelet.sock 1000 2>&1) && fail "the helper found a kubelet"
+[ "$helper" = "socket missing: /run/no-kubelet.sock" ] || fail "the installed Kubernetes helper printed: $helper"
 cp -a /lib/systemd/system/*.target /lib/systemd/system/*.slice "$root/lib/systemd/system/" 2>/dev/null || true
 out=$(systemd-analyze verify --man=no --root="$root" /lib/systemd/system/smistat.service 2>&1) ||
   fail "systemd-analyze verify failed in the root: $out"

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The portable binaries ask the host for nothing but glibc: every NEEDED entry of smistat and
-# nvidia-smi-replay in both tarballs is libc, libm, the loader or libgcc_s (cmake/dependencies.cmake
+# The portable binaries ask the host for nothing but glibc: every NEEDED entry of smistat,
+# nvidia-smi-replay and the Kubernetes helper (lib/smistat/smistat-kubelet) in both tarballs is libc, libm, the loader or libgcc_s (cmake/dependencies.cmake
 # says why libgcc_s), no symbol needs a glibc newer than 2.34 (RHEL 9), and each tarball's
 # binaries are of its architecture.
 #
@@ -39,8 +39,8 @@ for arch in amd64 arm64; do
   mkdir "$scratch/$arch"
   tar -xzf "$tarball" -C "$scratch/$arch" --strip-components=1
   case $arch in amd64) machine='Advanced Micro Devices X86-64' ;; arm64) machine=AArch64 ;; esac
-  for program in smistat nvidia-smi-replay; do
-    check_binary "$scratch/$arch/bin/$program" "$machine"
+  for program in bin/smistat bin/nvidia-smi-replay lib/smistat/smistat-kubelet; do
+    check_binary "$scratch/$arch/$program" "$machine"
   done
 done
 echo "portable binaries: glibc <= $newest_allowed and libgcc_s only, on both architectures"
