@@ -64,13 +64,16 @@ function daemonSetProblems(ds) {
   return problems;
 }
 
+// The default DaemonSet's own checks and those of its flags (hostFlagProblems, below).
+const defaultDaemonSetProblems = (ds) => [...daemonSetProblems(ds), ...hostFlagProblems(ds, "DaemonSet")];
+
 function wiringProblems(objects) {
   const problems = [];
   const [ds] = only(objects, "DaemonSet");
   const [svc] = only(objects, "Service");
   const [sm] = only(objects, "ServiceMonitor");
   if (!ds || !svc || !sm) return ["expected a DaemonSet, a Service and a ServiceMonitor"];
-  problems.push(...daemonSetProblems(ds));
+  problems.push(...defaultDaemonSetProblems(ds));
   const namespaces = only(objects, "Namespace").map((n) => n.metadata.name);
   for (const o of [ds, svc, sm])
     if (!namespaces.includes(o.metadata.namespace))
@@ -126,15 +129,9 @@ function hostMountProblems(ds, hostPath, mountPath, what) {
   return mount.readOnly === true ? [] : [`${what}: the mount of ${hostPath} is not read-only`];
 }
 
-function variantProblems({ file, object: ds }, base) {
-  const what = `owners/${file}`;
-  if (ds.kind !== "DaemonSet") return [`${what}: a ${ds.kind}, not a DaemonSet`];
-  const problems = daemonSetProblems(ds).map((p) => `${what}: ${p}`);
-  // The same object, so applying it replaces the DaemonSet and the Service still selects it.
-  if (ds.metadata.name !== base.metadata.name || ds.metadata.namespace !== base.metadata.namespace)
-    problems.push(`${what}: not the DaemonSet ${base.metadata.namespace}/${base.metadata.name}`);
-  if (JSON.stringify(ds.spec.template.metadata.labels) !== JSON.stringify(base.spec.template.metadata.labels))
-    problems.push(`${what}: its pods are labelled unlike the DaemonSet's`);
+// What the flags of a DaemonSet (the default or a variant) read must be mounted from the host.
+function hostFlagProblems(ds, what) {
+  const problems = [];
   const args = ds.spec.template.spec.containers[0].args ?? [];
   const socket = argValue(args, "--kubernetes.pod-resources-socket");
   const procfs = argValue(args, "--path.procfs");
@@ -144,8 +141,26 @@ function variantProblems({ file, object: ds }, base) {
     problems.push(...hostMountProblems(ds, POD_RESOURCES, POD_RESOURCES, what));
   }
   if (procfs !== undefined) problems.push(...hostMountProblems(ds, "/proc", procfs, what));
-  if (!args.includes("--kubernetes") && procfs === undefined)
-    problems.push(`${what}: neither --kubernetes nor --path.procfs: nothing the DaemonSet lacks`);
+  return problems;
+}
+
+function variantProblems({ file, object: ds }, base) {
+  const what = `owners/${file}`;
+  if (ds.kind !== "DaemonSet") return [`${what}: a ${ds.kind}, not a DaemonSet`];
+  const problems = daemonSetProblems(ds).map((p) => `${what}: ${p}`);
+  // The same object, so applying it replaces the DaemonSet and the Service still selects it.
+  if (ds.metadata.name !== base.metadata.name || ds.metadata.namespace !== base.metadata.namespace)
+    problems.push(`${what}: not the DaemonSet ${base.metadata.namespace}/${base.metadata.name}`);
+  if (JSON.stringify(ds.spec.template.metadata.labels) !== JSON.stringify(base.spec.template.metadata.labels))
+    problems.push(`${what}: its pods are labelled unlike the DaemonSet's`);
+  problems.push(...hostFlagProblems(ds, what));
+  const args = ds.spec.template.spec.containers[0].args ?? [];
+  const procfs = argValue(args, "--path.procfs");
+  // A variant without either flag exists for what it gives up: root and host volumes.
+  const pod = ds.spec.template.spec;
+  const unprivileged = pod.securityContext?.runAsNonRoot === true && !(pod.volumes ?? []).some((v) => v.hostPath);
+  if (!args.includes("--kubernetes") && procfs === undefined && !unprivileged)
+    problems.push(`${what}: neither --kubernetes nor --path.procfs, nor unprivileged: no reason to exist`);
   return problems;
 }
 
@@ -169,40 +184,39 @@ const breakages = {
   "a Service selecting nothing": (o) => (find(o, "Service").spec.selector = { app: "other" }),
   "a ServiceMonitor on a missing port": (o) => (find(o, "ServiceMonitor").spec.endpoints[0].port = "metrics"),
   "a ServiceMonitor without honorLabels": (o) => delete find(o, "ServiceMonitor").spec.endpoints[0].honorLabels,
-};
-// The same for the variants: each breaks the first variant that has what it breaks.
-const variantBreakages = {
-  "a writable pod-resources mount": (v) =>
-    (mountOf(v, "--kubernetes", "pod-resources").readOnly = false),
-  "the pod-resources volume from another host path": (v) =>
-    (volumeOf(v, "--kubernetes").hostPath.path = "/var/lib/kubelet"),
-  "a socket outside the mount": (v) => {
-    const args = argsOf(v, "--kubernetes");
+  "a writable pod-resources mount": (o) =>
+    (podOf(o).containers[0].volumeMounts.find((m) => m.name === "pod-resources").readOnly = false),
+  "the pod-resources volume from another host path": (o) =>
+    (podOf(o).volumes.find((v) => v.name === "pod-resources").hostPath.path = "/var/lib/kubelet"),
+  "a socket outside the mount": (o) => {
+    const args = podOf(o).containers[0].args;
     const at = args.findIndex((a) => a.startsWith("--kubernetes.pod-resources-socket="));
     args[at] = "--kubernetes.pod-resources-socket=/run/kubelet.sock";
   },
+  "no pod-resources mount": (o) => (podOf(o).containers[0].volumeMounts = []),
+};
+// The same for the variants: each breaks the first variant that has what it breaks.
+const variantBreakages = {
   "no host /proc mount": (v) => (containerOf(v, "--path.procfs").volumeMounts = []),
   "a writable host /proc": (v) => (mountOf(v, "--path.procfs", "host-proc").readOnly = false),
   "a variant with host PID": (v) => (v[0].object.spec.template.spec.hostPID = true),
   "a variant of another name": (v) => (v[0].object.metadata.name = "smistat-owners"),
   "a variant without either flag": (v) =>
     (containerOf(v, "--path.procfs").args = ["--port=8000"]),
+  "an unprivileged variant running as root": (v) =>
+    (v.find((o) => o.file === "daemonset-unprivileged.yaml").object.spec.template.spec.securityContext.runAsNonRoot = false),
 };
 function find(objects, kind) {
   return objects.find((o) => o.object.kind === kind).object;
 }
+const podOf = (objects) => find(objects, "DaemonSet").spec.template.spec;
 function containerOf(variants, flag) {
   const has = (c) => (c.args ?? []).some((a) => a === flag || a.startsWith(flag + "="));
   const v = variants.find((o) => has(o.object.spec.template.spec.containers[0]));
   return v.object.spec.template.spec.containers[0];
 }
-const argsOf = (variants, flag) => containerOf(variants, flag).args;
 const mountOf = (variants, flag, name) =>
   containerOf(variants, flag).volumeMounts.find((m) => m.name === name);
-function volumeOf(variants, flag) {
-  const has = (o) => o.object.spec.template.spec.containers[0].args.includes(flag);
-  return variants.find(has).object.spec.template.spec.volumes[0];
-}
 
 const dir = process.argv[2];
 const objects = loadFolder(dir);
