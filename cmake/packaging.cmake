@@ -36,6 +36,11 @@ set(smistat_changelog ${PROJECT_BINARY_DIR}/changelog.gz)
 execute_process(COMMAND gzip -9nc ${PROJECT_SOURCE_DIR}/packaging/changelog
                 OUTPUT_FILE ${smistat_changelog} COMMAND_ERROR_IS_FATAL ANY)
 install(FILES ${smistat_changelog} DESTINATION ${CMAKE_INSTALL_DOCDIR})
+# lintian's overrides for what the portable build embeds on purpose (read by lintian only).
+if(SMISTAT_PORTABLE AND TARGET smistat-kubelet)
+  install(FILES ${PROJECT_SOURCE_DIR}/packaging/deb/lintian-overrides
+          DESTINATION ${CMAKE_INSTALL_DATADIR}/lintian/overrides RENAME smistat)
+endif()
 
 # --- Debian --------------------------------------------------------------------------------
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)

@@ -3,7 +3,9 @@
 # Debian's static archives) and label the GPUs of the bundled 8-GPU machine with the pods a fake
 # kubelet (tests/kubernetes/fake_kubelet.py, Debian's python3-grpcio) hands them. The arm64 one
 # runs under qemu-aarch64-static and plays the machine back with the amd64 replayer: what is
-# checked is its gRPC client, not its replayer (arm64_qemu_test.sh runs that).
+# checked is its gRPC client, not its replayer (arm64_qemu_test.sh runs that). Without
+# binfmt_misc the kernel cannot start the arm64 helper smistat runs, so the helper's place holds
+# a two-line script that starts it under qemu too.
 #
 # usage: kubernetes_test.sh DIST_DIR
 source "$(dirname "$0")/lib.sh"
@@ -20,6 +22,14 @@ for arch in amd64 arm64; do
   tar -xzf "$(artifact "$dist" "smistat-*-linux-$arch.tar.gz")" -C "$scratch/$arch" --strip-components=1
 done
 cp "$scratch/amd64/bin/nvidia-smi-replay" "$scratch/arm64/bin/nvidia-smi-replay"
+helper=$scratch/arm64/lib/smistat/smistat-kubelet
+[ -x "$helper" ] || fail "the arm64 tarball has no lib/smistat/smistat-kubelet"
+mv "$helper" "$helper.arm64"
+cat >"$helper" <<SCRIPT
+#!/bin/sh
+exec qemu-aarch64-static -L $sysroot "$helper.arm64" "\$@"
+SCRIPT
+chmod +x "$helper"
 
 socket=$scratch/kubelet.sock
 "$python" "$here/../kubernetes/fake_kubelet.py" "$socket" uuid &
