@@ -2,86 +2,34 @@
 
 #include <array>
 
+#include "parsers/field_catalogue.hpp"
+
 namespace smistat::parsers {
 namespace {
 
-constexpr std::array<std::string_view, 12> hex_fields{
-    "clocks_event_reasons.supported",
-    "clocks_event_reasons.active",
-    "clocks_throttle_reasons.supported",
-    "clocks_throttle_reasons.active",
-    "pci.domain",
-    "pci.bus",
-    "pci.device",
-    "pci.device_id",
-    "pci.sub_device_id",
-    "pci.baseClass",
-    "pci.subClass",
-    "platform.gpu_fabric_guid",
+// Families nvidia-smi keeps adding members to, each read alike: every ECC error counter, PCIe
+// generation and width, and the remapped-row histogram are counts; the per-reason clock-event
+// columns are Active/Not Active. A member the catalogue lists is read by its row instead.
+struct family_kind {
+  std::string_view prefix;
+  value_kind kind;
 };
-
-constexpr std::array<std::string_view, 16> flag_fields{
-    "persistence_mode",      "accounting.mode",
-    "display_mode",          "display_active",
-    "display_attached",      "power.management",
-    "ecc.mode.current",      "ecc.mode.pending",
-    "mig.mode.current",      "mig.mode.pending",
-    "gsp.mode.current",      "gsp.mode.default",
-    "remapped_rows.pending", "remapped_rows.failure",
-    "retired_pages.pending", "ecc.errors.uncorrected.aggregate.sram.thresholdExceeded",
-};
-
-constexpr std::array<std::string_view, 14> integer_fields{
-    "index",
-    "count",
-    "temperature.gpu",
-    "temperature.memory",
-    "temperature.gpu.tlimit",
-    "accounting.buffer_size",
-    "encoder.stats.sessionCount",
-    "encoder.stats.averageFps",
-    "encoder.stats.averageLatency",
-    "retired_pages.single_bit_ecc.count",
-    "retired_pages.double_bit.count",
-    "remapped_rows.correctable",
-    "remapped_rows.uncorrectable",
-    "fabric.cliqueId",
-};
-
-// Families of counters named by prefix: every ECC error counter, PCIe generation and
-// width, and the remapped-row histogram.
-constexpr std::array<std::string_view, 4> integer_prefixes{
-    "ecc.errors.", "pcie.link.gen.", "pcie.link.width.", "remapped_rows.histogram."};
-
-template <std::size_t n>
-bool contains(const std::array<std::string_view, n>& names, std::string_view field) noexcept {
-  for (const auto name : names)
-    if (name == field) return true;
-  return false;
-}
-
-bool is_reason_flag(std::string_view field) noexcept {
-  return field.starts_with("clocks_event_reasons.") ||
-         field.starts_with("clocks_throttle_reasons.");
-}
-
-bool has_integer_prefix(std::string_view field) noexcept {
-  for (const auto prefix : integer_prefixes)
-    if (field.starts_with(prefix)) return true;
-  return false;
-}
+constexpr std::array<family_kind, 6> family_kinds{{
+    {"ecc.errors.", value_kind::integer},
+    {"pcie.link.gen.", value_kind::integer},
+    {"pcie.link.width.", value_kind::integer},
+    {"remapped_rows.histogram.", value_kind::integer},
+    {"clocks_event_reasons.", value_kind::flag},
+    {"clocks_throttle_reasons.", value_kind::flag},
+}};
 
 }  // namespace
 
 value_kind kind_of_field(std::string_view field, std::string_view unit) noexcept {
   if (!unit.empty()) return value_kind::number;
-  if (field == "timestamp") return value_kind::timestamp;
-  if (field == "pstate") return value_kind::pstate;
-  if (contains(hex_fields, field)) return value_kind::hex;
-  if (contains(flag_fields, field)) return value_kind::flag;
-  // What remains of the reason families are the per-reason Active/Not Active columns.
-  if (is_reason_flag(field)) return value_kind::flag;
-  if (contains(integer_fields, field) || has_integer_prefix(field)) return value_kind::integer;
+  if (const auto* row = find_field(field)) return row->kind;
+  for (const auto& family : family_kinds)
+    if (field.starts_with(family.prefix)) return family.kind;
   return value_kind::text;
 }
 

@@ -1,7 +1,7 @@
 #pragma once
 // What kind of value a `--query-gpu` field holds, from its name and header unit, so the
-// right typed reader of cell.hpp is applied. Unknown fields are text: never guessed from
-// the value's shape.
+// right typed reader of cell.hpp is applied. A field's kind is its row in field_catalogue.cpp;
+// unknown fields are text: never guessed from the value's shape.
 
 #include <cstdint>
 #include <string_view>

@@ -78,6 +78,10 @@ const cell* query_table::find(std::size_t row, std::string_view field) const noe
   return &rows[row][static_cast<std::size_t>(col)];
 }
 
+const cell* query_table::find(std::size_t row, gpu_field field) const noexcept {
+  return find(row, field_name(field));
+}
+
 std::optional<lost_gpu> parse_lost_gpu_line(std::string_view line) {
   line = trim(line.substr(0, line.find('\n')));
   if (!line.starts_with(lost_prefix)) return std::nullopt;

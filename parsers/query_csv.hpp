@@ -13,6 +13,7 @@
 
 #include "parsers/cell.hpp"
 #include "parsers/csv_dialect.hpp"
+#include "parsers/field_catalogue.hpp"
 
 namespace smistat::parsers {
 
@@ -36,6 +37,9 @@ struct query_table {
   int column(std::string_view field) const noexcept;
   /** Cell at (row, field); nullptr when the field was not requested. */
   const cell* find(std::size_t row, std::string_view field) const noexcept;
+  /** The same for a GPU table, by handle: what renderers use, so a misspelt field cannot
+   *  compile. The string form stays for names that come from outside (a query, a recording). */
+  const cell* find(std::size_t row, gpu_field field) const noexcept;
 };
 
 /** Parses one complete query output. Fails with parse_errc on an empty document (header

@@ -1,6 +1,7 @@
 #pragma once
-// The fields smistat asks nvidia-smi for. Each wanted field lists the names it has had across
-// drivers, newest first; the collector keeps the first one the driver's --help-query-gpu knows.
+// The fields smistat asks nvidia-smi for: the catalogue's rows that are asked
+// (field_catalogue.hpp). Each wanted field lists the names it has had across drivers, newest first;
+// the collector keeps the first one the driver's --help-query-gpu knows.
 
 #include <span>
 #include <string>
