@@ -10,6 +10,9 @@
 #include "src/contracts/kit/table_cells.hpp"
 
 namespace smistat::render {
+
+using parsers::gpu_field;
+
 namespace {
 
 // The original's stand-in when its NVML module cannot be imported (here: no nvidia-smi).
@@ -18,27 +21,28 @@ constexpr std::string_view simulated_gpu =
     R"("utilization":0,"memory":{"total":16384,"used":0,"free":16384},"temperature":0,)"
     R"("power_usage":0.0,"clock_speeds":{"graphics":0,"memory":0}})";
 
-std::int64_t int_or_zero(const parsers::query_table& t, std::size_t row, std::string_view key) {
-  return integer_cell(t, row, key).value_or(0);
+std::int64_t int_or_zero(const parsers::query_table& t, std::size_t row, gpu_field field) {
+  return integer_cell(t, row, field).value_or(0);
 }
 
 void write_gpu(json_writer& w, const parsers::query_table& t, std::size_t row) {
-  const auto index = integer_cell(t, row, "index").value_or(static_cast<std::int64_t>(row));
+  const auto index =
+      integer_cell(t, row, gpu_field::index).value_or(static_cast<std::int64_t>(row));
   w.begin_object().key("id").string("gpu-" + std::to_string(index));
-  w.key("name").string(text_cell(t, row, "name").value_or("Unknown"));
-  w.key("uuid").string(text_cell(t, row, "uuid").value_or("Unknown"));
-  w.key("utilization").integer(int_or_zero(t, row, "utilization.gpu"));
+  w.key("name").string(text_cell(t, row, gpu_field::name).value_or("Unknown"));
+  w.key("uuid").string(text_cell(t, row, gpu_field::uuid).value_or("Unknown"));
+  w.key("utilization").integer(int_or_zero(t, row, gpu_field::utilization_gpu));
   // All three or the original's memory-error form {0,0,0}: never a real total beside a `used`
   // of 0 that nobody measured.
   const memory_mib memory = memory_cells(t, row).value_or(memory_mib{});
   w.key("memory").begin_object().key("total").integer(memory.total);
   w.key("used").integer(memory.used).key("free").integer(memory.free).end_object();
-  w.key("temperature").integer(int_or_zero(t, row, "temperature.gpu"));
+  w.key("temperature").integer(int_or_zero(t, row, gpu_field::temperature_gpu));
   // Not rounded: the original prints mW / 1000.0, i.e. the watts nvidia-smi shows.
-  w.key("power_usage").number(number_cell(t, row, "power.draw").value_or(0.0));
+  w.key("power_usage").number(number_cell(t, row, gpu_field::power_draw).value_or(0.0));
   w.key("clock_speeds").begin_object();
-  w.key("graphics").integer(int_or_zero(t, row, "clocks.current.graphics"));
-  w.key("memory").integer(int_or_zero(t, row, "clocks.current.memory")).end_object();
+  w.key("graphics").integer(int_or_zero(t, row, gpu_field::clocks_current_graphics));
+  w.key("memory").integer(int_or_zero(t, row, gpu_field::clocks_current_memory)).end_object();
   w.end_object();
 }
 

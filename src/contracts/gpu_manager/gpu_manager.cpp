@@ -11,6 +11,8 @@
 
 namespace smistat::render {
 
+using parsers::gpu_field;
+
 namespace {
 
 // One GPUDevice of types.py; an unknown index is resolved after all rows are read.
@@ -23,13 +25,13 @@ struct manager_device {
 
 manager_device read_device(const parsers::query_table& t, std::size_t row) {
   manager_device d;
-  d.index = integer_cell(t, row, "index");
-  d.name = text_cell(t, row, "name").value_or("Unknown");
-  d.total_mb = integer_cell(t, row, "memory.total");
-  d.free_mb = integer_cell(t, row, "memory.free");
-  d.used_mb = integer_cell(t, row, "memory.used");
-  d.utilization = integer_cell(t, row, "utilization.gpu");
-  d.temperature_c = integer_cell(t, row, "temperature.gpu");
+  d.index = integer_cell(t, row, gpu_field::index);
+  d.name = text_cell(t, row, gpu_field::name).value_or("Unknown");
+  d.total_mb = integer_cell(t, row, gpu_field::memory_total);
+  d.free_mb = integer_cell(t, row, gpu_field::memory_free);
+  d.used_mb = integer_cell(t, row, gpu_field::memory_used);
+  d.utilization = integer_cell(t, row, gpu_field::utilization_gpu);
+  d.temperature_c = integer_cell(t, row, gpu_field::temperature_gpu);
   return d;
 }
 
@@ -95,7 +97,7 @@ std::string detail_body(std::string_view detail) {
 std::string driver_version_of(const collect::snapshot& s) {
   if (!s.facts.driver_version.empty()) return s.facts.driver_version;
   if (s.gpus.rows.empty()) return {};
-  return text_cell(s.gpus, 0, "driver_version").value_or("");
+  return text_cell(s.gpus, 0, gpu_field::driver_version).value_or("");
 }
 
 }  // namespace

@@ -11,21 +11,24 @@
 #include "src/contracts/kit/table_cells.hpp"
 
 namespace smistat::render {
+
+using parsers::gpu_field;
+
 namespace {
 
-double number_or_zero(const parsers::query_table& t, std::size_t row, std::string_view key) {
-  return number_cell(t, row, key).value_or(0.0);
+double number_or_zero(const parsers::query_table& t, std::size_t row, gpu_field field) {
+  return number_cell(t, row, field).value_or(0.0);
 }
 
 // The original applies int(round(x)) to NVML's numbers; a placeholder reads as 0.
-std::int64_t rounded_or_zero(const parsers::query_table& t, std::size_t row, std::string_view key) {
-  const auto v = number_cell(t, row, key);
+std::int64_t rounded_or_zero(const parsers::query_table& t, std::size_t row, gpu_field field) {
+  const auto v = number_cell(t, row, field);
   return v ? round_to_int(*v) : 0;
 }
 
 std::int64_t power_limit_mw(const parsers::query_table& t, std::size_t row) {
-  auto watts = number_cell(t, row, "enforced.power.limit");
-  if (!watts) watts = number_cell(t, row, "power.limit");
+  auto watts = number_cell(t, row, gpu_field::enforced_power_limit);
+  if (!watts) watts = number_cell(t, row, gpu_field::power_limit);
   return watts ? round_to_int(*watts * 1000.0) : 0;  // W => mW, as NVML reports it
 }
 
@@ -46,25 +49,25 @@ void read_throughput(const collect::snapshot& s, gpu_reading& g) {
 }
 
 void read_identity(const parsers::query_table& t, std::size_t row, gpu_reading& g) {
-  g.id = integer_cell(t, row, "index").value_or(static_cast<std::int64_t>(row));
-  g.name = text_cell(t, row, "name").value_or("");
-  g.uuid = text_cell(t, row, "uuid").value_or("");
-  g.bus_id = text_cell(t, row, "pci.bus_id").value_or("");
-  g.compute_capability = text_cell(t, row, "compute_cap").value_or("");
-  const parsers::cell* pstate = t.find(row, "pstate");
+  g.id = integer_cell(t, row, gpu_field::index).value_or(static_cast<std::int64_t>(row));
+  g.name = text_cell(t, row, gpu_field::name).value_or("");
+  g.uuid = text_cell(t, row, gpu_field::uuid).value_or("");
+  g.bus_id = text_cell(t, row, gpu_field::pci_bus_id).value_or("");
+  g.compute_capability = text_cell(t, row, gpu_field::compute_cap).value_or("");
+  const parsers::cell* pstate = t.find(row, gpu_field::pstate);
   g.performance_state = pstate ? parsers::to_pstate(*pstate).value_or(-1) : -1;
 }
 
 void read_clocks_and_link(const parsers::query_table& t, std::size_t row, gpu_reading& g) {
-  g.graphics_mhz = rounded_or_zero(t, row, "clocks.current.graphics");
-  g.memory_mhz = rounded_or_zero(t, row, "clocks.current.memory");
-  g.max_graphics_mhz = rounded_or_zero(t, row, "clocks.max.graphics");
-  g.max_memory_mhz = rounded_or_zero(t, row, "clocks.max.memory");
-  g.pcie_generation = rounded_or_zero(t, row, "pcie.link.gen.max");
-  g.pcie_width = rounded_or_zero(t, row, "pcie.link.width.max");
-  const parsers::cell* reasons = t.find(row, "clocks_event_reasons.active");
+  g.graphics_mhz = rounded_or_zero(t, row, gpu_field::clocks_current_graphics);
+  g.memory_mhz = rounded_or_zero(t, row, gpu_field::clocks_current_memory);
+  g.max_graphics_mhz = rounded_or_zero(t, row, gpu_field::clocks_max_graphics);
+  g.max_memory_mhz = rounded_or_zero(t, row, gpu_field::clocks_max_memory);
+  g.pcie_generation = rounded_or_zero(t, row, gpu_field::pcie_link_gen_max);
+  g.pcie_width = rounded_or_zero(t, row, gpu_field::pcie_link_width_max);
+  const parsers::cell* reasons = t.find(row, gpu_field::clocks_event_reasons_active);
   g.throttle_reasons = reasons ? parsers::to_hex(*reasons).value_or(0) : 0;
-  g.fan_percent = rounded_or_zero(t, row, "fan.speed");
+  g.fan_percent = rounded_or_zero(t, row, gpu_field::fan_speed);
 }
 
 std::optional<std::uint64_t> hex_domain(std::string_view domain) noexcept {
@@ -100,10 +103,10 @@ gpu_reading read_gpu(const collect::snapshot& s, std::size_t row) {
   g.memory_total_mb = static_cast<double>(memory.total);
   g.memory_used_mb = static_cast<double>(memory.used);
   g.memory_free_mb = static_cast<double>(memory.free);
-  g.gpu_utilization = rounded_or_zero(t, row, "utilization.gpu");
-  g.memory_utilization = rounded_or_zero(t, row, "utilization.memory");
-  g.temperature = rounded_or_zero(t, row, "temperature.gpu");
-  g.power_draw_w = number_or_zero(t, row, "power.draw");
+  g.gpu_utilization = rounded_or_zero(t, row, gpu_field::utilization_gpu);
+  g.memory_utilization = rounded_or_zero(t, row, gpu_field::utilization_memory);
+  g.temperature = rounded_or_zero(t, row, gpu_field::temperature_gpu);
+  g.power_draw_w = number_or_zero(t, row, gpu_field::power_draw);
   g.power_limit_mw = power_limit_mw(t, row);
   read_clocks_and_link(t, row, g);
   read_throughput(s, g);

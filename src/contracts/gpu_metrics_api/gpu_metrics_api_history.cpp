@@ -11,6 +11,8 @@
 
 namespace smistat::render {
 
+using parsers::gpu_field;
+
 namespace {
 
 /** python_round(x, 1), as figures_of rounds the power, without printf: every publish folds
@@ -29,8 +31,8 @@ double round_to_tenth(double x) {
 }
 
 /** A cell as contract 001 reads it: int(round(x)) of NVML's number, 0 for a placeholder. */
-double rounded_or_zero(const parsers::query_table& t, std::size_t row, std::string_view key) {
-  const auto v = number_cell(t, row, key);
+double rounded_or_zero(const parsers::query_table& t, std::size_t row, gpu_field field) {
+  const auto v = number_cell(t, row, field);
   return v ? static_cast<double>(round_to_int(*v)) : 0.0;
 }
 
@@ -41,11 +43,11 @@ std::map<std::int64_t, gpu_trend_sample> trend_samples(const collect::snapshot& 
   std::map<std::int64_t, gpu_trend_sample> out;
   const parsers::query_table& t = s.gpus;
   for (std::size_t row = 0; row < t.rows.size(); ++row) {
-    const auto id = integer_cell(t, row, "index").value_or(static_cast<std::int64_t>(row));
-    out.emplace(id,
-                gpu_trend_sample{rounded_or_zero(t, row, "utilization.gpu"),
-                                 round_to_tenth(number_cell(t, row, "power.draw").value_or(0.0)),
-                                 rounded_or_zero(t, row, "temperature.gpu")});
+    const auto id = integer_cell(t, row, gpu_field::index).value_or(static_cast<std::int64_t>(row));
+    out.emplace(id, gpu_trend_sample{
+                        rounded_or_zero(t, row, gpu_field::utilization_gpu),
+                        round_to_tenth(number_cell(t, row, gpu_field::power_draw).value_or(0.0)),
+                        rounded_or_zero(t, row, gpu_field::temperature_gpu)});
   }
   return out;
 }

@@ -4,6 +4,9 @@
 #include "src/contracts/kit/table_cells.hpp"
 
 namespace smistat::render {
+
+using parsers::gpu_field;
+
 namespace {
 
 constexpr double mib = 1048576.0;
@@ -29,7 +32,7 @@ void write_os(json_writer& w, const system::os_info* os) {
 void write_versions(json_writer& w, const collect::snapshot& s) {
   collect::static_facts facts = s.facts;
   if (facts.driver_version.empty() && !s.gpus.rows.empty())
-    facts.driver_version = text_cell(s.gpus, 0, "driver_version").value_or("");
+    facts.driver_version = text_cell(s.gpus, 0, gpu_field::driver_version).value_or("");
   w.key("driver_version").string(facts.driver_version);
   w.key("cuda_version").string(facts.cuda_version);
   w.key("nvml_version").string(nvml_version_string(facts));

@@ -7,6 +7,8 @@
 
 namespace smistat::render {
 
+using parsers::gpu_field;
+
 namespace {
 
 // The exact command text of the original's CalledProcessError; clients may match on it.
@@ -17,15 +19,15 @@ constexpr std::string_view original_command =
 
 stats_gpu read_stats_gpu(const parsers::query_table& t, std::size_t row) {
   stats_gpu g;
-  g.gpu_id = integer_cell(t, row, "index").value_or(0);
-  g.name = text_cell(t, row, "name").value_or("Unknown GPU");
-  g.total_mb = integer_cell(t, row, "memory.total");
-  g.used_mb = integer_cell(t, row, "memory.used");
-  g.free_mb = integer_cell(t, row, "memory.free");
-  g.utilization = integer_cell(t, row, "utilization.gpu");
-  g.temperature_c = integer_cell(t, row, "temperature.gpu");
-  g.draw_w = number_cell(t, row, "power.draw");
-  g.limit_w = number_cell(t, row, "power.limit");
+  g.gpu_id = integer_cell(t, row, gpu_field::index).value_or(0);
+  g.name = text_cell(t, row, gpu_field::name).value_or("Unknown GPU");
+  g.total_mb = integer_cell(t, row, gpu_field::memory_total);
+  g.used_mb = integer_cell(t, row, gpu_field::memory_used);
+  g.free_mb = integer_cell(t, row, gpu_field::memory_free);
+  g.utilization = integer_cell(t, row, gpu_field::utilization_gpu);
+  g.temperature_c = integer_cell(t, row, gpu_field::temperature_gpu);
+  g.draw_w = number_cell(t, row, gpu_field::power_draw);
+  g.limit_w = number_cell(t, row, gpu_field::power_limit);
   return g;
 }
 
@@ -41,9 +43,9 @@ std::vector<stats_gpu> read_stats_gpus(const parsers::query_table& table) {
 
 std::vector<std::string_view> unknown_memory_figures(const stats_gpu& gpu) {
   std::vector<std::string_view> unknown;
-  if (!gpu.total_mb) unknown.push_back("memory.total");
-  if (!gpu.used_mb) unknown.push_back("memory.used");
-  if (!gpu.free_mb) unknown.push_back("memory.free");
+  if (!gpu.total_mb) unknown.push_back(parsers::field_name(gpu_field::memory_total));
+  if (!gpu.used_mb) unknown.push_back(parsers::field_name(gpu_field::memory_used));
+  if (!gpu.free_mb) unknown.push_back(parsers::field_name(gpu_field::memory_free));
   return unknown;
 }
 

@@ -3,10 +3,13 @@
 #include "parsers/xid_line.hpp"
 
 namespace smistat::render {
+
+using parsers::gpu_field;
+
 namespace {
 
-std::string text_of(const parsers::query_table& t, std::size_t row, std::string_view key) {
-  const auto* c = t.find(row, key);
+std::string text_of(const parsers::query_table& t, std::size_t row, gpu_field field) {
+  const auto* c = t.find(row, field);
   return c && c->has_value() ? c->raw : std::string();
 }
 
@@ -16,9 +19,9 @@ std::optional<gpu_identity> gpu_by_bus_id(const parsers::query_table& t, std::st
   const auto wanted = parsers::normalise_bus_id(bus_id);
   if (!wanted) return std::nullopt;
   for (std::size_t row = 0; row < t.rows.size(); ++row) {
-    if (parsers::normalise_bus_id(text_of(t, row, "pci.bus_id")) != wanted) continue;
-    auto index = text_of(t, row, "index");
-    if (!index.empty()) return gpu_identity{std::move(index), text_of(t, row, "uuid")};
+    if (parsers::normalise_bus_id(text_of(t, row, gpu_field::pci_bus_id)) != wanted) continue;
+    auto index = text_of(t, row, gpu_field::index);
+    if (!index.empty()) return gpu_identity{std::move(index), text_of(t, row, gpu_field::uuid)};
   }
   return std::nullopt;
 }

@@ -9,6 +9,9 @@
 #include "src/contracts/nvgpu/humanize.hpp"
 
 namespace smistat::render {
+
+using parsers::gpu_field;
+
 namespace {
 
 using std::chrono::system_clock;
@@ -35,9 +38,9 @@ std::optional<bus_key> bus_key_of(std::string_view id) {
 }
 
 std::optional<nvgpu_memory> memory_of(const parsers::query_table& t, std::size_t row) {
-  const auto total = integer_cell(t, row, "memory.total");
-  const auto used = integer_cell(t, row, "memory.used");
-  const auto free = integer_cell(t, row, "memory.free");
+  const auto total = integer_cell(t, row, gpu_field::memory_total);
+  const auto used = integer_cell(t, row, gpu_field::memory_used);
+  const auto free = integer_cell(t, row, gpu_field::memory_free);
   if (!total || !used || !free) return std::nullopt;
   return nvgpu_memory{*total * bytes_per_mib, *free * bytes_per_mib, *used * bytes_per_mib};
 }
@@ -95,13 +98,13 @@ nvgpu_device reported_gpu(const collect::snapshot& s, std::size_t row, system_cl
                           bool processes_known) {
   const auto& t = s.gpus;
   nvgpu_device d;
-  d.type = text_cell(t, row, "name");
-  d.index = integer_cell(t, row, "index");
-  d.uuid = text_cell(t, row, "uuid").value_or("");
-  d.utilization = integer_cell(t, row, "utilization.gpu");
+  d.type = text_cell(t, row, gpu_field::name);
+  d.index = integer_cell(t, row, gpu_field::index);
+  d.uuid = text_cell(t, row, gpu_field::uuid).value_or("");
+  d.utilization = integer_cell(t, row, gpu_field::utilization_gpu);
   d.memory = memory_of(t, row);
-  d.clock_mhz = integer_cell(t, row, "clocks.current.sm");
-  d.temperature = integer_cell(t, row, "temperature.gpu");
+  d.clock_mhz = integer_cell(t, row, gpu_field::clocks_current_sm);
+  d.temperature = integer_cell(t, row, gpu_field::temperature_gpu);
   if (processes_known) {
     add_processes(s, now, d);
   } else {
@@ -148,7 +151,7 @@ placed_gpu place(std::string_view bus_id, std::size_t position, bool lost) {
 std::vector<placed_gpu> gpu_order(const collect::snapshot& s) {
   std::vector<placed_gpu> all;
   for (std::size_t r = 0; r < s.gpus.rows.size(); ++r)
-    all.push_back(place(text_cell(s.gpus, r, "pci.bus_id").value_or(""), r, false));
+    all.push_back(place(text_cell(s.gpus, r, gpu_field::pci_bus_id).value_or(""), r, false));
   for (std::size_t l = 0; l < s.gpus.lost.size(); ++l)
     all.push_back(place(s.gpus.lost[l].bus_id, l, true));
   if (std::all_of(all.begin(), all.end(), [](const auto& p) { return p.has_key; }))

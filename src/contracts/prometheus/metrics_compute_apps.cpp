@@ -9,6 +9,9 @@
 #include "src/contracts/prometheus/metrics_text.hpp"
 
 namespace smistat::render {
+
+using parsers::gpu_field;
+
 namespace {
 
 using enum metric_type;
@@ -67,7 +70,7 @@ std::string render_exporter_families(const collect::snapshot& s, const selected_
   metric_family count("nvidia_smi_compute_apps", gauge,
                       "Number of processes with a compute context on the GPU.");
   for (std::size_t r = 0; r < s.gpus.rows.size(); ++r) {
-    const auto uuid = cell_text(s.gpus, r, "uuid");
+    const auto uuid = cell_text(s.gpus, r, gpu_field::uuid);
     if (uuid.empty()) continue;
     const auto n = std::ranges::count_if(s.apps, [&](const auto& a) { return a.gpu_uuid == uuid; });
     count.add({{"uuid", exporter_uuid(uuid)}}, static_cast<double>(n));
@@ -85,7 +88,8 @@ std::string render_dcgm_family(const collect::snapshot& s, const selected_apps& 
   const auto by_pid = details_by_pid(s);
   std::map<std::string, std::string> index_by_uuid;
   for (std::size_t r = 0; r < s.gpus.rows.size(); ++r)
-    index_by_uuid.emplace(cell_text(s.gpus, r, "uuid"), cell_text(s.gpus, r, "index"));
+    index_by_uuid.emplace(cell_text(s.gpus, r, gpu_field::uuid),
+                          cell_text(s.gpus, r, gpu_field::index));
   metric_family memory("smistat_process_gpu_memory_bytes", gauge,
                        "GPU memory used by a compute process, labeled by its owner; absent when "
                        "the driver cannot report it (Windows WDDM).");

@@ -16,8 +16,8 @@ std::optional<double> metric_value(const parsers::cell& c) noexcept {
   return std::nullopt;
 }
 
-std::string cell_text(const parsers::query_table& t, std::size_t row, std::string_view key) {
-  const auto* c = t.find(row, key);
+std::string cell_text(const parsers::query_table& t, std::size_t row, parsers::gpu_field field) {
+  const auto* c = t.find(row, field);
   return c && c->has_value() ? c->raw : std::string();
 }
 

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "parsers/cell.hpp"
+#include "parsers/field_catalogue.hpp"
 #include "src/collect/kubernetes_report.hpp"
 #include "src/collect/snapshot.hpp"
 
@@ -39,8 +40,8 @@ void append_pod_labels(std::vector<std::pair<std::string, std::string>>& labels,
  *  (`Enabled`/`Yes`/`Active` = 1). nullopt for placeholders and any other text. */
 std::optional<double> metric_value(const parsers::cell& c) noexcept;
 
-/** The cell of `key` in `row` as text, or "" when the field is absent or a placeholder. */
-std::string cell_text(const parsers::query_table& t, std::size_t row, std::string_view key);
+/** The cell of `field` in `row` as text, or "" when the field is absent or a placeholder. */
+std::string cell_text(const parsers::query_table& t, std::size_t row, parsers::gpu_field field);
 
 /** The GPU families of `s` under the configured profile, plus `smistat_gpu_info`. Empty when
  *  the snapshot has no GPU rows (collection failed or nothing sampled yet). */

@@ -1,12 +1,11 @@
 #include "src/contracts/prometheus/metrics_nvidia_smi.hpp"
 
 #include <algorithm>
-#include <array>
 #include <cctype>
 #include <map>
 #include <vector>
 
-#include "parsers/query_fields.hpp"
+#include "parsers/field_catalogue.hpp"
 #include "src/contracts/prometheus/metrics_dcgm.hpp"
 #include "src/contracts/prometheus/metrics_gpu.hpp"
 #include "src/contracts/prometheus/metrics_nvidia_smi_states.hpp"
@@ -14,62 +13,10 @@
 #include "src/contracts/prometheus/metrics_text.hpp"
 
 namespace smistat::render {
+
+using parsers::gpu_field;
+
 namespace {
-
-struct numeric_field {
-  std::string_view key;
-  std::string_view unit;  ///< as nvidia-smi prints it in the header; smistat asks `nounits`
-};
-
-// The numeric fields of smistat's query; identity fields go to nvidia_smi_gpu_info instead.
-constexpr std::array numeric_fields{
-    numeric_field{"index", ""},
-    numeric_field{"compute_cap", ""},
-    numeric_field{"pstate", ""},
-    numeric_field{"fan.speed", "%"},
-    numeric_field{"memory.total", "MiB"},
-    numeric_field{"memory.used", "MiB"},
-    numeric_field{"memory.free", "MiB"},
-    numeric_field{"memory.reserved", "MiB"},
-    numeric_field{"utilization.gpu", "%"},
-    numeric_field{"utilization.memory", "%"},
-    numeric_field{"utilization.encoder", "%"},
-    numeric_field{"utilization.decoder", "%"},
-    numeric_field{"temperature.gpu", ""},
-    numeric_field{"temperature.memory", ""},
-    numeric_field{"power.draw", "W"},
-    numeric_field{"power.limit", "W"},
-    numeric_field{"enforced.power.limit", "W"},
-    numeric_field{"power.default_limit", "W"},
-    numeric_field{"power.max_limit", "W"},
-    numeric_field{"clocks.current.graphics", "MHz"},
-    numeric_field{"clocks.current.sm", "MHz"},
-    numeric_field{"clocks.current.memory", "MHz"},
-    numeric_field{"clocks.current.video", "MHz"},
-    numeric_field{"clocks.max.graphics", "MHz"},
-    numeric_field{"clocks.max.sm", "MHz"},
-    numeric_field{"clocks.max.memory", "MHz"},
-    numeric_field{"pcie.link.gen.current", ""},
-    numeric_field{"pcie.link.gen.max", ""},
-    numeric_field{"pcie.link.width.current", ""},
-    numeric_field{"pcie.link.width.max", ""},
-    numeric_field{"clocks_event_reasons.active", ""},
-    numeric_field{"compute_mode", ""},
-    numeric_field{"persistence_mode", ""},
-    numeric_field{"mig.mode.current", ""},
-    numeric_field{"ecc.mode.current", ""},
-    numeric_field{"ecc.errors.corrected.volatile.total", ""},
-    numeric_field{"ecc.errors.uncorrected.volatile.total", ""},
-    numeric_field{"ecc.errors.corrected.aggregate.total", ""},
-    numeric_field{"ecc.errors.uncorrected.aggregate.total", ""},
-    numeric_field{"retired_pages.single_bit_ecc.count", ""},
-    numeric_field{"retired_pages.double_bit.count", ""},
-    numeric_field{"retired_pages.pending", ""},
-    numeric_field{"remapped_rows.correctable", ""},
-    numeric_field{"remapped_rows.uncorrectable", ""},
-    numeric_field{"remapped_rows.pending", ""},
-    numeric_field{"remapped_rows.failure", ""},
-};
 
 /** nvidia_gpu_exporter's compute-mode numbers; other cells read as usual. */
 std::optional<double> field_value(const parsers::cell& c) {
@@ -106,24 +53,24 @@ std::string snake_case(std::string_view s) {
 std::vector<metric_labels> uuid_labels(const parsers::query_table& t) {
   std::vector<metric_labels> out;
   for (std::size_t r = 0; r < t.rows.size(); ++r)
-    out.push_back({{"uuid", exporter_uuid(cell_text(t, r, "uuid"))}});
+    out.push_back({{"uuid", exporter_uuid(cell_text(t, r, gpu_field::uuid))}});
   return out;
 }
 
 void add_field_family(const parsers::query_table& t, const std::vector<metric_labels>& labels,
-                      const numeric_field& f, std::map<std::string, metric_family>& families) {
-  const auto name = nvidia_smi_metric_name(f.key, f.unit);
+                      const parsers::field_row& f, std::map<std::string, metric_family>& families) {
+  const std::string name(f.nvidia_smi_metric);
+  const auto key = f.name();
   const auto help =
-      f.unit.empty() ? std::string(f.key) : std::string(f.key) + " [" + std::string(f.unit) + "]";
+      f.unit.empty() ? std::string(key) : std::string(key) + " [" + std::string(f.unit) + "]";
   // The exporter types everything a gauge; the ECC error totals are running counts, and typing
   // them counters keeps `rate()` correct and the `_total` names lint-clean. The per-location
   // counts stay gauges: a counter without `_total` is what the linter refuses.
-  const auto type = f.key.starts_with("ecc.errors.") && f.key.ends_with(".total")
-                        ? metric_type::counter
-                        : metric_type::gauge;
+  const auto type = key.starts_with("ecc.errors.") && key.ends_with(".total") ? metric_type::counter
+                                                                              : metric_type::gauge;
   metric_family family(name, type, help);
   for (std::size_t r = 0; r < t.rows.size(); ++r) {
-    const auto* c = t.find(r, f.key);
+    const auto* c = t.find(r, f.field);
     const auto v = c ? field_value(*c) : std::nullopt;
     if (v) family.add(labels[r], *v * nvidia_smi_unit_factor(f.unit));
   }
@@ -132,11 +79,10 @@ void add_field_family(const parsers::query_table& t, const std::vector<metric_la
 
 void add_gpu_families(const collect::snapshot& s, std::map<std::string, metric_family>& families) {
   const auto labels = uuid_labels(s.gpus);
-  for (const auto& f : numeric_fields) add_field_family(s.gpus, labels, f, families);
-  // The ECC counts per memory location, asked for only where the driver offers them.
-  for (const auto& w : parsers::default_query_fields())
-    if (w.offered_only && w.key.starts_with("ecc.errors."))
-      add_field_family(s.gpus, labels, {w.key, ""}, families);
+  // Every field the catalogue gives an nvidia_smi name; identity fields go to
+  // nvidia_smi_gpu_info instead, the state texts to metrics_nvidia_smi_states.
+  for (const auto& f : parsers::field_catalogue())
+    if (!f.nvidia_smi_metric.empty()) add_field_family(s.gpus, labels, f, families);
   add_nvidia_smi_state_families(s.gpus, labels, families);
 }
 
@@ -147,18 +93,18 @@ void add_gpu_info(const collect::snapshot& s, const metrics_settings& settings,
                      "A metric with a constant '1' value labeled by gpu uuid, name, vbios_version, "
                      "driver_version, pci_bus_id, serial, compute_cap, index, cuda_version.");
   for (std::size_t r = 0; r < t.rows.size(); ++r) {
-    std::string driver = cell_text(t, r, "driver_version");
+    std::string driver = cell_text(t, r, gpu_field::driver_version);
     if (driver.empty()) driver = s.facts.driver_version;
-    metric_labels labels{{"compute_cap", cell_text(t, r, "compute_cap")},
+    metric_labels labels{{"compute_cap", cell_text(t, r, gpu_field::compute_cap)},
                          {"cuda_version", s.facts.cuda_version},
                          {"driver_version", driver},
-                         {"index", cell_text(t, r, "index")},
-                         {"name", cell_text(t, r, "name")},
-                         {"pci_bus_id", cell_text(t, r, "pci.bus_id")},
-                         {"serial", cell_text(t, r, "serial")},
-                         {"uuid", exporter_uuid(cell_text(t, r, "uuid"))},
-                         {"vbios_version", cell_text(t, r, "vbios_version")}};
-    append_pod_labels(labels, settings, cell_text(t, r, "uuid"));
+                         {"index", cell_text(t, r, gpu_field::index)},
+                         {"name", cell_text(t, r, gpu_field::name)},
+                         {"pci_bus_id", cell_text(t, r, gpu_field::pci_bus_id)},
+                         {"serial", cell_text(t, r, gpu_field::serial)},
+                         {"uuid", exporter_uuid(cell_text(t, r, gpu_field::uuid))},
+                         {"vbios_version", cell_text(t, r, gpu_field::vbios_version)}};
+    append_pod_labels(labels, settings, cell_text(t, r, gpu_field::uuid));
     // Sorted by name, as the Go client writes them.
     std::sort(labels.begin(), labels.end());
     info.add(labels, 1);

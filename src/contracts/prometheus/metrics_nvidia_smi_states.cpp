@@ -7,6 +7,9 @@
 #include "src/contracts/prometheus/metrics_nvidia_smi.hpp"
 
 namespace smistat::render {
+
+using parsers::gpu_field;
+
 namespace {
 
 // nvml.h's nvmlClocksEventReason* values. DisplayClockSetting (0x100) has no nvidia-smi field,
@@ -67,7 +70,7 @@ void add_reason_families(const parsers::query_table& t, std::span<const metric_l
     const auto name = nvidia_smi_metric_name(field, "");
     metric_family family(name, metric_type::gauge, field);
     for (std::size_t r = 0; r < t.rows.size() && r < labels.size(); ++r) {
-      const auto* c = t.find(r, "clocks_event_reasons.active");
+      const auto* c = t.find(r, gpu_field::clocks_event_reasons_active);
       const auto active = c ? clock_event_reason_active(*c, reason.bit) : std::nullopt;
       if (active) family.add(labels[r], *active ? 1 : 0);
     }
@@ -76,12 +79,13 @@ void add_reason_families(const parsers::query_table& t, std::span<const metric_l
 }
 
 void add_mapped_family(const parsers::query_table& t, std::span<const metric_labels> labels,
-                       std::string_view key, std::optional<double> (*number)(std::string_view),
+                       gpu_field field, std::optional<double> (*number)(std::string_view),
                        std::map<std::string, metric_family>& families) {
+  const auto key = parsers::field_name(field);
   auto name = nvidia_smi_metric_name(key, "");
   metric_family family(name, metric_type::gauge, std::string(key));
   for (std::size_t r = 0; r < t.rows.size() && r < labels.size(); ++r) {
-    const auto* c = t.find(r, key);
+    const auto* c = t.find(r, field);
     const auto v = c && c->has_value() ? number(c->raw) : std::nullopt;
     if (v) family.add(labels[r], *v);
   }
@@ -111,8 +115,9 @@ void add_nvidia_smi_state_families(const parsers::query_table& t,
                                    std::span<const metric_labels> row_labels,
                                    std::map<std::string, metric_family>& families) {
   add_reason_families(t, row_labels, families);
-  add_mapped_family(t, row_labels, "gpu_recovery_action", gpu_recovery_action_number, families);
-  add_mapped_family(t, row_labels, "fabric.state", fabric_state_number, families);
+  add_mapped_family(t, row_labels, gpu_field::gpu_recovery_action, gpu_recovery_action_number,
+                    families);
+  add_mapped_family(t, row_labels, gpu_field::fabric_state, fabric_state_number, families);
 }
 
 }  // namespace smistat::render

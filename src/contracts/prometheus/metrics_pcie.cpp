@@ -5,6 +5,9 @@
 #include "src/contracts/prometheus/metrics_gpu.hpp"
 
 namespace smistat::render {
+
+using parsers::gpu_field;
+
 namespace {
 
 // NVML's KB, as nvidia-smi prints it: 1024 bytes (the GPU Metrics API's MB/s reads it alike).
@@ -24,7 +27,7 @@ std::optional<double> bytes_per_second(const parsers::gpu_details& d, direction 
  *  section for that GPU. */
 const parsers::gpu_details* details_of_row(const collect::snapshot& s, std::size_t row) {
   if (s.health.details.last_error) return nullptr;
-  const auto uuid = cell_text(s.gpus, row, "uuid");
+  const auto uuid = cell_text(s.gpus, row, gpu_field::uuid);
   if (uuid.empty()) return nullptr;
   for (const auto& d : s.details)
     if (d.uuid == uuid) return &d;
@@ -72,10 +75,10 @@ std::string render_pcie_throughput(const collect::snapshot& s) {
                   {"smistat_pcie_rx_bytes_per_second", metric_type::gauge,
                    "PCIe receive throughput of the GPU (nvidia-smi -q, NVML's 20 ms sample)."}};
   for (std::size_t row = 0; row < s.gpus.rows.size(); ++row) {
-    const auto index = cell_text(s.gpus, row, "index");
+    const auto index = cell_text(s.gpus, row, gpu_field::index);
     if (index.empty()) continue;
     if (const auto* d = details_of_row(s, row))
-      f.add(*d, {{"gpu", index}, {"UUID", cell_text(s.gpus, row, "uuid")}});
+      f.add(*d, {{"gpu", index}, {"UUID", cell_text(s.gpus, row, gpu_field::uuid)}});
   }
   return f.written();
 }

@@ -8,6 +8,9 @@
 #include "src/contracts/prometheus/metrics_text.hpp"
 
 namespace smistat::render {
+
+using parsers::gpu_field;
+
 namespace {
 
 using enum metric_type;
@@ -64,7 +67,7 @@ void append_dcgm(std::string& out, const collect::snapshot& s, const collect::xi
     const auto labels = dcgm_gpu_labels(s, row, settings);
     const auto& index = labels.front().second;
     if (index.empty()) continue;
-    const auto bus_id = parsers::normalise_bus_id(cell_text(s.gpus, row, "pci.bus_id"));
+    const auto bus_id = parsers::normalise_bus_id(cell_text(s.gpus, row, gpu_field::pci_bus_id));
     const auto last = bus_id ? report.last.find(*bus_id) : report.last.end();
     family.add(labels, last == report.last.end() ? 0.0 : last->second.line.xid);
   }

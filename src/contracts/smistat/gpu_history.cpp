@@ -8,6 +8,9 @@
 #include "src/contracts/kit/table_cells.hpp"
 
 namespace smistat::render {
+
+using parsers::gpu_field;
+
 namespace {
 
 /** A GPU's identity across samples: its uuid, or its index when nvidia-smi gave no uuid. */
@@ -78,14 +81,14 @@ history_sample history_sample_of(const collect::snapshot& s) {
   out.gpus.reserve(t.rows.size());
   for (std::size_t row = 0; row < t.rows.size(); ++row) {
     history_gpu g;
-    g.index = integer_cell(t, row, "index").value_or(static_cast<std::int64_t>(row));
-    g.uuid = text_cell(t, row, "uuid");
-    g.name = text_cell(t, row, "name").value_or("");
-    g.memory_total_mb = integer_cell(t, row, "memory.total");
-    g.utilization_percent = integer_cell(t, row, "utilization.gpu");
-    g.memory_used_mb = integer_cell(t, row, "memory.used");
-    g.temperature_c = integer_cell(t, row, "temperature.gpu");
-    g.power_w = number_cell(t, row, "power.draw");
+    g.index = integer_cell(t, row, gpu_field::index).value_or(static_cast<std::int64_t>(row));
+    g.uuid = text_cell(t, row, gpu_field::uuid);
+    g.name = text_cell(t, row, gpu_field::name).value_or("");
+    g.memory_total_mb = integer_cell(t, row, gpu_field::memory_total);
+    g.utilization_percent = integer_cell(t, row, gpu_field::utilization_gpu);
+    g.memory_used_mb = integer_cell(t, row, gpu_field::memory_used);
+    g.temperature_c = integer_cell(t, row, gpu_field::temperature_gpu);
+    g.power_w = number_cell(t, row, gpu_field::power_draw);
     out.gpus.push_back(std::move(g));
   }
   return out;

@@ -123,7 +123,8 @@ std::string synthetic_compute_apps(const collect::snapshot& s, int n) {
   std::string text = "gpu_uuid, pid, process_name, used_gpu_memory [MiB]\n";
   const auto gpus = s.gpus.rows.size();
   for (int i = 0; i < n; ++i) {
-    const auto uuid = cell_text(s.gpus, static_cast<std::size_t>(i) % gpus, "uuid");
+    const auto uuid =
+        cell_text(s.gpus, static_cast<std::size_t>(i) % gpus, parsers::gpu_field::uuid);
     text += uuid + ", " + std::to_string(100000 + i) + ", /usr/bin/python3, " +
             std::to_string(1 + i % 500) + " MiB\n";
   }
