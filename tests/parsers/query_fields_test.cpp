@@ -18,10 +18,10 @@ query_field_catalog recorded_catalog(const char* machine) {
 
 TEST(query_fields, default_set_has_index_first_and_unique_keys) {
   const auto fields = default_query_fields();
-  // 52 asked of every driver, 44 only where offered: 42 ECC locations, the recovery action and
-  // the fabric state.
-  ASSERT_EQ(fields.size(), 96u);
-  EXPECT_EQ(
+  // At least 52 asked of every driver and 44 only where offered (42 ECC locations, the recovery
+  // action and the fabric state); a new field is a catalogue row, so the set only grows.
+  ASSERT_GE(fields.size(), 96u);
+  EXPECT_GE(
       std::count_if(fields.begin(), fields.end(), [](const auto& f) { return f.offered_only; }),
       44);
   EXPECT_EQ(fields.front().key, "index");

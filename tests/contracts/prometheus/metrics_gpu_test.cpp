@@ -4,6 +4,7 @@
 
 #include <stdexcept>
 
+#include "parsers/field_catalogue.hpp"
 #include "src/contracts/prometheus/metrics_dcgm.hpp"
 #include "src/contracts/prometheus/metrics_nvidia_smi.hpp"
 #include "src/contracts/prometheus/metrics_self.hpp"
@@ -177,6 +178,18 @@ TEST(MetricsGpu, NvidiaSmiNamesFollowTheExportersRule) {
     EXPECT_EQ(nvidia_smi_metric_name(field, unit), name);
     EXPECT_EQ(nvidia_smi_unit_factor(unit), factor) << unit;
   }
+}
+
+// The catalogue writes each nvidia_smi name out, so that it can be found by grep; it must be the
+// name the exporter's rule gives the field and its unit, or dashboards would miss it.
+TEST(MetricsGpu, CatalogueNvidiaSmiNamesAreTheExportersRule) {
+  int named = 0;
+  for (const auto& row : parsers::field_catalogue()) {
+    if (row.nvidia_smi_metric.empty()) continue;
+    ++named;
+    EXPECT_EQ(row.nvidia_smi_metric, nvidia_smi_metric_name(row.name(), row.unit)) << row.name();
+  }
+  EXPECT_GT(named, 0);
 }
 
 TEST(MetricsGpu, NvidiaSmiProfileUsesTheExportersUuidAndUnits) {
