@@ -3,7 +3,7 @@
 // it holds, its unit, whether the default query asks for it, and the Prometheus families that
 // publish it. This is dcgm-exporter's counters CSV for smistat, as a table the compiler checks:
 // the default query, the field kinds and both /metrics profiles are read from it, so adding a
-// field is one handle here and one row in field_catalogue.cpp.
+// field is one handle here and one row in a field_rows_*.hpp.
 
 #include <array>
 #include <cstdint>
@@ -145,7 +145,7 @@ enum class gpu_field : std::uint16_t {
 enum class asked : std::uint8_t {
   by_default,    ///< in every query, under the newest name the driver knows
   when_offered,  ///< only once the driver's --help-query-gpu lists it (many drivers lack it)
-  never,         ///< known for its kind only (recordings and tools hold it; no renderer reads it)
+  never,         ///< known for its kind only (recordings hold it; no renderer reads it)
 };
 
 /** The Prometheus type of a published family. */

@@ -1,7 +1,7 @@
 #pragma once
 // The field catalogue's last rows: the recovery action and the fabric state (R550 on, so
 // asked only where offered), then fields known only for their kind: no renderer reads them,
-// but recordings and `smistat record` hold them and must read them with the right reader.
+// but the recorded machines hold them, and their parsed goldens read each with its kind.
 
 #include <array>
 
