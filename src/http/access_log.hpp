@@ -1,8 +1,8 @@
 #pragma once
-// One access-log line per request, written through src/common/log.hpp at info level: in the
-// human format as a readable line, in logfmt and json as a `request` record with fields. Only
-// what is listed in access_entry is ever logged: never a header, so neither an Authorization nor
-// an X-API-Key value can reach a log, and API keys in the query are redacted.
+// One access-log line per request at info level: in the human format as a readable line, in
+// logfmt and json as a `request` record with fields. Only what is listed in access_entry is ever
+// logged: never a header, so neither an Authorization nor an X-API-Key value can reach a log, and
+// API keys in the query are redacted. The lines are written in batches by access_log_buffer.
 
 #include <array>
 #include <chrono>
@@ -36,11 +36,13 @@ std::string format_access_line(const access_entry& e);
  *  alive), status, bytes, duration_seconds and peer. */
 std::array<log::field, 6> access_fields(const access_entry& e, std::string_view redacted_path);
 
-/** The whole log line for `e` in format `f` at `when` (what write_access_log writes). */
+/** Appends the whole log line for `e` in format `f` at `when`, newline included, to `out`:
+ *  byte for byte what the logger writes for the same record. */
+void append_access_log_line(std::string& out, log::format f,
+                            std::chrono::system_clock::time_point when, const access_entry& e);
+
+/** The whole log line for `e` in format `f` at `when` (what append_access_log_line appends). */
 std::string format_access_log_line(log::format f, std::chrono::system_clock::time_point when,
                                    const access_entry& e);
-
-/** Writes the line for `e` when info logging is on. */
-void write_access_log(const access_entry& e);
 
 }  // namespace smistat::http

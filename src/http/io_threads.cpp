@@ -2,6 +2,8 @@
 
 #include <thread>
 
+#include "src/http/access_log_buffer.hpp"
+
 namespace smistat::http {
 
 io_threads::io_threads(unsigned count) {
@@ -30,6 +32,11 @@ void io_threads::run() {
     workers.emplace_back([context = contexts_[i].get()] { context->run(); });
   contexts_.front()->run();
   for (auto& t : workers) t.join();
+  // A stop at the deadline leaves queued flushes unrun: every thread is done, so the access log's
+  // lines are written now rather than when the io_contexts are destroyed.
+  for (auto& context : contexts_)
+    if (net::has_service<access_log_buffer>(*context))
+      net::use_service<access_log_buffer>(*context).flush();
 }
 
 void io_threads::release() {

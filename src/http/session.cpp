@@ -5,7 +5,7 @@
 #include <limits>
 
 #include "src/common/log.hpp"
-#include "src/http/access_log.hpp"
+#include "src/http/access_log_buffer.hpp"
 #include "src/http/basic_auth.hpp"
 #include "src/http/http_date.hpp"
 #include "src/http/request_checks.hpp"
@@ -59,6 +59,7 @@ session::session(connection_socket&& socket, std::shared_ptr<server_state> state
   remote_ = ec ? std::string("-") : format_endpoint(remote, false);
   const auto local = stream_.socket().local_endpoint(ec);
   if (!ec) authority_ = format_endpoint(local, true);
+  if (state_->options().access_log) access_log_ = &access_log_buffer::of(stream_.get_executor());
 }
 
 session::~session() { state_->withdraw(id_); }
@@ -228,7 +229,7 @@ void session::on_write(after_write next, beast::error_code ec, std::size_t /*byt
   if (ec == beast::error::timeout) {
     state_->counters().write_timeouts.fetch_add(1, std::memory_order_relaxed);
   }
-  if (state_->options().access_log) log_access();
+  if (access_log_) log_access();
   current_ = {};  // drop our reference to a cached body as soon as it is written
   if (ec) return do_close();
   switch (next) {
@@ -318,7 +319,7 @@ void session::on_stream_header(std::shared_ptr<stream_head> head, beast::error_c
       state_->counters().write_timeouts.fetch_add(1, std::memory_order_relaxed);
     }
     state_->release_stream_slot();
-    if (state_->options().access_log) log_access();
+    if (access_log_) log_access();
     return do_close();
   }
   // The connection now belongs to the stream; this session ends when the handler returns.
@@ -334,7 +335,7 @@ void session::log_access() const {
   const auto elapsed = std::chrono::duration_cast<std::chrono::microseconds>(
       std::chrono::steady_clock::now() - started_);
   const bool head = method_ == "HEAD";
-  write_access_log({remote_, method_, target_, current_.status,
+  access_log_->add({remote_, method_, target_, current_.status,
                     head ? 0 : current_.body_view().size(), elapsed});
 }
 

@@ -23,6 +23,8 @@
 
 namespace smistat::http {
 
+class access_log_buffer;
+
 /** A connection; owned by its own pending operations through shared_from_this. */
 class session : public connection, public std::enable_shared_from_this<session> {
  public:
@@ -83,6 +85,8 @@ class session : public connection, public std::enable_shared_from_this<session> 
   std::shared_ptr<server_state> state_;
   std::string remote_;     ///< peer address, for the access log
   std::string authority_;  ///< local address, for redirects without a Host header
+  /** Its io_context's access log; null when the access log is off. */
+  access_log_buffer* access_log_ = nullptr;
   std::uint64_t id_ = 0;
   phase phase_ = phase::reading;
   bool stopping_ = false;

@@ -4,7 +4,7 @@
 #include <exception>
 
 #include "src/common/log.hpp"
-#include "src/http/access_log.hpp"
+#include "src/http/access_log_buffer.hpp"
 
 namespace smistat::http {
 
@@ -223,8 +223,9 @@ void stream_session::end_source() {
   if (state_->options().access_log) {
     const auto elapsed = std::chrono::duration_cast<std::chrono::microseconds>(
         std::chrono::steady_clock::now() - origin_.started);
-    write_access_log({origin_.remote, origin_.method, origin_.target, origin_.status,
-                      static_cast<std::size_t>(bytes_sent_), elapsed});
+    access_log_buffer::of(stream_.get_executor())
+        .add({origin_.remote, origin_.method, origin_.target, origin_.status,
+              static_cast<std::size_t>(bytes_sent_), elapsed});
   }
 }
 
