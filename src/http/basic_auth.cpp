@@ -98,4 +98,10 @@ bool basic_auth::verify(const credentials& c) const {
   return ok;
 }
 
+response unauthorized_basic() {
+  auto res = text_response(401, "Unauthorized\n");
+  res.set_header("www-authenticate", "Basic");
+  return res;
+}
+
 }  // namespace smistat::http

@@ -11,6 +11,8 @@
 #include <string_view>
 #include <unordered_map>
 
+#include "src/http/response.hpp"
+
 namespace smistat::http {
 
 /** What an `Authorization: Basic` header carries. */
@@ -22,6 +24,9 @@ struct credentials {
 /** `Basic <base64 of user:password>` (scheme case-insensitive), or nullopt when the header is
  *  absent, of another scheme or malformed. */
 std::optional<credentials> parse_basic_authorization(std::string_view header);
+
+/** 401 with the challenge browsers and Prometheus answer; the body is exporter-toolkit's. */
+response unauthorized_basic();
 
 /** The users of a web configuration. Thread-safe. */
 class basic_auth {

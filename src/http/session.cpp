@@ -1,15 +1,9 @@
 #include "src/http/session.hpp"
 
-#include <algorithm>
-#include <exception>
-#include <limits>
-
 #include "src/common/log.hpp"
 #include "src/http/access_log_buffer.hpp"
 #include "src/http/basic_auth.hpp"
-#include "src/http/http_date.hpp"
 #include "src/http/request_checks.hpp"
-#include "src/http/response_head.hpp"
 #include "src/http/stream_session.hpp"
 
 namespace smistat::http {
@@ -28,26 +22,7 @@ plain_or_tls_stream open_stream(connection_socket&& socket, const web_settings& 
   return plain_or_tls_stream(std::move(socket));
 }
 
-/** 401 with the challenge browsers and Prometheus answer; the body is exporter-toolkit's. */
-response unauthorized_basic() {
-  auto res = text_response(401, "Unauthorized\n");
-  res.set_header("www-authenticate", "Basic");
-  return res;
-}
-
-bool is_parse_error(const beast::error_code& ec) {
-  return ec.category() == bhttp::make_error_code(bhttp::error::bad_target).category();
-}
-
 }  // namespace
-
-/** A streaming response's header block on its way out (the serializer refers to `message`). */
-struct session::stream_head {
-  wire_stream_header message;
-  std::optional<bhttp::response_serializer<bhttp::empty_body>> serializer;
-  std::shared_ptr<stream_source> source;
-  bool chunked = true;
-};
 
 session::session(connection_socket&& socket, std::shared_ptr<server_state> state)
     : web_(state->web()),
@@ -97,36 +72,31 @@ void session::shutdown() {
 
 void session::do_read() {
   if (stopping_) return do_close();
-  const auto& options = state_->options();
-  parser_.emplace();
-  parser_->header_limit(static_cast<std::uint32_t>(
-      std::min<std::size_t>(options.max_header_bytes, std::numeric_limits<std::uint32_t>::max())));
-  parser_->body_limit(options.max_body_bytes);
   phase_ = phase::reading;
-  stream_.expires_after(options.read_timeout);
-  bhttp::async_read(stream_, buffer_, *parser_,
-                    beast::bind_front_handler(&session::on_read, shared_from_this()));
+  stream_.expires_after(state_->options().read_timeout);
+  reader_.async_read(stream_, state_->options(),
+                     beast::bind_front_handler(&session::on_read, shared_from_this()));
 }
 
 void session::on_read(beast::error_code ec, std::size_t /*bytes*/) {
   started_ = std::chrono::steady_clock::now();
-  if (ec == beast::error::timeout) {
-    state_->counters().read_timeouts.fetch_add(1, std::memory_order_relaxed);
-    return do_close();
+  switch (request_reader::outcome_of(ec)) {
+    case read_outcome::request: return handle_request();
+    case read_outcome::timed_out:
+      state_->counters().read_timeouts.fetch_add(1, std::memory_order_relaxed);
+      return do_close();
+    case read_outcome::header_too_large: return reject(431, "Request Header Fields Too Large");
+    case read_outcome::body_too_large: return reject(413, "Request Entity Too Large");
+    case read_outcome::malformed: return reject(400, "Invalid HTTP request received.");
+    case read_outcome::client_gone: return do_close();
+    case read_outcome::failed: return do_close();  // reset, aborted by shutdown(), ...
   }
-  if (ec == bhttp::error::header_limit) return reject(431, "Request Header Fields Too Large");
-  if (ec == bhttp::error::body_limit) return reject(413, "Request Entity Too Large");
-  // end_of_stream and partial_message mean the client went away; nobody is left to answer.
-  if (ec == bhttp::error::end_of_stream || ec == bhttp::error::partial_message) return do_close();
-  if (ec && is_parse_error(ec)) return reject(400, "Invalid HTTP request received.");
-  if (ec) return do_close();  // reset, aborted by shutdown(), ...
-  handle_request();
 }
 
 void session::handle_request() {
-  if (const auto problem = request_problem_of(*parser_))
+  if (const auto problem = request_problem_of(reader_.parser()))
     return reject(problem->status, problem->reason);
-  const wire_request& req = parser_->get();
+  const wire_request& req = reader_.request();
   request routed = to_request(req, authority_);
   method_ = routed.method;
   target_ = std::string(req.target());
@@ -141,7 +111,7 @@ void session::handle_request() {
 }
 
 void session::check_credentials(request routed) {
-  const wire_request& req = parser_->get();
+  const wire_request& req = reader_.request();
   const auto given = parse_basic_authorization(req[bhttp::field::authorization]);
   if (!given) return on_verified(std::move(routed), false);
   if (const auto verdict = web_->users->remembered(*given))
@@ -181,7 +151,7 @@ void session::on_answer(response res) {
   if (phase_ != phase::waiting) return;  // closed at the stop deadline: nobody to answer
   awaiting_.reset();
   stop_timer_.cancel();
-  const wire_request& req = parser_->get();
+  const wire_request& req = reader_.request();
   const bool head = req.method() == bhttp::verb::head;
   if (res.stream && !head) return start_stream(std::move(res), req.version());
   const bool keep_alive = req.keep_alive() && !stopping_ && !state_->stopping();
@@ -198,29 +168,11 @@ void session::reject(unsigned status, std::string_view text) {
 }
 
 void session::write_response(response res, const wire_framing& framing, after_write next) {
-  for (const auto& h : web_->headers) res.set_header(h.name, h.value);
-  current_ = std::move(res);
-  try {
-    write_response_head(current_, framing, current_http_date(), head_);
-  } catch (const std::exception& e) {
-    // A header longer than HTTP/1.1 servers accept; an exception must not escape
-    // io_context::run.
-    log::error(std::string("cannot serialise response: ") + e.what());
-    current_ = text_response(500, "Internal Server Error");
-    write_response_head(current_, {framing.version, false, framing.head}, current_http_date(),
-                        head_);
-    next = after_write::close;
-  }
+  if (!writer_.prepare(std::move(res), framing, web_->headers)) next = after_write::close;
   phase_ = phase::writing;
   const auto& options = state_->options();
   stream_.expires_after(stopping_ ? options.stop_write_timeout : options.write_timeout);
-  // Head and body in one gather write; the body is the cached rendering itself, never copied.
-  const std::string_view body = framing.head ? std::string_view() : current_.body_view();
-  // Not a std::array: Asio writes a two-element array by offsetting both elements, which hands
-  // the TLS layer an empty first buffer once the head is out, and Beast's flat_stream then
-  // writes nothing and ends the write early. A sequence of its own skips what was written.
-  write_buffers_.assign({net::buffer(head_), net::buffer(body.data(), body.size())});
-  net::async_write(stream_, write_buffers_,
+  net::async_write(stream_, writer_.buffers(),
                    beast::bind_front_handler(&session::on_write, shared_from_this(), next));
 }
 
@@ -230,7 +182,7 @@ void session::on_write(after_write next, beast::error_code ec, std::size_t /*byt
     state_->counters().write_timeouts.fetch_add(1, std::memory_order_relaxed);
   }
   if (access_log_) log_access();
-  current_ = {};  // drop our reference to a cached body as soon as it is written
+  writer_.release();  // drop our reference to a cached body as soon as it is written
   if (ec) return do_close();
   switch (next) {
     case after_write::read_next: return do_read();
@@ -243,15 +195,15 @@ void session::do_linger() {
   phase_ = phase::lingering;
   beast::error_code ec;
   stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
-  buffer_.clear();
+  reader_.buffer().clear();
   stream_.expires_after(state_->options().linger_timeout);
-  stream_.async_read_some(buffer_.prepare(4096),
+  stream_.async_read_some(reader_.buffer().prepare(4096),
                           beast::bind_front_handler(&session::on_linger, shared_from_this()));
 }
 
 void session::on_linger(beast::error_code ec, std::size_t /*bytes*/) {
   if (ec) return do_close();  // EOF, timeout or reset: the client has had its chance to read
-  stream_.async_read_some(buffer_.prepare(4096),
+  stream_.async_read_some(reader_.buffer().prepare(4096),
                           beast::bind_front_handler(&session::on_linger, shared_from_this()));
 }
 
@@ -297,22 +249,14 @@ void session::start_stream(response res, unsigned version) {
     return write_response(detail_response(503, "Too many open streams"), {version, false, false},
                           after_write::close);
   }
-  auto head = std::make_shared<stream_head>();
-  for (const auto& h : web_->headers) res.set_header(h.name, h.value);
-  to_wire_stream_header(res, version, head->message);
-  head->serializer.emplace(head->message);
-  head->source = std::move(res.stream);
-  head->chunked = version >= 11;
-  current_ = std::move(res);  // kept for the access log's status
   phase_ = phase::writing;
   stream_.expires_after(state_->options().write_timeout);
-  bhttp::async_write_header(
-      stream_, *head->serializer,
-      beast::bind_front_handler(&session::on_stream_header, shared_from_this(), head));
+  writer_.async_write_stream_header(
+      stream_, std::move(res), version, web_->headers,
+      beast::bind_front_handler(&session::on_stream_header, shared_from_this()));
 }
 
-void session::on_stream_header(std::shared_ptr<stream_head> head, beast::error_code ec,
-                               std::size_t /*bytes*/) {
+void session::on_stream_header(beast::error_code ec, std::size_t /*bytes*/) {
   stop_timer_.cancel();
   if (ec) {
     if (ec == beast::error::timeout) {
@@ -324,10 +268,12 @@ void session::on_stream_header(std::shared_ptr<stream_head> head, beast::error_c
   }
   // The connection now belongs to the stream; this session ends when the handler returns.
   phase_ = phase::closed;
-  stream_origin origin{remote_, method_, target_, current_.status, started_};
-  current_ = {};
-  std::make_shared<stream_session>(std::move(stream_), std::move(buffer_), state_,
-                                   std::move(head->source), head->chunked, std::move(origin))
+  stream_origin origin{remote_, method_, target_, writer_.current().status, started_};
+  const bool chunked = writer_.stream_is_chunked();
+  auto source = writer_.take_stream_source();
+  writer_.release();
+  std::make_shared<stream_session>(std::move(stream_), std::move(reader_.buffer()), state_,
+                                   std::move(source), chunked, std::move(origin))
       ->run();
 }
 
@@ -335,8 +281,9 @@ void session::log_access() const {
   const auto elapsed = std::chrono::duration_cast<std::chrono::microseconds>(
       std::chrono::steady_clock::now() - started_);
   const bool head = method_ == "HEAD";
-  access_log_->add({remote_, method_, target_, current_.status,
-                    head ? 0 : current_.body_view().size(), elapsed});
+  const response& res = writer_.current();
+  access_log_->add(
+      {remote_, method_, target_, res.status, head ? 0 : res.body_view().size(), elapsed});
 }
 
 }  // namespace smistat::http

@@ -2,22 +2,24 @@
 // One HTTP/1.1 connection: read a request, route it, wait for the answer without holding a thread,
 // write the response, repeat while the client keeps the connection alive. Follows Beast's
 // http_server_async session (do_/on_ pairs, basic_stream timeouts on every read and write); the
-// connection lives on one single-threaded io_context (io_threads), so it needs no strand. A
-// streaming response's header block is written here; then the connection is handed to a
-// stream_session. Under a web configuration the connection starts with a TLS handshake, and every
-// request (whatever its route, probes included, as exporter-toolkit does) must carry basic-auth
-// credentials before it is routed.
+// connection lives on one single-threaded io_context (io_threads), so it needs no strand. The
+// session holds the connection's phases and deadlines; what it reads and what it writes are a
+// request_reader's and a response_writer's. A streaming response's header block is written here;
+// then the connection is handed to a stream_session. Under a web configuration the connection
+// starts with a TLS handshake, and every request (whatever its route, probes included, as
+// exporter-toolkit does) must carry basic-auth credentials before it is routed.
 
 #include <chrono>
 #include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
-#include <vector>
 
 #include "src/http/net.hpp"
 #include "src/http/plain_or_tls_stream.hpp"
+#include "src/http/request_reader.hpp"
 #include "src/http/response.hpp"
+#include "src/http/response_writer.hpp"
 #include "src/http/server_state.hpp"
 #include "src/http/wire.hpp"
 
@@ -42,7 +44,6 @@ class session : public connection, public std::enable_shared_from_this<session> 
   void shutdown() override;
 
  private:
-  struct stream_head;
   /** `waiting`: the router has the request and no I/O is pending. `closed` also once a
    *  stream_session has taken the connection over. */
   enum class phase { reading, waiting, writing, lingering, closed };
@@ -69,7 +70,7 @@ class session : public connection, public std::enable_shared_from_this<session> 
   void log_access() const;
 
   void start_stream(response res, unsigned version);
-  void on_stream_header(std::shared_ptr<stream_head> head, beast::error_code ec, std::size_t bytes);
+  void on_stream_header(beast::error_code ec, std::size_t bytes);
 
   /** The settings this connection was accepted under (a reload does not change them). */
   std::shared_ptr<const web_settings> web_;
@@ -77,11 +78,8 @@ class session : public connection, public std::enable_shared_from_this<session> 
   net::steady_timer stop_timer_;
   /** Held while an answer is awaited, when no operation of ours is pending. */
   std::optional<net::executor_work_guard<connection_executor>> awaiting_;
-  beast::flat_buffer buffer_;
-  std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
-  response current_;  ///< owns the body being written
-  std::string head_;  ///< the head being written; its capacity is kept for the next response
-  std::vector<net::const_buffer> write_buffers_;  ///< head and body; capacity kept likewise
+  request_reader reader_;
+  response_writer writer_;
   std::shared_ptr<server_state> state_;
   std::string remote_;     ///< peer address, for the access log
   std::string authority_;  ///< local address, for redirects without a Host header
