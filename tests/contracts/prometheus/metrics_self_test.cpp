@@ -73,6 +73,49 @@ TEST(MetricsSelf, ServerCounters) {
   EXPECT_NE(out.find("smistat_http_unauthorized_total 5\n"), std::string::npos);
 }
 
+TEST(MetricsSelf, EveryServerCounterIsItsOwnFamilyInOrder) {
+  http_counters stats;
+  stats.connections_accepted = 11;
+  stats.accept_backoffs = 12;
+  stats.requests = 13;
+  stats.rejected = 14;
+  stats.read_timeouts = 15;
+  stats.write_timeouts = 16;
+  stats.tls_handshake_failures = 17;
+  stats.unauthorized = 18;
+  const auto out = render_self_metrics(test::empty_snapshot(), stats, {});
+  const auto from = out.find("# HELP smistat_http_");
+  ASSERT_NE(from, std::string::npos) << out;
+  // The block as /metrics has always written it, byte for byte: the server's families come
+  // last, each with its help, its type and its own counter.
+  EXPECT_EQ(out.substr(from),
+            R"(# HELP smistat_http_connections_accepted_total HTTP connections accepted.
+# TYPE smistat_http_connections_accepted_total counter
+smistat_http_connections_accepted_total 11
+# HELP smistat_http_accept_backoffs_total Accept errors answered with a pause.
+# TYPE smistat_http_accept_backoffs_total counter
+smistat_http_accept_backoffs_total 12
+# HELP smistat_http_requests_total HTTP requests routed.
+# TYPE smistat_http_requests_total counter
+smistat_http_requests_total 13
+# HELP smistat_http_rejected_total Unreadable HTTP requests answered with an error.
+# TYPE smistat_http_rejected_total counter
+smistat_http_rejected_total 14
+# HELP smistat_http_read_timeouts_total Connections closed by the read timeout.
+# TYPE smistat_http_read_timeouts_total counter
+smistat_http_read_timeouts_total 15
+# HELP smistat_http_write_timeouts_total Connections closed by the write timeout.
+# TYPE smistat_http_write_timeouts_total counter
+smistat_http_write_timeouts_total 16
+# HELP smistat_http_tls_handshake_failures_total TLS handshakes that failed (plain HTTP, an untrusted client certificate, a timeout).
+# TYPE smistat_http_tls_handshake_failures_total counter
+smistat_http_tls_handshake_failures_total 17
+# HELP smistat_http_unauthorized_total Requests answered 401 for missing or wrong basic-auth credentials.
+# TYPE smistat_http_unauthorized_total counter
+smistat_http_unauthorized_total 18
+)");
+}
+
 TEST(MetricsProcess, ParsesProcStat) {
   // A command name with spaces and parentheses must not shift the fields.
   const std::string stat =
