@@ -1,11 +1,13 @@
 #pragma once
-// Knobs and counters of the HTTP server. Plain data so config wiring and tests fill them freely.
+// Knobs of the HTTP server. Plain data so config wiring and tests fill them freely. The counters
+// come with them (server_stats is what the server's users read beside its options).
 
-#include <atomic>
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <string>
+
+#include "src/http/server_counters.hpp"
 
 namespace smistat::http {
 
@@ -37,50 +39,6 @@ struct server_options {
   std::size_t stream_queue_frames = 8;
   /** Per stream: bytes queued for a client that lags (a single larger frame is still sent). */
   std::size_t stream_queue_bytes = 4 * 1024 * 1024;
-};
-
-/** A snapshot of the server's counters (for tests and exporter self-metrics). */
-struct server_stats {
-  std::uint64_t connections_accepted = 0;
-  std::uint64_t accept_backoffs = 0;  ///< accept errors answered with a timed pause
-  std::uint64_t requests = 0;         ///< requests routed
-  std::uint64_t rejected = 0;         ///< 400/413/431 written for unreadable requests
-  std::uint64_t tls_handshake_failures = 0;
-  std::uint64_t unauthorized = 0;  ///< 401 for missing or wrong basic-auth credentials
-  std::uint64_t read_timeouts = 0;
-  std::uint64_t write_timeouts = 0;
-  std::uint64_t streams_opened = 0;
-  std::uint64_t streams_active = 0;      ///< open now
-  std::uint64_t streams_refused = 0;     ///< 503 because max_streams were open
-  std::uint64_t stream_disconnects = 0;  ///< streams ended because the client went away
-  std::uint64_t stream_frames_sent = 0;
-  std::uint64_t stream_frames_dropped = 0;    ///< discarded because a client lagged
-  std::uint64_t stream_queue_peak_bytes = 0;  ///< the most any one stream ever had queued
-};
-
-/** The live counters behind server_stats; updated from any thread. */
-struct server_counters {
-  std::atomic<std::uint64_t> connections_accepted{0};
-  std::atomic<std::uint64_t> accept_backoffs{0};
-  std::atomic<std::uint64_t> requests{0};
-  std::atomic<std::uint64_t> rejected{0};
-  std::atomic<std::uint64_t> tls_handshake_failures{0};
-  std::atomic<std::uint64_t> unauthorized{0};
-  std::atomic<std::uint64_t> read_timeouts{0};
-  std::atomic<std::uint64_t> write_timeouts{0};
-  std::atomic<std::uint64_t> streams_opened{0};
-  std::atomic<std::uint64_t> streams_active{0};
-  std::atomic<std::uint64_t> streams_refused{0};
-  std::atomic<std::uint64_t> stream_disconnects{0};
-  std::atomic<std::uint64_t> stream_frames_sent{0};
-  std::atomic<std::uint64_t> stream_frames_dropped{0};
-  std::atomic<std::uint64_t> stream_queue_peak_bytes{0};
-
-  /** Raises stream_queue_peak_bytes to `bytes` when larger. */
-  void note_queue_bytes(std::uint64_t bytes) noexcept;
-
-  /** Reads every counter (each relaxed; the set is not one atomic snapshot). */
-  server_stats snapshot() const noexcept;
 };
 
 }  // namespace smistat::http

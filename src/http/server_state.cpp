@@ -2,34 +2,6 @@
 
 namespace smistat::http {
 
-server_stats server_counters::snapshot() const noexcept {
-  constexpr auto relaxed = std::memory_order_relaxed;
-  server_stats s;
-  s.connections_accepted = connections_accepted.load(relaxed);
-  s.accept_backoffs = accept_backoffs.load(relaxed);
-  s.requests = requests.load(relaxed);
-  s.rejected = rejected.load(relaxed);
-  s.tls_handshake_failures = tls_handshake_failures.load(relaxed);
-  s.unauthorized = unauthorized.load(relaxed);
-  s.read_timeouts = read_timeouts.load(relaxed);
-  s.write_timeouts = write_timeouts.load(relaxed);
-  s.streams_opened = streams_opened.load(relaxed);
-  s.streams_active = streams_active.load(relaxed);
-  s.streams_refused = streams_refused.load(relaxed);
-  s.stream_disconnects = stream_disconnects.load(relaxed);
-  s.stream_frames_sent = stream_frames_sent.load(relaxed);
-  s.stream_frames_dropped = stream_frames_dropped.load(relaxed);
-  s.stream_queue_peak_bytes = stream_queue_peak_bytes.load(relaxed);
-  return s;
-}
-
-void server_counters::note_queue_bytes(std::uint64_t bytes) noexcept {
-  auto peak = stream_queue_peak_bytes.load(std::memory_order_relaxed);
-  while (bytes > peak &&
-         !stream_queue_peak_bytes.compare_exchange_weak(peak, bytes, std::memory_order_relaxed)) {
-  }
-}
-
 server_state::server_state(server_options options, std::shared_ptr<const router> routes)
     : options_(std::move(options)),
       routes_(std::move(routes)),

@@ -54,28 +54,9 @@ void append_health(std::string& out, const collect::snapshot& s, unsigned gpus_e
 }
 
 void append_server(std::string& out, const http_counters& server) {
-  const auto counter_of = [&](std::string_view name, std::string_view help, std::uint64_t v) {
-    append_single(out, name, counter, help, {}, static_cast<double>(v));
-  };
-  counter_of("smistat_http_connections_accepted_total", "HTTP connections accepted.",
-             server.connections_accepted);
-  counter_of("smistat_http_accept_backoffs_total", "Accept errors answered with a pause.",
-             server.accept_backoffs);
-  counter_of("smistat_http_requests_total", "HTTP requests routed.", server.requests);
-  counter_of("smistat_http_rejected_total", "Unreadable HTTP requests answered with an error.",
-             server.rejected);
-  counter_of("smistat_http_read_timeouts_total", "Connections closed by the read timeout.",
-             server.read_timeouts);
-  counter_of("smistat_http_write_timeouts_total", "Connections closed by the write timeout.",
-             server.write_timeouts);
-  // With --web.config.file: a rising count is a client on the wrong scheme, an expired or
-  // untrusted client certificate, or someone guessing passwords.
-  counter_of("smistat_http_tls_handshake_failures_total",
-             "TLS handshakes that failed (plain HTTP, an untrusted client certificate, a timeout).",
-             server.tls_handshake_failures);
-  counter_of("smistat_http_unauthorized_total",
-             "Requests answered 401 for missing or wrong basic-auth credentials.",
-             server.unauthorized);
+  for (const auto& family : http_counter_families)
+    append_single(out, family.name, counter, family.help, {},
+                  static_cast<double>(server.*family.value));
 }
 
 }  // namespace
