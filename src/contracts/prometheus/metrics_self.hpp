@@ -8,22 +8,12 @@
 #include <string_view>
 
 #include "src/collect/snapshot.hpp"
+#include "src/common/server_counter_set.hpp"
 
 namespace smistat::render {
 
-/** The HTTP server's counters that /metrics publishes (app copies them from the server). Adding
- *  one is its member here and its row in http_counter_families (a static_assert below fails when
- *  one is left out), and its copy in the route's http_counters_of. */
-struct http_counters {
-  std::uint64_t connections_accepted = 0;
-  std::uint64_t accept_backoffs = 0;
-  std::uint64_t requests = 0;
-  std::uint64_t rejected = 0;
-  std::uint64_t read_timeouts = 0;
-  std::uint64_t write_timeouts = 0;
-  std::uint64_t tls_handshake_failures = 0;
-  std::uint64_t unauthorized = 0;  ///< 401s for missing or wrong basic-auth credentials
-};
+/** The HTTP server's counters (src/common/server_counter_set.hpp), as the route copies them. */
+using http_counters = server_stats;
 
 /** One `smistat_http_*` counter family and the counter it publishes. */
 struct http_counter_family {
@@ -32,7 +22,8 @@ struct http_counter_family {
   std::uint64_t http_counters::*value;
 };
 
-/** The server's families in the order /metrics writes them. */
+/** The server's published families, in the order /metrics writes them: publishing a counter
+ *  is its row here. */
 inline constexpr std::array<http_counter_family, 8> http_counter_families{{
     {"smistat_http_connections_accepted_total", "HTTP connections accepted.",
      &http_counters::connections_accepted},
@@ -54,9 +45,6 @@ inline constexpr std::array<http_counter_family, 8> http_counter_families{{
      "Requests answered 401 for missing or wrong basic-auth credentials.",
      &http_counters::unauthorized},
 }};
-
-static_assert(sizeof(http_counters) == http_counter_families.size() * sizeof(std::uint64_t),
-              "a member of http_counters has no row in http_counter_families");
 
 /** What `smistat_build_info` labels. */
 struct build_info {

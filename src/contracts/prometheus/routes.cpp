@@ -17,20 +17,6 @@
 #include "src/system/self_process.hpp"
 
 namespace smistat::contracts {
-namespace {
-
-render::http_counters http_counters_of(const http::server_stats& s) {
-  return {.connections_accepted = s.connections_accepted,
-          .accept_backoffs = s.accept_backoffs,
-          .requests = s.requests,
-          .rejected = s.rejected,
-          .read_timeouts = s.read_timeouts,
-          .write_timeouts = s.write_timeouts,
-          .tls_handshake_failures = s.tls_handshake_failures,
-          .unauthorized = s.unauthorized};
-}
-
-}  // namespace
 
 void add_metrics_route(http::router& r, const config& cfg,
                        std::function<collect::snapshot_ptr()> current,
@@ -65,9 +51,8 @@ void add_metrics_route(http::router& r, const config& cfg,
     auto body = std::string(gpu.body_view());
     if (xid) body += render::render_xid_metrics(*s, *xid(), *labelled);
     if (allocation) body += render::render_kubernetes_metrics(*allocation);
-    body += render::render_self_metrics(
-        *s, http_counters_of(server_stats ? server_stats() : http::server_stats{}), build,
-        settings->gpus_expected);
+    body += render::render_self_metrics(*s, server_stats ? server_stats() : http::server_stats{},
+                                        build, settings->gpus_expected);
     body += render::render_process_metrics(system::read_self_process_stats());
     http::response res;
     res.content_type = std::string(render::metrics_content_type);
