@@ -1,10 +1,11 @@
 // The portable binaries promise to run on glibc 2.34 (RHEL 9, Ubuntu 22.04), but two of the
 // static libraries they carry were built by Debian 12 against glibc 2.36 and call functions that
 // glibc added in 2.36: libstdc++'s std::random_device calls arc4random, libxcrypt's salt
-// generator arc4random_buf, and c-ares (in the Kubernetes helper, for DNS query IDs) both. Defined here, in the executable, they are bound before
-// libc.so.6 is searched, so the binaries ask the loader for nothing newer than GLIBC_2.34
-// (tests/dist/portable_binary_test.sh checks it). Like glibc's own, they read getrandom(2), which
-// every kernel glibc 2.34 supports has; a failure to read it is not survivable, as in glibc.
+// generator arc4random_buf, and c-ares (in the Kubernetes helper, for DNS query IDs) both. Defined
+// here, in the executable, they are bound before libc.so.6 is searched, so the binaries ask the
+// loader for nothing newer than GLIBC_2.34 (tests/dist/portable_binary_test.sh checks it). Like
+// glibc's own, they read getrandom(2), which every kernel glibc 2.34 supports has; a failure to
+// read it is not survivable, as in glibc.
 #include <sys/random.h>
 
 #include <cerrno>
