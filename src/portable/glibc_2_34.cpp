@@ -1,4 +1,4 @@
-// The portable binaries promise to run on glibc 2.34 (RHEL 9, Ubuntu 22.04), but two of the
+// The portable binaries promise to run on glibc 2.34 (RHEL 9, Ubuntu 22.04), but some of the
 // static libraries they carry were built by Debian 12 against glibc 2.36 and call functions that
 // glibc added in 2.36: libstdc++'s std::random_device calls arc4random, libxcrypt's salt
 // generator arc4random_buf, and c-ares (in the Kubernetes helper, for DNS query IDs) both. Defined
