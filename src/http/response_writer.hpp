@@ -55,7 +55,10 @@ class response_writer {
     wire_stream_header message;
     std::optional<bhttp::response_serializer<bhttp::empty_body>> serializer;
     std::shared_ptr<stream_source> source;
-    bool chunked = true;
+    // No default member initializer: clang 14 then finds the nested struct not default
+    // constructible inside the enclosing class, and optional::emplace() fails to compile.
+    // emplace() value-initializes it; prepare_stream_header sets it.
+    bool chunked;
   };
 
   void prepare_stream_header(response res, unsigned version, std::span<const header_field> extra);
