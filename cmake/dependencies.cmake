@@ -21,6 +21,10 @@ if(SMISTAT_PORTABLE)
   # resolved and read-only before main.
   add_compile_options(-D_FORTIFY_SOURCE=2)
   add_link_options(-static-libstdc++ -Wl,-z,relro,-z,now)
+  # Each function and object in a section of its own, and the linker drops those nothing
+  # reaches: a smaller binary, and fewer pages of it faulted in around the ones start-up touches.
+  add_compile_options(-ffunction-sections -fdata-sections)
+  add_link_options(-Wl,--gc-sections)
 endif()
 
 find_package(Boost 1.81 CONFIG REQUIRED COMPONENTS json program_options filesystem url)
