@@ -41,15 +41,15 @@ std::string first_line(const std::string& text) {
   return line.empty() ? "no reason given" : line;
 }
 
-list_outcome outcome_of(const runner::run_result& r, const std::string& helper,
-                        std::chrono::milliseconds deadline) {
+list_outcome outcome_of(const runner::run_result& r, std::chrono::milliseconds deadline) {
   if (r.ok()) {
     if (auto devices = kubernetes::decode_pod_devices(r.out)) return {std::move(devices), {}};
     return {std::nullopt, "the Kubernetes helper answered an undecodable list"};
   }
   switch (r.outcome) {
     case runner::run_outcome::spawn_failed:
-      return {std::nullopt, "cannot run the Kubernetes helper " + helper + ": " + r.spawn_error};
+      // spawn_error names the program: "<path>: No such file or directory".
+      return {std::nullopt, "cannot run the Kubernetes helper: " + r.spawn_error};
     case runner::run_outcome::timed_out:
       if (r.cancelled) return {std::nullopt, "cancelled"};
       return {std::nullopt,
@@ -81,10 +81,9 @@ class helper_client final : public kubernetes::pod_resources_client {
     // helper that hangs before or after it (start-up, a stuck gRPC thread at exit).
     request.timeout = deadline + std::chrono::seconds(1);
     request.max_output_bytes = 64 * 1024 * 1024;
-    runner_.async_run(std::move(request),
-                      [answer, helper = helper_, deadline](const runner::run_result& r) {
-                        answer->deliver(outcome_of(r, helper, deadline));
-                      });
+    runner_.async_run(std::move(request), [answer, deadline](const runner::run_result& r) {
+      answer->deliver(outcome_of(r, deadline));
+    });
     std::unique_lock wait(answer->mutex);
     answer->ready.wait(wait, [&] { return answer->outcome.has_value(); });
     auto outcome = std::move(*answer->outcome);

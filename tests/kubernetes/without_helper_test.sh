@@ -22,15 +22,17 @@ for _ in $(seq 200); do
   sleep 0.1
 done
 [ -n "$port" ] || { cat "$log" >&2; echo "FAIL: smistat did not listen" >&2; exit 1; }
+# Each body is read whole before it is searched: `curl | grep -q` fails under pipefail when grep
+# stops reading a long body early.
+get() { curl -sf "http://127.0.0.1:$port$1"; }
+health=
 for _ in $(seq 100); do
-  curl -sf "http://127.0.0.1:$port/health" | grep -q "$reason" && break
+  health=$(get /health) && grep -q "$reason" <<<"$health" && break
   sleep 0.1
 done
-curl -sf "http://127.0.0.1:$port/health" | grep -q "$reason" ||
-  { echo "FAIL: /health does not say why there are no pod labels" >&2; exit 1; }
-curl -sf "http://127.0.0.1:$port/gpu/stats" | grep -q '"gpu_count":8' ||
-  { echo "FAIL: /gpu/stats is not served" >&2; exit 1; }
-curl -sf "http://127.0.0.1:$port/metrics" | grep -q '^smistat_kubernetes_last_call_success 0' ||
+grep -q "$reason" <<<"$health" || { echo "FAIL: /health does not say why there are no pod labels" >&2; exit 1; }
+grep -q '"gpu_count":8' <<<"$(get /gpu/stats)" || { echo "FAIL: /gpu/stats is not served" >&2; exit 1; }
+grep -q '^smistat_kubernetes_last_call_success 0' <<<"$(get /metrics)" ||
   { echo "FAIL: /metrics has no failed kubelet call" >&2; exit 1; }
 grep -qi "warning.*$reason" "$log" || { cat "$log" >&2; echo "FAIL: no warning logged" >&2; exit 1; }
 echo "served without the Kubernetes helper, and said why: $reason"
