@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "src/kubernetes/pod_devices_wire.hpp"
+#include "src/system/own_folder.hpp"
 
 namespace smistat::app {
 namespace {
@@ -119,9 +120,7 @@ class helper_client final : public kubernetes::pod_resources_client {
 bool kubernetes_support_built() noexcept { return SMISTAT_HAS_KUBELET_HELPER != 0; }
 
 std::filesystem::path kubelet_helper_path() {
-  std::error_code ec;
-  const auto self = std::filesystem::read_symlink("/proc/self/exe", ec);
-  return self.parent_path().parent_path() / "lib" / "smistat" / "smistat-kubelet";
+  return system::own_folder().parent_path() / "lib" / "smistat" / "smistat-kubelet";
 }
 
 std::unique_ptr<kubernetes::pod_resources_client> make_kubelet_helper_client(

@@ -7,6 +7,7 @@
 
 #include "src/common/log.hpp"
 #include "src/runner/resolve_program.hpp"
+#include "src/system/own_folder.hpp"
 
 namespace smistat::app {
 namespace {
@@ -15,16 +16,9 @@ namespace fs = std::filesystem;
 
 constexpr const char* default_replay_machine = "synthetic-8x-h100__590.48.01";
 
-/** The folder smistat runs from; empty when /proc is not mounted. */
-fs::path own_folder() {
-  std::error_code ec;
-  const auto self = fs::read_symlink("/proc/self/exe", ec);
-  return ec ? fs::path() : self.parent_path();
-}
-
 /** nvidia-smi-replay is installed next to smistat (both land in <build>/bin and /usr/bin). */
 fs::path replayer_path() {
-  const auto dir = own_folder();
+  const auto dir = system::own_folder();
   return dir.empty() ? fs::path("nvidia-smi-replay") : dir / "nvidia-smi-replay";
 }
 
@@ -32,7 +26,7 @@ fs::path replayer_path() {
  *  `<prefix>/share/smistat/fixtures/...`, both installed and in the build tree (where
  *  share/smistat/fixtures links to the source tree's fixtures). */
 fs::path default_replay_dir() {
-  return own_folder() / ".." / "share" / "smistat" / "fixtures" / default_replay_machine;
+  return system::own_folder() / ".." / "share" / "smistat" / "fixtures" / default_replay_machine;
 }
 
 void warn_recorded(const fs::path& dir) {
