@@ -10,6 +10,8 @@ rm -rf "$scratch"
 mkdir -p "$scratch/bin"
 cp "$bin_dir/smistat" "$bin_dir/nvidia-smi-replay" "$scratch/bin/"
 log=$scratch/smistat.log
+# Created here, not by the background start's redirection, which may come after the first read.
+: >"$log"
 "$scratch/bin/smistat" --replay "$machine" --host 127.0.0.1 --port 0 --kubernetes \
   --kubernetes.interval 0.2 2>"$log" &
 server=$!
