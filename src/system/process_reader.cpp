@@ -32,17 +32,6 @@ std::optional<pid_stat> parse_pid_stat(std::string_view text) {
       std::string(text.substr(open + 1, close - open - 1)), *utime, *stime, *start, *vsize, *rss};
 }
 
-std::vector<std::int64_t> list_pids(const std::filesystem::path& procfs) {
-  std::vector<std::int64_t> pids;
-  std::error_code ec;
-  for (const auto& entry : std::filesystem::directory_iterator(procfs, ec)) {
-    const auto pid = to_i64(entry.path().filename().string());
-    if (pid && *pid > 0) pids.push_back(*pid);
-  }
-  std::sort(pids.begin(), pids.end());
-  return pids;
-}
-
 std::optional<pid_stat> read_pid_stat(const std::filesystem::path& procfs, std::int64_t pid) {
   const auto text = read_text(pid_dir(procfs, pid) / "stat", 4096);
   return text ? parse_pid_stat(*text) : std::nullopt;
@@ -96,30 +85,6 @@ std::string join_args(const std::vector<std::string>& args) {
     out += arg;
   }
   return out;
-}
-
-std::vector<process_memory> top_processes_by_rss(const std::filesystem::path& procfs,
-                                                 const host_facts& facts, const user_names& users,
-                                                 std::size_t count) {
-  std::vector<process_memory> all;
-  for (const std::int64_t pid : list_pids(procfs)) {
-    if (const auto rss = read_rss(procfs, pid, facts.page_size)) all.push_back({pid, {}, *rss, {}});
-  }
-  const auto by_rss = [](const process_memory& a, const process_memory& b) {
-    return a.rss_bytes != b.rss_bytes ? a.rss_bytes > b.rss_bytes : a.pid < b.pid;
-  };
-  const std::size_t keep = std::min(count, all.size());
-  std::partial_sort(all.begin(), all.begin() + static_cast<std::ptrdiff_t>(keep), all.end(),
-                    by_rss);
-  all.resize(keep);
-  for (auto& proc : all) {
-    const auto stat = read_pid_stat(procfs, proc.pid);
-    const auto args = read_cmdline(procfs, proc.pid).value_or(std::vector<std::string>{});
-    proc.name = stat ? process_name(stat->comm, args) : "";
-    const auto uid = read_real_uid(procfs, proc.pid);
-    proc.username = uid ? users.name_of(*uid) : "";
-  }
-  return all;
 }
 
 }  // namespace smistat::system

@@ -27,9 +27,6 @@ struct pid_stat {
 /** Parses /proc/<pid>/stat; the name may hold spaces and parentheses. */
 std::optional<pid_stat> parse_pid_stat(std::string_view text);
 
-/** The numeric entries of `procfs` (a /proc folder), ascending. */
-std::vector<std::int64_t> list_pids(const std::filesystem::path& procfs);
-
 /** Reads and parses `<procfs>/<pid>/stat`. */
 std::optional<pid_stat> read_pid_stat(const std::filesystem::path& procfs, std::int64_t pid);
 
@@ -49,10 +46,5 @@ std::string process_name(const std::string& comm, const std::vector<std::string>
 
 /** The arguments joined by single spaces. */
 std::string join_args(const std::vector<std::string>& args);
-
-/** The `count` processes with the largest RSS (ties by pid), with names and users. */
-std::vector<process_memory> top_processes_by_rss(const std::filesystem::path& procfs,
-                                                 const host_facts& facts, const user_names& users,
-                                                 std::size_t count);
 
 }  // namespace smistat::system

@@ -1,0 +1,62 @@
+#pragma once
+// The processes holding the most memory (contract 001's system `top_processes`), kept current
+// every host reading without opening every process's statm each time.
+//
+// A full pass reads every process's resident size: on a node with a few thousand processes that
+// is thousands of open/read/close calls a second. Between full passes only the candidates (the
+// largest processes of the last pass, several times as many as are shown) and processes that
+// started since are read, so the sizes shown are always fresh and a new large process shows at
+// once. What a partial reading cannot see is an old, small process growing past the candidates:
+// it shows at the next full pass, `full_pass_every` later at most.
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "src/system/host_facts.hpp"
+#include "src/system/resident_sizes.hpp"
+#include "src/system/system_info.hpp"
+
+namespace smistat::system {
+
+class top_memory_tracker {
+ public:
+  using clock = std::chrono::steady_clock;
+
+  top_memory_tracker(std::size_t shown, clock::duration full_pass_every);
+
+  /** The `shown` largest processes of `procfs` by resident size (ties by pid), with names and
+   *  users, as of `now`. */
+  std::vector<process_memory> sample(const std::filesystem::path& procfs, const host_facts& facts,
+                                     const user_names& users, clock::time_point now);
+
+ private:
+  /** Resident sizes of the candidates and of processes not seen before; the rest keep out. */
+  std::vector<resident_size> partial_pass(const std::filesystem::path& procfs,
+                                          std::uint64_t page_size);
+  /** Keeps the largest `candidate_count()` of `sizes` as the next candidates. */
+  void keep_candidates(std::vector<resident_size> sizes);
+  std::size_t candidate_count() const { return shown_ * 4; }
+
+  std::size_t shown_;
+  clock::duration full_pass_every_;
+  std::optional<clock::time_point> last_full_pass_;
+  std::vector<std::int64_t> known_pids_;  ///< sorted: every pid seen since the last full pass
+  std::vector<resident_size> candidates_;
+
+  /** How a shown process was named. Its command line and owner are read again only when its
+   *  start time or its comm changes (a new process under a reused pid, or an exec); a process
+   *  that changes its uid without an exec keeps its old owner while it stays shown. */
+  struct naming {
+    std::uint64_t start = 0;
+    std::string comm, name, username;
+  };
+  std::map<std::int64_t, naming> names_;  ///< the processes shown last time
+};
+
+}  // namespace smistat::system
