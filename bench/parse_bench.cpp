@@ -1,6 +1,7 @@
 // Parses what smistat's default query returns on an 8-GPU host: the real H100 load row cut to
-// the default field set, `noheader,nounits`, repeated for indices 0..7. The split-only
-// baseline runs over the same text so results read as ratios, whatever the machine.
+// the default field set, `noheader,nounits`, repeated for indices 0..7; and the same host's
+// `nvidia-smi -q`. Split-only baselines run over the same texts so results read as ratios,
+// whatever the machine.
 
 #include <benchmark/benchmark.h>
 
@@ -13,6 +14,7 @@
 
 #include "parsers/csv_dialect.hpp"
 #include "parsers/query_csv.hpp"
+#include "parsers/query_details.hpp"
 #include "parsers/query_fields.hpp"
 
 namespace {
@@ -94,8 +96,33 @@ void bm_parse_query_csv_8_gpus(benchmark::State& state) {
   state.counters["fields"] = static_cast<double>(s.fields.size());
 }
 
+// The details part's `nvidia-smi -q` of the 8-GPU recording (110 KB), beside the bare line
+// split of the same text.
+const std::string& shared_details() {
+  static const std::string text = read_recording("synthetic-8x-h100__590.48.01/q.load.txt");
+  return text;
+}
+
+void bm_split_details_baseline(benchmark::State& state) {
+  const auto& text = shared_details();
+  for (auto _ : state) benchmark::DoNotOptimize(split_lines(text).size());
+  state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * text.size()));
+}
+
+void bm_parse_query_details_8_gpus(benchmark::State& state) {
+  const auto& text = shared_details();
+  for (auto _ : state) {
+    auto gpus = parse_query_details(text);
+    if (gpus.size() != 8) state.SkipWithError("-q did not parse");
+    benchmark::DoNotOptimize(gpus);
+  }
+  state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * text.size()));
+}
+
 BENCHMARK(bm_split_only_baseline);
 BENCHMARK(bm_parse_query_csv_8_gpus);
+BENCHMARK(bm_split_details_baseline);
+BENCHMARK(bm_parse_query_details_8_gpus);
 
 }  // namespace
 

@@ -3,11 +3,13 @@
 namespace smistat::parsers {
 
 std::string_view trim(std::string_view s) noexcept {
-  constexpr std::string_view blanks = " \t\r";
-  const auto first = s.find_first_not_of(blanks);
-  if (first == std::string_view::npos) return {};
-  const auto last = s.find_last_not_of(blanks);
-  return s.substr(first, last - first + 1);
+  // Plain loops: find_first_not_of(" \t\r") searches the set once per character, and `-q`
+  // pads every key with dozens of blanks up to its colon.
+  const auto blank = [](char c) { return c == ' ' || c == '\t' || c == '\r'; };
+  std::size_t first = 0, end = s.size();
+  while (first < end && blank(s[first])) ++first;
+  while (end > first && blank(s[end - 1])) --end;
+  return s.substr(first, end - first);
 }
 
 std::optional<csv_format> parse_format_argument(std::string_view arg) {

@@ -47,16 +47,6 @@ std::optional<double> khz_file(const std::filesystem::path& path) {
   return khz ? std::optional<double>(static_cast<double>(*khz) / 1000.0) : std::nullopt;
 }
 
-std::vector<std::filesystem::path> cpufreq_dirs(const std::filesystem::path& root) {
-  const std::filesystem::path cpu = root / "sys/devices/system/cpu";
-  auto dirs = numbered_dirs(cpu / "cpufreq", "policy");
-  if (!dirs.empty()) return dirs;
-  for (const auto& core : numbered_dirs(cpu, "cpu")) {
-    if (std::filesystem::exists(core / "cpufreq")) dirs.push_back(core / "cpufreq");
-  }
-  return dirs;
-}
-
 }  // namespace
 
 proc_stat parse_proc_stat(std::string_view text) {
@@ -107,9 +97,17 @@ cpu_counts count_cpus(std::string_view cpuinfo, const proc_stat& stat) {
   return counts;
 }
 
-cpu_frequency read_frequency(const std::filesystem::path& root, std::string_view cpuinfo) {
-  cpu_frequency freq;
-  const auto dirs = cpufreq_dirs(root);
+std::vector<std::filesystem::path> cpufreq_dirs(const std::filesystem::path& root) {
+  const std::filesystem::path cpu = root / "sys/devices/system/cpu";
+  auto dirs = numbered_dirs(cpu / "cpufreq", "policy");
+  if (!dirs.empty()) return dirs;
+  for (const auto& core : numbered_dirs(cpu, "cpu")) {
+    if (std::filesystem::exists(core / "cpufreq")) dirs.push_back(core / "cpufreq");
+  }
+  return dirs;
+}
+
+std::optional<cpu_frequency> read_cpufreq(const std::vector<std::filesystem::path>& dirs) {
   double current = 0.0, low = 0.0, high = 0.0;
   std::size_t n = 0;
   for (const auto& dir : dirs) {
@@ -120,10 +118,15 @@ cpu_frequency read_frequency(const std::filesystem::path& root, std::string_view
     high += khz_file(dir / "scaling_max_freq").value_or(0.0);
     ++n;
   }
-  if (n > 0) {
-    const auto count = static_cast<double>(n);
-    return {current / count, low / count, high / count};
-  }
+  if (n == 0) return std::nullopt;
+  const auto count = static_cast<double>(n);
+  return cpu_frequency{current / count, low / count, high / count};
+}
+
+cpu_frequency cpuinfo_frequency(std::string_view cpuinfo) {
+  cpu_frequency freq;
+  double current = 0.0;
+  std::size_t n = 0;
   for (const std::string_view line : split_lines(cpuinfo)) {
     const std::size_t colon = line.find(':');
     if (colon == std::string_view::npos || trim(line.substr(0, colon)) != "cpu MHz") continue;

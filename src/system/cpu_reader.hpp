@@ -41,7 +41,14 @@ struct cpu_frequency {
   double current = 0.0, min = 0.0, max = 0.0;
 };
 
-/** From cpufreq in sysfs (kHz), else the `cpu MHz` lines of /proc/cpuinfo for `current`. */
-cpu_frequency read_frequency(const std::filesystem::path& root, std::string_view cpuinfo);
+/** The cpufreq folders psutil reads: `cpufreq/policyN`, else every `cpuN/cpufreq`. */
+std::vector<std::filesystem::path> cpufreq_dirs(const std::filesystem::path& root);
+
+/** psutil's cpu_freq() from cpufreq: the mean of every folder's scaling_cur/min/max_freq;
+ *  nullopt when none reports a current frequency (most virtual machines have none). */
+std::optional<cpu_frequency> read_cpufreq(const std::vector<std::filesystem::path>& dirs);
+
+/** The fallback without cpufreq: the mean "cpu MHz" of /proc/cpuinfo, no minimum or maximum. */
+cpu_frequency cpuinfo_frequency(std::string_view cpuinfo);
 
 }  // namespace smistat::system

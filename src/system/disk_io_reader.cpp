@@ -44,14 +44,21 @@ std::vector<disk_counters> parse_diskstats(std::string_view text) {
   return out;
 }
 
-disk_counters sum_whole_disks(const std::filesystem::path& root,
+std::set<std::string> whole_disk_names(const std::filesystem::path& root) {
+  std::set<std::string> names;
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::directory_iterator(root / "sys/block", ec))
+    names.insert(entry.path().filename().string());
+  return names;
+}
+
+disk_counters sum_whole_disks(const std::set<std::string>& whole_disks,
                               const std::vector<disk_counters>& disks) {
   disk_counters sum;
-  std::error_code ec;
   for (const auto& disk : disks) {
     std::string sys_name = disk.name;  // "cciss/c0d0" is "cciss!c0d0" in sysfs
     std::replace(sys_name.begin(), sys_name.end(), '/', '!');
-    if (!std::filesystem::exists(root / "sys/block" / sys_name, ec)) continue;
+    if (!whole_disks.contains(sys_name)) continue;
     sum.reads += disk.reads;
     sum.writes += disk.writes;
     sum.read_bytes += disk.read_bytes;

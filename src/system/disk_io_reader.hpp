@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -20,8 +21,11 @@ struct disk_counters {
 /** Parses every line in a layout psutil knows (4, 11 or 15+ value columns); others are skipped. */
 std::vector<disk_counters> parse_diskstats(std::string_view text);
 
-/** Sums the whole disks, those with a `sys/block/<name>` entry (partitions have none). */
-disk_counters sum_whole_disks(const std::filesystem::path& root,
+/** The entries of `sys/block`: the whole disks (partitions have none), by sysfs name. */
+std::set<std::string> whole_disk_names(const std::filesystem::path& root);
+
+/** Sums the whole disks, those `whole_disk_names` lists. */
+disk_counters sum_whole_disks(const std::set<std::string>& whole_disks,
                               const std::vector<disk_counters>& disks);
 
 /** The raw totals and, from `previous` over `seconds`, per-second rates (0 for a counter that

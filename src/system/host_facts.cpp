@@ -98,6 +98,16 @@ std::string user_names::name_of(std::uint32_t uid) const {
     const auto it = recorded_.find(uid);
     return it == recorded_.end() ? std::to_string(uid) : it->second;
   }
+  // A renamed or new user shows up within this long; a uid's name rarely changes at all.
+  constexpr auto keep_for = std::chrono::minutes(1);
+  const auto now = std::chrono::steady_clock::now();
+  std::lock_guard lock(mutex_);
+  auto& entry = live_names_[uid];
+  if (entry.until <= now || entry.name.empty()) entry = {look_up(uid), now + keep_for};
+  return entry.name;
+}
+
+std::string user_names::look_up(std::uint32_t uid) const {
   struct passwd entry {};
   struct passwd* found = nullptr;
   std::vector<char> buffer(16384);

@@ -4,9 +4,11 @@
 // as files (`proc/sys/kernel/arch`, `libc.txt`, `statvfs.txt`, `etc/passwd`), so every reader
 // gets them from here and tests replay another host exactly.
 
+#include <chrono>
 #include <cstdint>
 #include <filesystem>
 #include <map>
+#include <mutex>
 #include <optional>
 #include <string>
 
@@ -47,7 +49,9 @@ class space_source {
   std::map<std::string, fs_space> recorded_;
 };
 
-/** uid -> user name: getpwuid_r live, the recorded `etc/passwd` otherwise. */
+/** uid -> user name: getpwuid_r live, the recorded `etc/passwd` otherwise. Live answers are
+ *  kept for a minute: the host part names its top processes' users every reading, and a
+ *  lookup reads all of /etc/passwd, or asks a directory server over the network. */
 class user_names {
  public:
   /** Reads the recorded passwd once when `root` is not "/". */
@@ -56,8 +60,16 @@ class user_names {
   std::string name_of(std::uint32_t uid) const;
 
  private:
+  struct remembered {
+    std::string name;
+    std::chrono::steady_clock::time_point until;
+  };
+  std::string look_up(std::uint32_t uid) const;
+
   bool live_ = true;
   std::map<std::uint32_t, std::string> recorded_;
+  mutable std::mutex mutex_;
+  mutable std::map<std::uint32_t, remembered> live_names_;
 };
 
 }  // namespace smistat::system

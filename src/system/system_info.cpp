@@ -2,6 +2,7 @@
 
 #include <map>
 #include <mutex>
+#include <set>
 
 #include "src/system/cpu_reader.hpp"
 #include "src/system/disk_io_reader.hpp"
@@ -13,36 +14,68 @@
 #include "src/system/process_cpu.hpp"
 #include "src/system/process_reader.hpp"
 #include "src/system/sensors_reader.hpp"
+#include "src/system/top_memory_tracker.hpp"
 
 namespace smistat::system {
 
 using steady = std::chrono::steady_clock;
 
+namespace {
+
+constexpr std::size_t top_process_count = 5;
+constexpr auto top_memory_full_pass_every = std::chrono::seconds(10);
+
+/** The host's layout: CPUs, cpufreq folders and disks change only when hardware is plugged in,
+ *  and finding them lists folders and reads /proc/cpuinfo, which is slow to generate on a
+ *  machine with hundreds of CPUs, so it is read again only after a while. */
+struct host_layout {
+  cpu_counts counts;
+  std::vector<std::filesystem::path> cpufreq_dirs;
+  std::set<std::string> whole_disks;
+  steady::time_point read_at{};
+};
+
+constexpr auto host_layout_kept_for = std::chrono::minutes(1);
+
+}  // namespace
+
 /** Everything kept between calls; one mutex, since the service calls from one thread anyway. */
 struct system_sampler::state {
   explicit state(const std::filesystem::path& root)
-      : facts(load_host_facts(root)), space(root), users(root) {}
+      : facts(load_host_facts(root)), os(read_os_info(root, facts)), space(root), users(root) {}
 
   std::mutex mutex;
   const host_facts facts;
+  /** The kernel's name, release and version do not change while it runs; the host name may. */
+  const os_info os;
   const space_source space;
   const user_names users;
   std::optional<proc_stat> last_stat;
   std::optional<disk_counters> last_disks;
   steady::time_point last_disks_at{};
   pid_cpu_tracker pid_cpu;
+  std::optional<host_layout> layout;
+  top_memory_tracker top_memory{top_process_count, top_memory_full_pass_every};
 };
 
 namespace {
 
-constexpr std::size_t top_process_count = 5;
+/** The layout, read again when it is older than host_layout_kept_for. */
+const host_layout& layout_at(const std::filesystem::path& root, const proc_stat& stat,
+                             std::optional<host_layout>& kept, steady::time_point at) {
+  if (kept && at - kept->read_at < host_layout_kept_for && at >= kept->read_at) return *kept;
+  const std::string cpuinfo = read_text(root / "proc/cpuinfo").value_or("");
+  kept = host_layout{count_cpus(cpuinfo, stat), cpufreq_dirs(root), whole_disk_names(root), at};
+  return *kept;
+}
 
 cpu_info sample_cpu(const std::filesystem::path& root, const proc_stat& now,
-                    const std::optional<proc_stat>& before) {
-  const std::string cpuinfo = read_text(root / "proc/cpuinfo").value_or("");
-  const cpu_counts counts = count_cpus(cpuinfo, now);
-  const cpu_frequency freq = read_frequency(root, cpuinfo);
-  cpu_info cpu{counts.physical, counts.logical, 0.0, {}, freq.current, freq.min, freq.max};
+                    const std::optional<proc_stat>& before, const host_layout& layout) {
+  const auto cpufreq = read_cpufreq(layout.cpufreq_dirs);
+  const cpu_frequency freq =
+      cpufreq ? *cpufreq : cpuinfo_frequency(read_text(root / "proc/cpuinfo").value_or(""));
+  cpu_info cpu{
+      layout.counts.physical, layout.counts.logical, 0.0, {}, freq.current, freq.min, freq.max};
   if (before && before->total && now.total) cpu.percent = busy_percent(*before->total, *now.total);
   for (std::size_t i = 0; i < now.per_core.size(); ++i) {
     const bool known = before && i < before->per_core.size();
@@ -62,21 +95,22 @@ system_sampler::system_sampler(std::filesystem::path root, std::filesystem::path
 system_snapshot system_sampler::sample(steady::time_point now) {
   std::lock_guard lock(state_->mutex);
   system_snapshot snap;
-  snap.os = read_os_info(root_, state_->facts);
+  snap.os = state_->os;
+  snap.os.hostname = read_line(root_ / "proc/sys/kernel/hostname");
 
   proc_stat stat = parse_proc_stat(read_text(root_ / "proc/stat").value_or(""));
-  snap.cpu = sample_cpu(root_, stat, state_->last_stat);
+  const host_layout& layout = layout_at(root_, stat, state_->layout, now);
+  snap.cpu = sample_cpu(root_, stat, state_->last_stat, layout);
   state_->last_stat = std::move(stat);
 
   snap.memory = parse_meminfo(read_text(root_ / "proc/meminfo").value_or(""));
-  snap.memory.top_processes =
-      top_processes_by_rss(procfs_, state_->facts, state_->users, top_process_count);
+  snap.memory.top_processes = state_->top_memory.sample(procfs_, state_->facts, state_->users, now);
 
   snap.disk = read_disk_usage(root_, state_->space);
   if (const auto root_space = state_->space.query("/")) snap.root_disk = usage_of(*root_space);
 
   const auto disks = parse_diskstats(read_text(root_ / "proc/diskstats").value_or(""));
-  const disk_counters totals = sum_whole_disks(root_, disks);
+  const disk_counters totals = sum_whole_disks(layout.whole_disks, disks);
   const auto& last = state_->last_disks;
   const double seconds = std::chrono::duration<double>(now - state_->last_disks_at).count();
   snap.io = disk_rates(totals, last ? &*last : nullptr, seconds);
