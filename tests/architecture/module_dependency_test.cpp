@@ -16,6 +16,7 @@
 //   record ──> runner, parsers, common
 //   http, runner, system, config ──> common
 //   parsers ──> the standard library
+//   tools/replayer (nvidia-smi-replay) ──> parsers
 
 #include <gtest/gtest.h>
 
@@ -36,11 +37,12 @@ namespace fs = std::filesystem;
 
 const fs::path source_root = fixtures_dir() / "..";
 
-/** The module a project header or source belongs to: `parsers`, `src/<folder>`'s folder,
- *  `contracts/<name>` for a contract's folder, or `main` for src/main.cpp (any other file at
- *  the root of src/ belongs to no module). */
+/** The module a project header or source belongs to: `parsers`, `tools/replayer`,
+ *  `src/<folder>`'s folder, `contracts/<name>` for a contract's folder, or `main` for
+ *  src/main.cpp (any other file at the root of src/ belongs to no module). */
 std::string module_of(const std::string& path) {
   if (path.starts_with("parsers/")) return "parsers";
+  if (path.starts_with("tools/replayer/")) return "tools/replayer";
   if (!path.starts_with("src/")) return "other";
   const auto rest = path.substr(4);
   const auto slash = rest.find('/');
@@ -101,6 +103,9 @@ const std::map<std::string, rule>& rules() {
           {}}},
         {"record", {{"record", "runner", "parsers", "common"}, {}}},
         {"main", {{"cli", "app", "config", "common"}, {}}},
+        // Spawned thousands of times by the tests, so it links the pure parsers alone, and no
+        // product module may reach into it.
+        {"tools/replayer", {{"tools/replayer", "parsers"}, {}}},
     };
     for (const auto& name : contract_names) {
       t.emplace("contracts/" + name, contract_rule(name));
@@ -120,7 +125,7 @@ struct include_edge {
 std::vector<include_edge> project_includes() {
   static const std::regex include_line(R"re(^\s*#\s*include\s*"([^"]+)")re");
   std::vector<include_edge> edges;
-  for (const char* top : {"src", "parsers"}) {
+  for (const char* top : {"src", "parsers", "tools/replayer"}) {
     for (const auto& entry : fs::recursive_directory_iterator(source_root / top)) {
       const auto ext = entry.path().extension();
       if (ext != ".cpp" && ext != ".hpp") continue;

@@ -2,8 +2,9 @@
 """The exact nvidia-smi command lines of monitoring tools, replayed against every machine folder
 and state: each answer must be what the folder's recording says (cells of the recorded CSV, the
 recorded -L, -q -x and help text). Prints the consumer x command line x folders table of
-fixtures/README.md ("Real consumers"). Where a folder's driver lacks a queried field, the answer
-must be a failure (exit non-zero), as on that driver; the table counts those folders apart."""
+tools/replayer/README.md ("Real consumers"). Where a folder's driver lacks a queried field, the
+answer must be a failure (exit non-zero), as on that driver; the table counts those folders
+apart."""
 import os
 import re
 import signal
@@ -86,7 +87,7 @@ def expected_csv(folder, state, args):
     ids = args[args.index('-i') + 1] if '-i' in args else None
     csv = 'query-gpu.{0}.csv' if kind == 'gpu' else 'compute-apps.{0}.csv'
     if kind == 'compute-apps' and not os.path.exists(os.path.join(folder, csv.format(state))):
-        return ''  # a recording without processes runs none (fixtures/README.md)
+        return ''  # a recording without processes runs none (tools/replayer/README.md)
     names, units, rows = recorded_table(os.path.join(folder, csv.format(state)))
     canonical = aliases(folder, 'help-query-gpu.txt' if kind == 'gpu' else 'help-query-compute-apps.txt')
     columns = []
