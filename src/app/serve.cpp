@@ -88,7 +88,9 @@ int serve(const loaded_config& loaded) {
   auto coll = std::make_shared<collect::collector>(collect_io.get_executor(), runner, store,
                                                    options, &launcher);
 
-  auto history = std::make_shared<render::gpu_metrics_history>();
+  // One subscription keeps every history (trends and /gpu/history's samples) and logs the
+  // visible-GPU filter's notes.
+  auto history = make_snapshot_history(cfg.max_history);
   watch_publishes(store, history, contracts::gpu_statistics_settings_from(cfg).visible_gpu_ids);
   // XID errors come from the kernel log, read beside collection; a log smistat may not read
   // leaves a note in /health and nothing else changes.
@@ -97,8 +99,6 @@ int serve(const loaded_config& loaded) {
   // Pod labels come from the kubelet, asked on a thread of its own: a hanging kubelet delays
   // only its own next answer.
   auto pods = start_kubelet_poller(cfg, store, runner);
-  auto samples = std::make_shared<gpu_history_ring>(cfg.max_history);
-  store.subscribe([samples](const collect::snapshot_ptr& s) { samples->record(*s); });
   std::unique_ptr<http::server> server;
   route_inputs inputs;
   inputs.data = make_source(options, collect_io, store, coll, &collect::has_collected);
@@ -112,10 +112,10 @@ int serve(const loaded_config& loaded) {
   inputs.bound_port = [&server] { return server ? server->port() : std::uint16_t{0}; };
   inputs.feed = {[&store](collect::snapshot_listener l) { return store.subscribe(std::move(l)); },
                  [&store](std::uint64_t id) { store.unsubscribe(id); }};
-  inputs.history = history;
+  inputs.history = history->trends();
   inputs.executor = http_io.get_executor();
   inputs.self = contracts::this_machine_agent();
-  inputs.samples = samples;
+  inputs.samples = history->samples();
   inputs.xid = [xids] { return xids->current(); };
   if (pods) inputs.kubernetes = [pods] { return pods->current(); };
   auto routes = make_routes(cfg, std::move(inputs));
