@@ -8,12 +8,12 @@
 #include <memory>
 
 #include "src/config/config.hpp"
-#include "src/contracts/gpu_metrics_api/gpu_metrics_api_history.hpp"
 #include "src/contracts/gpu_metrics_api/stream_route.hpp"
 #include "src/contracts/gpu_statistics/gpu_statistics_status.hpp"
 #include "src/contracts/kit/route_kit.hpp"
 #include "src/contracts/nvgpu/cluster_poller.hpp"
-#include "src/contracts/smistat/gpu_history_ring.hpp"
+#include "src/history/gpu_history_ring.hpp"
+#include "src/history/gpu_trend_history.hpp"
 #include "src/http/router.hpp"
 #include "src/http/server_options.hpp"
 
@@ -40,13 +40,13 @@ struct route_inputs {
   /** The store's publish notifications, for the event stream. */
   publish_feed feed;
   /** The GPU Metrics API's trends, advanced once per published snapshot. */
-  std::shared_ptr<render::gpu_metrics_history> history;
+  std::shared_ptr<history::gpu_trend_history> history;
   /** Where the nvgpu master's agent fetches run (the HTTP threads). */
   boost::asio::any_io_executor executor;
   /** This machine's answer for `self` in the nvgpu master's AGENTS. */
   self_agent self;
   /** The samples of /gpu/history; null serves an empty history. */
-  std::shared_ptr<const gpu_history_ring> samples;
+  std::shared_ptr<const history::gpu_history_ring> samples;
   /** The XID reports read from the kernel log, for /health and /metrics; empty: none. */
   contracts::current_xid_report xid;
   /** The kubelet poller's report with --kubernetes; empty otherwise. */

@@ -1,6 +1,7 @@
 #pragma once
-// `smistat serve`: the collector on its own io_context thread, the HTTP server on a pool of
-// threads, and a graceful stop on SIGTERM/SIGINT.
+// `smistat serve`: the collector on its own io_context thread (collection_service), the HTTP
+// server on a pool of threads (http_front), and a graceful stop on SIGTERM/SIGINT
+// (run_until_signal).
 
 #include "src/config/config.hpp"
 

@@ -7,10 +7,12 @@
 //
 //   main ──> cli, app
 //   cli ──> app, record, contracts/nvgpu, contracts/kit, collect, system, runner, config
-//   app ──> contracts/*, http, collect, kubernetes, system, runner, config
-//   contracts/<name> ──> contracts/kit, snapshot model, parsers, common  (+ route files: http,
-//                        config, collect, system; contracts/gpu_statistics' `/` ──> smistat's UI)
+//   app ──> contracts/*, history, http, collect, kubernetes, system, runner, config
+//   contracts/<name> ──> contracts/kit, history, snapshot model, parsers, common  (+ route
+//                        files: http, config, collect, system; contracts/gpu_statistics' `/`
+//                        ──> smistat's UI)
 //   contracts/kit ──> snapshot model, parsers, common  (+ route_kit, body_cache: http)
+//   history ──> snapshot model, parsers, common
 //   collect ──> runner, system, parsers, common
 //   kubernetes ──> snapshot model, common
 //   record ──> runner, parsers, common
@@ -69,12 +71,12 @@ const std::vector<std::string> contract_names = {
     "gpu_statistics", "gpu_metrics_api", "fleet_manager", "gpu_manager",
     "nvgpu",          "prometheus",      "smistat"};
 
-/** A contract may include its own files, the kit, the snapshot model, parsers and common; its
- *  route files also http, config, collect and system (the purity test below tells the files
- *  apart). */
+/** A contract may include its own files, the kit, the history it renders, the snapshot model,
+ *  parsers and common; its route files also http, config, collect and system (the purity test
+ *  below tells the files apart). */
 rule contract_rule(const std::string& name) {
-  rule r{{"contracts/" + name, "contracts/kit", "parsers", "common", "http", "config", "collect",
-          "system"},
+  rule r{{"contracts/" + name, "contracts/kit", "history", "parsers", "common", "http", "config",
+          "collect", "system"},
          snapshot_model};
   // Contract 000's `/` answers a browser with smistat's dashboard.
   if (name == "gpu_statistics") r.modules.insert("contracts/smistat");
@@ -92,10 +94,11 @@ const std::map<std::string, rule>& rules() {
         {"config", {{"config", "common"}, {}}},
         {"collect", {{"collect", "runner", "system", "parsers", "common"}, {}}},
         {"contracts/kit", {{"contracts/kit", "parsers", "common", "http"}, snapshot_model}},
+        {"history", {{"history", "parsers", "common"}, snapshot_model}},
         {"kubernetes", {{"kubernetes", "parsers", "common"}, snapshot_model}},
         {"app",
-         {{"app", "http", "collect", "kubernetes", "system", "runner", "config", "parsers",
-           "common"},
+         {{"app", "history", "http", "collect", "kubernetes", "system", "runner", "config",
+           "parsers", "common"},
           {}}},
         {"cli",
          {{"cli", "record", "app", "contracts/nvgpu", "contracts/kit", "collect", "system",

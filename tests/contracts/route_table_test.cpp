@@ -11,6 +11,7 @@
 #include <string>
 
 #include "src/app/routes.hpp"
+#include "src/contracts/gpu_metrics_api/gpu_metrics_api_history.hpp"
 #include "src/contracts/nvgpu/routes.hpp"
 #include "tests/contracts/every_machine.hpp"
 #include "tests/contracts/machine_fixture.hpp"
@@ -31,7 +32,7 @@ class served_routes {
     in.data = [s = snapshot_](const snapshot_consumer& use) { use(s); };
     in.data_with_processes = in.data;
     in.current = [s = snapshot_] { return s; };
-    in.history = std::make_shared<render::gpu_metrics_history>();
+    in.history = std::make_shared<history::gpu_trend_history>(render::trend_samples);
     in.executor = io_.get_executor();
     in.self = this_machine_agent();
     router_ = app::make_routes(cfg, std::move(in));

@@ -11,6 +11,7 @@
 #include "src/contracts/gpu_metrics_api/gpu_metrics_api_history.hpp"
 #include "src/contracts/gpu_statistics/gpu_statistics_server.hpp"
 #include "src/contracts/gpu_statistics/gpu_statistics_status.hpp"
+#include "src/history/gpu_trend_history.hpp"
 #include "tests/contracts/render_fixture.hpp"
 
 namespace smistat::render {
@@ -71,7 +72,7 @@ TEST(unknown_memory, fleet_manager_prints_its_memory_error_form) {
 
 TEST(unknown_memory, metrics_api_reports_no_capacity_rather_than_an_empty_gpu) {
   const auto s = partly_unknown();
-  gpu_metrics_history history;
+  history::gpu_trend_history history(trend_samples);
   const auto body = parsed(render_gpu_metrics(s, sample_time(), history.update(s)));
   const auto& memory = body.at("gpus").at(1).at("memory");
   EXPECT_EQ(memory.at("total_mb"), json::value(0.0));

@@ -50,7 +50,7 @@ void write_memory(json_writer& w, const rendered_gpu& g) {
   w.key("temperature_celsius").integer(r.temperature);
 }
 
-void write_power_and_trend(json_writer& w, const rendered_gpu& g, const gpu_trend& t) {
+void write_power_and_trend(json_writer& w, const rendered_gpu& g, const history::gpu_trend& t) {
   const auto& f = g.figures;
   w.key("power").begin_object().key("usage_watts").number(f.power_w);
   // Milliwatts under a watts name, as the original (its UI divides by 1000).
@@ -113,14 +113,14 @@ void write_debug(json_writer& w, const activity_inputs& a, bool active) {
 }
 
 void write_gpu(json_writer& w, const collect::snapshot& s, const rendered_gpu& g,
-               const std::string& timestamp, const gpu_trends& trends) {
+               const std::string& timestamp, const history::gpu_trends& trends) {
   const auto& r = g.reading;
   w.begin_object().key("id").integer(r.id).key("timestamp").string(timestamp);
   w.key("name").string(r.name).key("compute_capability").string(r.compute_capability);
   w.key("performance_state").integer(r.performance_state);
   write_memory(w, g);
   const auto trend = trends.find(r.id);
-  write_power_and_trend(w, g, trend == trends.end() ? gpu_trend{} : trend->second);
+  write_power_and_trend(w, g, trend == trends.end() ? history::gpu_trend{} : trend->second);
   write_clocks_and_pcie(w, g);
   write_throttling(w, g);
   w.key("fan_speed_rpm").integer(r.fan_percent);  // a percent, as the original
@@ -162,7 +162,7 @@ void write_summary(json_writer& w, const std::vector<rendered_gpu>& gpus) {
 }  // namespace
 
 std::string render_gpu_metrics(const collect::snapshot& s, collect::wall_clock::time_point now,
-                               const gpu_trends& trends) {
+                               const history::gpu_trends& trends) {
   std::vector<rendered_gpu> gpus;
   if (s.has_data()) {
     for (std::size_t row = 0; row < s.gpus.rows.size(); ++row) {

@@ -1,12 +1,12 @@
 #pragma once
 // Bodies of contract 001, the NVIDIA GPU Metrics API: `GET /gpu` (also each `/gpu/stream`
 // event) and its `/health`. Pure functions of (snapshot, settings, now, trends); the trends
-// that the original kept in process memory live in `gpu_metrics_history`.
+// that the original kept in process memory live in `history::gpu_trend_history`.
 
 #include <string>
 
 #include "src/collect/snapshot.hpp"
-#include "src/contracts/gpu_metrics_api/gpu_metrics_api_history.hpp"
+#include "src/history/gpu_trend.hpp"
 
 namespace smistat::render {
 
@@ -14,6 +14,6 @@ namespace smistat::render {
  *  the body is still 200, with `status:"error"` and an all-zero summary (a documented
  *  deviation: the original answered 500 when NVML failed to start). */
 std::string render_gpu_metrics(const collect::snapshot& s, collect::wall_clock::time_point now,
-                               const gpu_trends& trends);
+                               const history::gpu_trends& trends);
 
 }  // namespace smistat::render

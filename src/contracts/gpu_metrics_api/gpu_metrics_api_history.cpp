@@ -1,6 +1,5 @@
 #include "src/contracts/gpu_metrics_api/gpu_metrics_api_history.hpp"
 
-#include <algorithm>
 #include <array>
 #include <charconv>
 #include <cmath>
@@ -38,57 +37,18 @@ double rounded_or_zero(const parsers::query_table& t, std::size_t row, gpu_field
 
 }  // namespace
 
-std::map<std::int64_t, gpu_trend_sample> trend_samples(const collect::snapshot& s) {
+history::gpu_trend_samples trend_samples(const collect::snapshot& s) {
   // Only the three figures a trend follows are read (read_gpu would read every field).
-  std::map<std::int64_t, gpu_trend_sample> out;
+  history::gpu_trend_samples out;
   const parsers::query_table& t = s.gpus;
   for (std::size_t row = 0; row < t.rows.size(); ++row) {
     const auto id = integer_cell(t, row, gpu_field::index).value_or(static_cast<std::int64_t>(row));
-    out.emplace(id, gpu_trend_sample{
+    out.emplace(id, history::gpu_trend_sample{
                         rounded_or_zero(t, row, gpu_field::utilization_gpu),
                         round_to_tenth(number_cell(t, row, gpu_field::power_draw).value_or(0.0)),
                         rounded_or_zero(t, row, gpu_field::temperature_gpu)});
   }
   return out;
-}
-
-gpu_trends gpu_metrics_history::update(const collect::snapshot& s) {
-  std::lock_guard lock(mutex_);
-  if (!s.has_data() || (generation_ && s.generation <= *generation_)) return current_;
-  generation_ = s.generation;
-  // A generation that only carries new health (a failed run) repeats the last sample; it must
-  // not read as "no change over N seconds".
-  if (sampled_at_ == s.sampled_at) return current_;
-  sampled_at_ = s.sampled_at;
-  current_.clear();
-  for (const auto& [id, sample] : trend_samples(s)) {
-    fold(id, sample, *s.sampled_at);
-    current_[id] = gpus_[id].trend;
-  }
-  return current_;
-}
-
-void gpu_metrics_history::fold(std::int64_t id, const gpu_trend_sample& sample,
-                               collect::wall_clock::time_point at) {
-  const auto [it, first] = gpus_.try_emplace(id);
-  per_gpu& g = it->second;
-  gpu_trend& t = g.trend;
-  if (first) {
-    t.peak_gpu_utilization_percent = sample.gpu_utilization_percent;
-    t.peak_power_watts = sample.power_watts;
-    t.peak_temperature_celsius = sample.temperature_celsius;
-  } else {
-    const double seconds = std::chrono::duration<double>(at - g.at).count();
-    t.temperature_delta_per_sec =
-        seconds > 0 ? (sample.temperature_celsius - g.last.temperature_celsius) / seconds : 0.0;
-    t.power_delta_per_sec = seconds > 0 ? (sample.power_watts - g.last.power_watts) / seconds : 0.0;
-    t.peak_gpu_utilization_percent =
-        std::max(t.peak_gpu_utilization_percent, sample.gpu_utilization_percent);
-    t.peak_power_watts = std::max(t.peak_power_watts, sample.power_watts);
-    t.peak_temperature_celsius = std::max(t.peak_temperature_celsius, sample.temperature_celsius);
-  }
-  g.last = sample;
-  g.at = at;
 }
 
 }  // namespace smistat::render

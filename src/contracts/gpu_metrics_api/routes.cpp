@@ -25,7 +25,7 @@ constexpr http::route_doc types_doc{.summary = "TypeScript types of the /gpu ans
 
 void add_gpu_metrics_api_routes(http::router& r, const config& cfg, snapshot_source data,
                                 current_snapshot current, app::publish_feed feed,
-                                std::shared_ptr<render::gpu_metrics_history> history) {
+                                std::shared_ptr<history::gpu_trend_history> history) {
   // rate_of_change and peak_values advance once per generation, inside the cached rendering.
   auto render_gpu = [history](const collect::snapshot& s) {
     return render::render_gpu_metrics(s, sample_time(s), history->update(s));

@@ -4,18 +4,18 @@
 #include <memory>
 
 #include "src/config/config.hpp"
-#include "src/contracts/gpu_metrics_api/gpu_metrics_api_history.hpp"
 #include "src/contracts/gpu_metrics_api/stream_route.hpp"
 #include "src/contracts/kit/route_kit.hpp"
+#include "src/history/gpu_trend_history.hpp"
 #include "src/http/router.hpp"
 
 namespace smistat::contracts {
 
 /** Registers `/gpu`, `/gpu/stream` and `/types`. `/gpu` and the stream share `history`, which
- *  advances once per published generation (app's publish hooks), so here `update()` only looks
+ *  advances once per published generation (the snapshot history), so here `update()` only looks
  *  up the trends of the generation rendered. */
 void add_gpu_metrics_api_routes(http::router& r, const config& cfg, snapshot_source data,
                                 current_snapshot current, app::publish_feed feed,
-                                std::shared_ptr<render::gpu_metrics_history> history);
+                                std::shared_ptr<history::gpu_trend_history> history);
 
 }  // namespace smistat::contracts

@@ -9,6 +9,9 @@
 
 namespace smistat::render {
 
+using history::history_gpu;
+using history::history_sample;
+using history::history_sample_ptr;
 using parsers::gpu_field;
 
 namespace {

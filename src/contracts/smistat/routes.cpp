@@ -59,7 +59,7 @@ struct history_cache {
 };
 
 void add_gpu_history(http::router& r, const config& cfg,
-                     std::shared_ptr<const app::gpu_history_ring> ring) {
+                     std::shared_ptr<const history::gpu_history_ring> ring) {
   const render::gpu_history_settings settings{cfg.max_history, cfg.refresh_interval};
   auto cache = std::make_shared<std::atomic<std::shared_ptr<const history_cache>>>();
   r.add(
@@ -71,7 +71,7 @@ void add_gpu_history(http::router& r, const config& cfg,
           if (!since || !std::isfinite(*since))
             return http::detail_response(422, "since: expected a number of unix seconds");
         }
-        const app::history_window window = ring ? ring->window() : app::history_window{};
+        const history::history_window window = ring ? ring->window() : history::history_window{};
         if (since)
           return http::json_response(200,
                                      render::render_gpu_history(window.samples, settings, since));
@@ -92,7 +92,7 @@ void add_gpu_history(http::router& r, const config& cfg,
 std::vector<std::string> probe_paths() { return {healthy_path, ready_path}; }
 
 void add_smistat_routes(http::router& r, const config& cfg, current_snapshot current,
-                        std::shared_ptr<const app::gpu_history_ring> history) {
+                        std::shared_ptr<const history::gpu_history_ring> history) {
   add_probes(r, std::move(current));
   app::add_ui_routes(r);
   add_gpu_history(r, cfg, std::move(history));

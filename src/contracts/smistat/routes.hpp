@@ -9,7 +9,7 @@
 
 #include "src/config/config.hpp"
 #include "src/contracts/kit/route_kit.hpp"
-#include "src/contracts/smistat/gpu_history_ring.hpp"
+#include "src/history/gpu_history_ring.hpp"
 #include "src/http/router.hpp"
 
 namespace smistat::contracts {
@@ -17,10 +17,10 @@ namespace smistat::contracts {
 /** The probes' paths, which `--auth-all` leaves open unless `--auth-probes`. */
 std::vector<std::string> probe_paths();
 
-/** Registers the probes, /ui and /gpu/history (`history` fed from the store's publish
- *  notifications; null serves an empty history). The API description comes last, from
- *  api_description_routes.hpp. */
+/** Registers the probes, /ui and /gpu/history (`history` fed by the snapshot history from the
+ *  store's publish notifications; null serves an empty history). The API description comes last,
+ * from api_description_routes.hpp. */
 void add_smistat_routes(http::router& r, const config& cfg, current_snapshot current,
-                        std::shared_ptr<const app::gpu_history_ring> history);
+                        std::shared_ptr<const history::gpu_history_ring> history);
 
 }  // namespace smistat::contracts

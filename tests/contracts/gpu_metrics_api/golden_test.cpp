@@ -6,6 +6,8 @@
 #include <gtest/gtest.h>
 
 #include "src/contracts/gpu_metrics_api/gpu_metrics_api.hpp"
+#include "src/contracts/gpu_metrics_api/gpu_metrics_api_history.hpp"
+#include "src/history/gpu_trend_history.hpp"
 #include "tests/contracts/every_machine.hpp"
 #include "tests/contracts/machine_fixture.hpp"
 #include "tests/contracts/render_fixture.hpp"
@@ -18,7 +20,7 @@ TEST(gpu_metrics_api_golden, every_machine_matches_its_goldens) {
   test::for_every_machine(
       SMISTAT_GOLDEN_DIR, &test::machine_snapshot_001,
       [now](const collect::snapshot& s, const std::filesystem::path& golden) {
-        gpu_metrics_history history;
+        history::gpu_trend_history history(trend_samples);
         EXPECT_TRUE(test::matches_golden(golden / "gpu.json",
                                          render_gpu_metrics(s, now, history.update(s))));
       });
@@ -28,7 +30,7 @@ TEST(gpu_metrics_api_golden, every_machine_matches_its_goldens) {
 // throughput must show it, and compute apps must show up under their GPU.
 TEST(gpu_metrics_api_golden, recorded_throughput_and_processes_reach_the_body) {
   const auto s = test::machine_snapshot_001(test::fixtures_dir() / "h100-80gb-hbm3__590.48.01");
-  gpu_metrics_history history;
+  history::gpu_trend_history history(trend_samples);
   const std::string body = render_gpu_metrics(s, test::sample_time(), history.update(s));
   // 3092 KB/s and 6346 KB/s over 1024; gen5 x16 = 63008.0
   EXPECT_NE(

@@ -6,6 +6,8 @@
 
 #include "src/common/iso_time.hpp"
 #include "src/contracts/gpu_metrics_api/gpu_metrics_api_gpu.hpp"
+#include "src/contracts/gpu_metrics_api/gpu_metrics_api_history.hpp"
+#include "src/history/gpu_trend_history.hpp"
 #include "tests/contracts/machine_fixture.hpp"
 #include "tests/contracts/render_fixture.hpp"
 
@@ -31,7 +33,7 @@ collect::wall_clock::time_point readme_time() {
 }
 
 std::string render(const collect::snapshot& s) {
-  gpu_metrics_history history;
+  history::gpu_trend_history history(trend_samples);
   return render_gpu_metrics(s, test::sample_time(), history.update(s));
 }
 
@@ -71,7 +73,7 @@ TEST(gpu_metrics_api, readme_example_reproduced) {
   host->memory.top_processes.resize(1);
   host->io.write_ops_per_sec = 75.2;
   s.host = host;
-  gpu_metrics_history history;
+  history::gpu_trend_history history(trend_samples);
   const std::string body = render_gpu_metrics(s, readme_time(), history.update(s));
   EXPECT_EQ(
       body,

@@ -5,6 +5,8 @@
 #include <string>
 
 #include "src/contracts/gpu_metrics_api/gpu_metrics_api.hpp"
+#include "src/contracts/gpu_metrics_api/gpu_metrics_api_history.hpp"
+#include "src/history/gpu_trend_history.hpp"
 #include "tests/contracts/machine_fixture.hpp"
 #include "tests/support/golden.hpp"
 
@@ -28,7 +30,7 @@ TEST(typescript_types, declares_every_interface_of_the_contract) {
 // Every member the types declare is a key the renderer writes, so the two cannot drift apart.
 TEST(typescript_types, every_member_is_a_key_of_a_rendered_body) {
   const auto s = test::machine_snapshot_001(test::fixtures_dir() / "h100-80gb-hbm3__590.48.01");
-  gpu_metrics_history history;
+  history::gpu_trend_history history(trend_samples);
   const std::string body = render_gpu_metrics(s, s.sampled_at.value(), history.update(s));
   const std::string text(typescript_types());
   std::size_t members = 0;

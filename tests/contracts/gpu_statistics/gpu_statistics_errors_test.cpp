@@ -122,7 +122,8 @@ TEST(gpu_statistics_errors, missing_ids_are_logged_once_per_generation) {
   cfg.cuda_visible_devices = "0,5";
   const auto settings = contracts::gpu_statistics_settings_from(cfg);
   collect::snapshot_store store;
-  app::watch_publishes(store, std::make_shared<gpu_metrics_history>(), settings.visible_gpu_ids);
+  app::watch_publishes(store, app::make_snapshot_history(cfg.max_history),
+                       settings.visible_gpu_ids);
   const auto missing_lines = [](const std::string& logged) {
     const std::string line =
         "GPU 5 specified in CUDA_VISIBLE_DEVICES does not exist on this system";

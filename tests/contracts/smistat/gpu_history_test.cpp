@@ -13,6 +13,8 @@ namespace smistat::render {
 namespace {
 
 using namespace std::chrono_literals;
+using history::history_sample;
+using history::history_sample_ptr;
 
 const std::filesystem::path golden_root = SMISTAT_GOLDEN_DIR;
 

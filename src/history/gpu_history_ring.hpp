@@ -8,23 +8,25 @@
 #include <deque>
 #include <mutex>
 #include <optional>
+#include <utility>
 #include <vector>
 
 #include "src/collect/snapshot.hpp"
-#include "src/contracts/smistat/gpu_history.hpp"
+#include "src/history/history_sample.hpp"
 
-namespace smistat::app {
+namespace smistat::history {
 
 /** The ring's contents at one moment. */
 struct history_window {
-  std::uint64_t version = 0;                        ///< changes with every sample recorded
-  std::vector<render::history_sample_ptr> samples;  ///< oldest first
+  std::uint64_t version = 0;                ///< changes with every sample recorded
+  std::vector<history_sample_ptr> samples;  ///< oldest first
 };
 
 class gpu_history_ring {
  public:
-  /** Keeps at most `capacity` samples; 0 keeps none. */
-  explicit gpu_history_ring(std::size_t capacity) : capacity_(capacity) {}
+  /** Keeps at most `capacity` samples, each as `read` records it; 0 keeps none. */
+  gpu_history_ring(std::size_t capacity, sample_reader read)
+      : capacity_(capacity), read_(std::move(read)) {}
 
   /** Records `s` when it carries a new sample. A generation that only brings new health (a
    *  failed run keeps the last sample) adds nothing, so each sample is listed once. */
@@ -37,10 +39,11 @@ class gpu_history_ring {
 
  private:
   const std::size_t capacity_;
+  const sample_reader read_;
   mutable std::mutex mutex_;  // guards everything below
-  std::deque<render::history_sample_ptr> samples_;
+  std::deque<history_sample_ptr> samples_;
   std::optional<collect::wall_clock::time_point> last_sampled_at_;
   std::uint64_t version_ = 0;
 };
 
-}  // namespace smistat::app
+}  // namespace smistat::history

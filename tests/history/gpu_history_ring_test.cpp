@@ -1,8 +1,8 @@
-#include "src/contracts/smistat/gpu_history_ring.hpp"
+#include "src/history/gpu_history_ring.hpp"
 
 #include <gtest/gtest.h>
 
-namespace smistat::app {
+namespace smistat::history {
 namespace {
 
 using namespace std::chrono_literals;
@@ -13,10 +13,13 @@ collect::snapshot sampled(collect::wall_clock::time_point at) {
   return s;
 }
 
+/** Keeps only the sample's time: what the ring does does not depend on the GPU rows. */
+history_sample time_only(const collect::snapshot& s) { return {*s.sampled_at, {}}; }
+
 const collect::wall_clock::time_point t0{std::chrono::seconds(1'764'000'000)};
 
 TEST(gpu_history_ring, keeps_the_newest_samples_up_to_its_capacity) {
-  gpu_history_ring ring(2);
+  gpu_history_ring ring(2, time_only);
   for (int i = 0; i < 3; ++i) ring.record(sampled(t0 + i * 1s));
   const auto w = ring.window();
   ASSERT_EQ(w.samples.size(), 2u);
@@ -26,7 +29,7 @@ TEST(gpu_history_ring, keeps_the_newest_samples_up_to_its_capacity) {
 }
 
 TEST(gpu_history_ring, a_generation_repeating_the_last_sample_adds_nothing) {
-  gpu_history_ring ring(10);
+  gpu_history_ring ring(10, time_only);
   ring.record(sampled(t0));
   ring.record(sampled(t0));          // a failed run: new health, the same sample
   ring.record(collect::snapshot{});  // no data yet
@@ -35,10 +38,21 @@ TEST(gpu_history_ring, a_generation_repeating_the_last_sample_adds_nothing) {
 }
 
 TEST(gpu_history_ring, capacity_zero_keeps_nothing) {
-  gpu_history_ring ring(0);
+  gpu_history_ring ring(0, time_only);
   ring.record(sampled(t0));
   EXPECT_TRUE(ring.window().samples.empty());
 }
 
+TEST(gpu_history_ring, keeps_the_record_its_reader_makes) {
+  const history_gpu gpu{0, "GPU-a", "A", 100, 1, 2, 3, 4.5};
+  gpu_history_ring ring(1, [&](const collect::snapshot& s) {
+    return history_sample{*s.sampled_at, {gpu}};
+  });
+  ring.record(sampled(t0));
+  const auto w = ring.window();
+  ASSERT_EQ(w.samples.size(), 1u);
+  EXPECT_EQ(*w.samples[0], (history_sample{t0, {gpu}}));
+}
+
 }  // namespace
-}  // namespace smistat::app
+}  // namespace smistat::history

@@ -1,8 +1,8 @@
-#include "src/contracts/smistat/gpu_history_ring.hpp"
+#include "src/history/gpu_history_ring.hpp"
 
 #include <memory>
 
-namespace smistat::app {
+namespace smistat::history {
 
 void gpu_history_ring::record(const collect::snapshot& s) {
   if (!s.has_data() || capacity_ == 0) return;
@@ -11,7 +11,7 @@ void gpu_history_ring::record(const collect::snapshot& s) {
     if (last_sampled_at_ == s.sampled_at) return;
   }
   // Built outside the lock: readers never wait for a sample to be read from the table.
-  auto sample = std::make_shared<const render::history_sample>(render::history_sample_of(s));
+  auto sample = std::make_shared<const history_sample>(read_(s));
   std::lock_guard lock(mutex_);
   last_sampled_at_ = s.sampled_at;
   if (samples_.size() == capacity_) samples_.pop_front();
@@ -24,4 +24,4 @@ history_window gpu_history_ring::window() const {
   return {version_, {samples_.begin(), samples_.end()}};
 }
 
-}  // namespace smistat::app
+}  // namespace smistat::history
