@@ -1,31 +1,69 @@
 #include "src/app/run_until_signal.hpp"
 
 #include <boost/asio/signal_set.hpp>
-#include <boost/asio/steady_timer.hpp>
 #include <chrono>
+#include <condition_variable>
 #include <csignal>
+#include <mutex>
+#include <optional>
 #include <string>
+#include <thread>
 
 #include "src/common/log.hpp"
 
 namespace smistat::app {
+namespace {
 
 namespace net = boost::asio;
 
+/** Stops the HTTP threads if they have not finished by themselves within the grace period: a
+ *  response stuck on a client that stopped reading must not hold the exit up. It waits on a
+ *  thread of its own because a timer on an HTTP context would itself keep that context busy
+ *  until it fired, so every stop would take the whole grace period. */
+class stop_deadline {
+ public:
+  explicit stop_deadline(http_front& front) : front_(front) {}
+  stop_deadline(const stop_deadline&) = delete;
+  stop_deadline& operator=(const stop_deadline&) = delete;
+  ~stop_deadline() { finished(); }
+
+  void start(std::chrono::milliseconds grace) {
+    watcher_.emplace([this, grace] {
+      std::unique_lock lock(mutex_);
+      if (!done_changed_.wait_for(lock, grace, [this] { return done_; })) front_.stop_now();
+    });
+  }
+
+  /** The HTTP threads returned; the watcher ends at once. */
+  void finished() {
+    {
+      std::lock_guard lock(mutex_);
+      done_ = true;
+    }
+    done_changed_.notify_all();
+    if (watcher_ && watcher_->joinable()) watcher_->join();
+  }
+
+ private:
+  http_front& front_;
+  std::mutex mutex_;
+  std::condition_variable done_changed_;
+  bool done_ = false;
+  std::optional<std::thread> watcher_;
+};
+
+}  // namespace
+
 void run_until_signal(collection_service& collection, http_front& front) {
   net::signal_set signals(front.main_io(), SIGINT, SIGTERM);
-  net::steady_timer stop_deadline(front.main_io());
+  stop_deadline deadline(front);
   signals.async_wait([&](boost::system::error_code ec, int signo) {
     if (ec) return;
     log::info(std::string("received ") + (signo == SIGINT ? "SIGINT" : "SIGTERM") +
               ", shutting down");
     front.stop();
     collection.stop();
-    // A response stuck on a client that stopped reading must not hold the exit up.
-    stop_deadline.expires_after(std::chrono::milliseconds(900));
-    stop_deadline.async_wait([&](boost::system::error_code e) {
-      if (!e) front.stop_now();
-    });
+    deadline.start(std::chrono::milliseconds(900));
   });
 
   // Before listening: the first host reading is published synchronously by start().
@@ -33,7 +71,7 @@ void run_until_signal(collection_service& collection, http_front& front) {
   front.start();
 
   front.run();
-  stop_deadline.cancel();
+  deadline.finished();
   collection.join();
   log::info("stopped");
 }
