@@ -1,6 +1,6 @@
 #pragma once
 // `smistat list --server URL`: reads `/gpu_status` of a running smistat (or an nvgpu agent)
-// with one synchronous HTTP/1.1 GET, and turns the agent JSON back into the nvgpu model.
+// with the server's own HTTP client, and turns the agent JSON back into the nvgpu model.
 
 #include <chrono>
 #include <string>
@@ -17,9 +17,10 @@ struct agent_report {
   std::string body;  ///< the JSON as received
 };
 
-/** GETs `<url>/gpu_status` (`http://host[:port][/prefix]`) within `timeout`; throws
- *  std::runtime_error with one line for a bad URL, an unreachable server, a status other than
- *  200 or a body that is not the agent JSON. */
+/** GETs `<url>/gpu_status` (`http(s)://host[:port][/prefix]`), with `timeout` for name lookup
+ *  plus connect and again for the answer; https is verified against the system's CA store.
+ *  Throws std::runtime_error with one line for a bad URL, an unreachable server, a server that
+ *  does not answer in time, a status other than 200 or a body that is not the agent JSON. */
 agent_report fetch_agent_report(const std::string& url, std::chrono::milliseconds timeout);
 
 /** Reads an agent JSON body; throws std::runtime_error when it is not one. Unknown keys are

@@ -77,7 +77,8 @@ int run_available(const invocation& in) {
   }
   const auto r = read_machine_once(collection);
   if (r.error) {
-    std::fprintf(stderr, "smistat available: nvidia-smi failed (%s): %s\n", r.error->kind.c_str(),
+    const std::string kind(collect::name_of(r.error->kind));
+    std::fprintf(stderr, "smistat available: nvidia-smi failed (%s): %s\n", kind.c_str(),
                  r.error->message.c_str());
     return exit_failure;
   }

@@ -66,7 +66,10 @@ struct frame {
 
 frame local_frame(const list_settings& s, const collect::collector_options& o, bool colour) {
   const auto r = read_machine_once(o);
-  if (r.error) return {{}, "nvidia-smi failed (" + r.error->kind + "): " + r.error->message};
+  if (r.error)
+    return {{},
+            "nvidia-smi failed (" + std::string(collect::name_of(r.error->kind)) +
+                "): " + r.error->message};
   const auto devices = render::nvgpu_devices(r.snapshot, collect::wall_clock::now());
   if (s.json) return {render::render_nvgpu_agent(devices, system::host_name()), {}};
   // Owners come from this machine's /proc; a server's agent JSON carries none.

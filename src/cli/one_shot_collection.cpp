@@ -61,7 +61,8 @@ reading read_machine_once(const collect::collector_options& options) {
   auto& s = out.snapshot;
   auto gpus = collect::read_gpu_query(r.gpus, fields);
   if (!gpus.table) {
-    out.error = gpus.error.value_or(collect::collection_error{"parse_error", 0, "no GPU data"});
+    out.error = gpus.error.value_or(
+        collect::collection_error{collect::collection_failure::parse_error, 0, "no GPU data"});
     return out;
   }
   s.gpus = std::move(*gpus.table);

@@ -66,7 +66,8 @@ class facts_reading_state : public std::enable_shared_from_this<facts_reading_st
   void finish_one() {
     if (--outstanding_ > 0) return;
     if (!reading_.facts.nvidia_smi_available && !reading_.error)
-      reading_.error = collection_error{"parse_error", 0, "nvidia-smi printed no version"};
+      reading_.error =
+          collection_error{collection_failure::parse_error, 0, "nvidia-smi printed no version"};
     done_(std::move(reading_));
   }
 

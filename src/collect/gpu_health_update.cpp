@@ -11,7 +11,7 @@ void log_transition(const std::optional<collection_error>& before,
                     const std::optional<collection_error>& now) {
   // Log changes only: a machine without a driver would otherwise log every second.
   if (now && (!before || before->kind != now->kind))
-    log::warning("collector: " + now->kind + ": " + now->message);
+    log::warning("collector: " + std::string(name_of(now->kind)) + ": " + now->message);
   else if (!now && before)
     log::info("collector: nvidia-smi answers again");
 }
@@ -26,11 +26,12 @@ void record_gpu_outcome(collection_health& h, std::optional<collection_error> er
   h.last_duration_seconds = duration_seconds;
   h.last_exit_code = exit_code;
   ++h.runs_total;
-  if (!sampled_at && !error) error = collection_error{"parse_error", exit_code, "no GPU data"};
+  if (!sampled_at && !error)
+    error = collection_error{collection_failure::parse_error, exit_code, "no GPU data"};
   h.last_error = std::move(error);
   if (h.last_error) {
     ++h.errors_total;
-    ++h.errors_by_kind[h.last_error->kind];
+    ++h.errors_by_kind[std::string(name_of(h.last_error->kind))];
   }
   if (sampled_at) {
     h.last_success = sampled_at;

@@ -48,8 +48,8 @@ void loop_gpu_source::start_loop() {
 void loop_gpu_source::on_exit(const collection_error& why, const std::string& rejected_field) {
   // A dropped field needs no report: the loop restarts at once with the smaller set.
   if (!rejected_field.empty() && fields_.drop(rejected_field)) return;
-  log::warning("collector: nvidia-smi loop ended (" + why.kind + ": " + why.message +
-               "); restarting it");
+  log::warning("collector: nvidia-smi loop ended (" + std::string(name_of(why.kind)) + ": " +
+               why.message + "); restarting it");
   sink_.take_gpu_outcome(gpu_query_outcome{std::nullopt, why, {}}, why.exit_code, 0.0,
                          wall_clock::now());
 }

@@ -140,9 +140,9 @@ void loop_source::on_exit(std::uint64_t child, const runner::stream_exit& exit) 
   const auto ended = as_run_result(exit, tail_);
   // An exit 0 is no failure for a one-shot run, but a loop is never meant to end.
   auto why = kill_reason_ ? *kill_reason_
-                          : run_error(ended).value_or(
-                                collection_error{"loop_ended", 0, "nvidia-smi's loop exited"});
-  if (rejected.empty() && why.kind == "invalid_field")
+                          : run_error(ended).value_or(collection_error{
+                                collection_failure::loop_ended, 0, "nvidia-smi's loop exited"});
+  if (rejected.empty() && why.kind == collection_failure::invalid_field)
     rejected = parsers::classify_failure(exit.exit_code, tail_, exit.err).field;
   if (!got_batch_) ++failed_starts_;
   events_.on_exit(why, rejected);
@@ -194,7 +194,8 @@ void loop_source::on_watchdog(boost::system::error_code ec, std::uint64_t child)
     return;
   }
   log::warning("collector: nvidia-smi loop printed no complete batch in time; restarting it");
-  kill_reason_ = collection_error{"timed_out", 0, "nvidia-smi loop printed no batch in time"};
+  kill_reason_ = collection_error{collection_failure::timed_out, 0,
+                                  "nvidia-smi loop printed no batch in time"};
   child_->stop();
 }
 

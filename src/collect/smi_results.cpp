@@ -14,13 +14,30 @@ namespace {
 
 constexpr parsers::csv_format sample_csv{.header = false, .units = false};
 
+collection_failure failure_of(parsers::smi_failure f) {
+  using parsers::smi_failure;
+  switch (f) {
+    case smi_failure::driver_not_loaded: return collection_failure::driver_not_loaded;
+    case smi_failure::nvml_library_missing: return collection_failure::nvml_library_missing;
+    case smi_failure::no_devices: return collection_failure::no_devices;
+    case smi_failure::gpu_lost: return collection_failure::gpu_lost;
+    case smi_failure::invalid_field: return collection_failure::invalid_field;
+    case smi_failure::insufficient_permissions: return collection_failure::insufficient_permissions;
+    case smi_failure::version_mismatch: return collection_failure::version_mismatch;
+    case smi_failure::nvml_unknown_error: return collection_failure::nvml_unknown_error;
+    // A non-zero exit without any error text is still a failure, of a kind nobody recognised.
+    case smi_failure::none:
+    case smi_failure::unknown: return collection_failure::unknown;
+  }
+  return collection_failure::unknown;
+}
+
 collection_error from_classified(int exit_code, const parsers::classified_failure& c) {
-  const auto kind = c.kind == parsers::smi_failure::none ? parsers::smi_failure::unknown : c.kind;
-  return {std::string(parsers::to_string(kind)), exit_code, c.message};
+  return {failure_of(c.kind), exit_code, c.message};
 }
 
 collection_error parse_failure(std::string_view what, const boost::system::error_code& ec) {
-  return {"parse_error", 0, std::string(what) + ": " + ec.message()};
+  return {collection_failure::parse_error, 0, std::string(what) + ": " + ec.message()};
 }
 
 void rename_to_keys(parsers::query_table& table, std::span<const parsers::resolved_field> fields) {
@@ -59,13 +76,16 @@ bool without_lost_gpu_lines(std::string_view text, std::string& kept) {
 std::optional<collection_error> run_error(const runner::run_result& r) {
   using runner::run_outcome;
   switch (r.outcome) {
-    case run_outcome::spawn_failed: return collection_error{"nvidia_smi_missing", 0, r.spawn_error};
+    case run_outcome::spawn_failed:
+      return collection_error{collection_failure::nvidia_smi_missing, 0, r.spawn_error};
     case run_outcome::timed_out:
-      return collection_error{"timed_out", 0, "nvidia-smi did not finish before the timeout"};
+      return collection_error{collection_failure::timed_out, 0,
+                              "nvidia-smi did not finish before the timeout"};
     case run_outcome::output_too_large:
-      return collection_error{"output_too_large", 0, "nvidia-smi wrote more than the output cap"};
+      return collection_error{collection_failure::output_too_large, 0,
+                              "nvidia-smi wrote more than the output cap"};
     case run_outcome::killed_by_signal:
-      return collection_error{"killed_by_signal", 0,
+      return collection_error{collection_failure::killed_by_signal, 0,
                               "nvidia-smi was killed by signal " + std::to_string(r.signal)};
     case run_outcome::exited: break;
   }
@@ -105,7 +125,7 @@ gpu_query_outcome read_gpu_rows(std::string_view rows,
     return result;
   }
   if (!parsed->lost.empty())
-    result.error = collection_error{"gpu_lost", 0, parsed->lost.front().line};
+    result.error = collection_error{collection_failure::gpu_lost, 0, parsed->lost.front().line};
   rename_to_keys(*parsed, fields);
   derive_memory_figures(*parsed);
   result.table = std::move(*parsed);
@@ -119,7 +139,8 @@ apps_outcome read_compute_apps(const runner::run_result& r) {
   // processes are good: without them no GPU could ever be called free while one is lost.
   std::string_view rows = r.out;
   std::string kept;
-  if (result.error && result.error->kind == "gpu_lost" && without_lost_gpu_lines(r.out, kept)) {
+  if (result.error && result.error->kind == collection_failure::gpu_lost &&
+      without_lost_gpu_lines(r.out, kept)) {
     result.error.reset();
     rows = kept;
   }

@@ -9,6 +9,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "parsers/compute_apps.hpp"
@@ -21,9 +22,35 @@ namespace smistat::collect {
 
 using wall_clock = std::chrono::system_clock;
 
+/** What kind of failure ended a collection. Each has a stable snake_case name (name_of), which
+ *  the contracts, /metrics' `kind` label, the command line and the log show. */
+enum class collection_failure {
+  // The run itself, as the runner saw it.
+  nvidia_smi_missing,  ///< could not be started (ENOENT, EACCES, ...)
+  timed_out,           ///< did not finish (or, in loop mode, print a batch) in time
+  output_too_large,    ///< wrote more than the output cap
+  killed_by_signal,    ///< ended by a signal
+  // nvidia-smi exited non-zero; its error text says why (parsers::smi_failure).
+  driver_not_loaded,
+  nvml_library_missing,
+  no_devices,
+  gpu_lost,  ///< also: a lost GPU's line among otherwise good rows
+  invalid_field,
+  insufficient_permissions,
+  version_mismatch,
+  nvml_unknown_error,
+  unknown,  ///< an exit code and text nothing above recognises
+  // What smistat made of the output.
+  parse_error,  ///< the output could not be read, or held no GPU data
+  loop_ended,   ///< loop mode's long-lived nvidia-smi exited
+};
+
+/** The stable name: "nvidia_smi_missing", "timed_out", "driver_not_loaded", ... */
+std::string_view name_of(collection_failure kind) noexcept;
+
 /** Why the last collection failed. */
 struct collection_error {
-  std::string kind;  ///< "nvidia_smi_missing", "timed_out", "driver_not_loaded", "parse_error", ...
+  collection_failure kind = collection_failure::unknown;
   int exit_code = 0;    ///< nvidia-smi's exit code, 0 when it did not exit by itself
   std::string message;  ///< first line of the error text, or the runner's reason
   bool operator==(const collection_error&) const = default;

@@ -6,7 +6,7 @@
 // HTTP, the configuration and the rest of collect and system.
 //
 //   main ──> cli, app
-//   cli ──> app, record, contracts/nvgpu, contracts/kit, collect, system, runner, config
+//   cli ──> app, record, contracts/nvgpu, contracts/kit, collect, http, system, runner, config
 //   app ──> contracts/*, history, http, collect, kubernetes, system, runner, config
 //   contracts/<name> ──> contracts/kit, history, snapshot model, parsers, common  (+ route
 //                        files: http, config, collect, system; contracts/gpu_statistics' `/`
@@ -101,7 +101,7 @@ const std::map<std::string, rule>& rules() {
            "parsers", "common"},
           {}}},
         {"cli",
-         {{"cli", "record", "app", "contracts/nvgpu", "contracts/kit", "collect", "system",
+         {{"cli", "record", "app", "contracts/nvgpu", "contracts/kit", "collect", "http", "system",
            "runner", "config", "parsers", "common"},
           {}}},
         {"record", {{"record", "runner", "parsers", "common"}, {}}},

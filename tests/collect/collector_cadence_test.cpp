@@ -121,7 +121,7 @@ TEST(collector_cadence, a_failing_details_run_keeps_its_last_value_with_its_own_
   ASSERT_GE(q_runs, 2);
   EXPECT_FALSE(last->details.empty()) << "the first -q's figures are kept";
   ASSERT_TRUE(last->health.details.last_error.has_value());
-  EXPECT_EQ(last->health.details.last_error->kind, "timed_out");
+  EXPECT_EQ(last->health.details.last_error->kind, collection_failure::timed_out);
   EXPECT_TRUE(last->health.details.last_success.has_value());
   EXPECT_FALSE(last->health.last_error.has_value()) << "the GPU figures did not fail";
 }

@@ -30,7 +30,7 @@ TEST(collector_failure, missing_binary) {
   EXPECT_FALSE(s->facts.nvidia_smi_available);
   EXPECT_FALSE(s->has_data());
   ASSERT_TRUE(s->health.last_error.has_value());
-  EXPECT_EQ(s->health.last_error->kind, "nvidia_smi_missing");
+  EXPECT_EQ(s->health.last_error->kind, collection_failure::nvidia_smi_missing);
   EXPECT_EQ(s->health.last_error->message, "No such file or directory");
   EXPECT_EQ(s->health.consecutive_failures, 1u);
   EXPECT_EQ(s->health.errors_total, 1u);
@@ -48,14 +48,14 @@ TEST(collector_failure, driver_not_loaded_exit_9_and_discovery_is_retried) {
   EXPECT_TRUE(s->facts.nvidia_smi_found);
   EXPECT_FALSE(s->facts.nvidia_smi_available);
   ASSERT_TRUE(s->health.last_error.has_value());
-  EXPECT_EQ(s->health.last_error->kind, "driver_not_loaded");
+  EXPECT_EQ(s->health.last_error->kind, collection_failure::driver_not_loaded);
   EXPECT_EQ(s->health.last_error->exit_code, 9);
   EXPECT_EQ(s->health.last_error->message, driver_not_loaded);
   EXPECT_EQ(s->health.last_exit_code, 9);
 
   const auto facts = h.store.current()->health.facts;
   ASSERT_TRUE(facts.last_error.has_value());
-  EXPECT_EQ(facts.last_error->kind, "driver_not_loaded");
+  EXPECT_EQ(facts.last_error->kind, collection_failure::driver_not_loaded);
   EXPECT_FALSE(facts.last_success.has_value());
   const auto help_runs = h.runner.count("--help-query-gpu");
   EXPECT_GE(help_runs, 2u) << "read at start, and again beside the failed sample";
@@ -89,7 +89,7 @@ TEST(collector_failure, run_outcomes_become_error_kinds) {
     h.start();
     const auto s = h.fresh();
     ASSERT_TRUE(s->health.last_error.has_value()) << r.kind;
-    EXPECT_EQ(s->health.last_error->kind, r.kind);
+    EXPECT_EQ(name_of(s->health.last_error->kind), r.kind);
     EXPECT_EQ(s->health.consecutive_failures, 1u) << r.kind;
     EXPECT_TRUE(s->facts.nvidia_smi_available) << r.kind;
   }
@@ -107,7 +107,7 @@ TEST(collector_failure, garbage_keeps_the_last_good_data_and_marks_it_degraded) 
   h.runner.script("--query-gpu=", {exited(0, "garbage\n")});
   const auto bad = h.fresh();
   ASSERT_TRUE(bad->health.last_error.has_value());
-  EXPECT_EQ(bad->health.last_error->kind, "parse_error");
+  EXPECT_EQ(bad->health.last_error->kind, collection_failure::parse_error);
   EXPECT_GT(bad->generation, good->generation);
   EXPECT_EQ(bad->sampled_at, good->sampled_at);
   EXPECT_EQ(bad->health.last_success, good->health.last_success);
@@ -136,7 +136,7 @@ TEST(collector_failure, lost_gpu_publishes_the_others_and_counts_as_success) {
   ASSERT_EQ(s->gpus.lost.size(), 1u);
   EXPECT_EQ(s->gpus.lost[0].bus_id, "0000:03:00.0");
   ASSERT_TRUE(s->health.last_error.has_value());
-  EXPECT_EQ(s->health.last_error->kind, "gpu_lost");
+  EXPECT_EQ(s->health.last_error->kind, collection_failure::gpu_lost);
   EXPECT_EQ(s->health.last_error->exit_code, 15);
   EXPECT_EQ(s->health.last_error->message, lost_line);
   EXPECT_EQ(s->health.consecutive_failures, 0u);
@@ -183,7 +183,7 @@ TEST(collector_failure, failing_process_list_keeps_fresh_gpu_rows) {
   const auto s = h.store.current();
   EXPECT_EQ(s->apps, good->apps);
   ASSERT_TRUE(s->health.processes.last_error.has_value());
-  EXPECT_EQ(s->health.processes.last_error->kind, "timed_out");
+  EXPECT_EQ(s->health.processes.last_error->kind, collection_failure::timed_out);
   EXPECT_EQ(s->health.processes.last_success, good->health.processes.last_success);
   EXPECT_EQ(s->health.processes.errors_total, 1u);
 }

@@ -132,7 +132,7 @@ TEST(collector_loop, a_child_that_exits_is_restarted) {
   ASSERT_EQ(f.h.launcher.requests().size(), 2u);
   auto s = f.h.store.current();
   ASSERT_TRUE(s->health.last_error.has_value());
-  EXPECT_EQ(s->health.last_error->kind, "loop_ended");
+  EXPECT_EQ(s->health.last_error->kind, collection_failure::loop_ended);
   EXPECT_TRUE(s->has_data()) << "the last good batch is still served";
 
   f.h.launcher.print(f.batch());
@@ -171,7 +171,7 @@ TEST(collector_loop, a_silent_child_is_killed_by_the_watchdog_and_restarted) {
   EXPECT_GE(f.h.launcher.requests().size(), 2u);
   const auto s = f.h.store.current();
   ASSERT_TRUE(s->health.last_error.has_value());
-  EXPECT_EQ(s->health.last_error->kind, "timed_out");
+  EXPECT_EQ(s->health.last_error->kind, collection_failure::timed_out);
   EXPECT_TRUE(s->has_data());
 }
 
@@ -189,7 +189,7 @@ TEST(collector_loop, a_child_that_keeps_printing_outlives_the_watchdog_deadline)
   // Then it goes silent: the next check kills it.
   f.settle_until([&] { return f.h.launcher.requests().size() >= 2; });
   EXPECT_EQ(f.h.launcher.stops(), 1);
-  EXPECT_EQ(f.h.store.current()->health.last_error->kind, "timed_out");
+  EXPECT_EQ(f.h.store.current()->health.last_error->kind, collection_failure::timed_out);
 }
 
 TEST(collector_loop, a_ragged_batch_costs_one_sample) {
@@ -201,7 +201,7 @@ TEST(collector_loop, a_ragged_batch_costs_one_sample) {
   f.settle_runs(1);
   auto s = f.h.store.current();
   ASSERT_TRUE(s->health.last_error.has_value());
-  EXPECT_EQ(s->health.last_error->kind, "parse_error");
+  EXPECT_EQ(s->health.last_error->kind, collection_failure::parse_error);
   EXPECT_FALSE(s->has_data());
 
   f.h.launcher.print(f.batch());
@@ -224,7 +224,7 @@ TEST(collector_loop, a_gpu_lost_mid_stream_leaves_the_others) {
   ASSERT_EQ(s->gpus.lost.size(), 1u);
   EXPECT_EQ(s->gpus.lost[0].bus_id, "0000:5D:00.0");
   ASSERT_TRUE(s->health.last_error.has_value());
-  EXPECT_EQ(s->health.last_error->kind, "gpu_lost");
+  EXPECT_EQ(s->health.last_error->kind, collection_failure::gpu_lost);
   EXPECT_EQ(s->health.consecutive_failures, 0u);
   EXPECT_EQ(s->health.loop->batches, 2u);
 }

@@ -198,7 +198,7 @@ TEST(collector_sample, field_retries_are_bounded) {
   const auto s = h.fresh();
   EXPECT_EQ(h.runner.count("--query-gpu="), 3u);
   ASSERT_TRUE(s->health.last_error.has_value());
-  EXPECT_EQ(s->health.last_error->kind, "invalid_field");
+  EXPECT_EQ(s->health.last_error->kind, collection_failure::invalid_field);
   EXPECT_EQ(s->health.last_error->exit_code, 2);
   EXPECT_FALSE(s->has_data());
 }

@@ -9,7 +9,7 @@ namespace {
 using namespace std::chrono_literals;
 
 const wall_clock::time_point t0{std::chrono::seconds(1'800'000'000)};
-const collection_error timed_out{"timed_out", 0, "deadline passed"};
+const collection_error timed_out{collection_failure::timed_out, 0, "deadline passed"};
 
 TEST(gpu_health_update, failures_count_in_a_row_until_data_comes) {
   collection_health h;
@@ -32,7 +32,7 @@ TEST(gpu_health_update, no_data_and_no_error_is_a_parse_error) {
   collection_health h;
   record_gpu_outcome(h, std::nullopt, 3, 0.5, t0, std::nullopt);
   ASSERT_TRUE(h.last_error.has_value());
-  EXPECT_EQ(h.last_error->kind, "parse_error");
+  EXPECT_EQ(h.last_error->kind, collection_failure::parse_error);
   EXPECT_EQ(h.last_error->exit_code, 3);
   EXPECT_EQ(h.last_exit_code, 3);
   EXPECT_EQ(h.errors_by_kind.at("parse_error"), 1u);
@@ -41,9 +41,10 @@ TEST(gpu_health_update, no_data_and_no_error_is_a_parse_error) {
 
 TEST(gpu_health_update, a_lost_gpu_beside_data_is_an_error_but_no_failure) {
   collection_health h;
-  record_gpu_outcome(h, collection_error{"gpu_lost", 15, "GPU is lost"}, 15, 0.5, t0, t0);
+  record_gpu_outcome(h, collection_error{collection_failure::gpu_lost, 15, "GPU is lost"}, 15, 0.5,
+                     t0, t0);
   ASSERT_TRUE(h.last_error.has_value());
-  EXPECT_EQ(h.last_error->kind, "gpu_lost");
+  EXPECT_EQ(h.last_error->kind, collection_failure::gpu_lost);
   EXPECT_EQ(h.errors_total, 1u);
   EXPECT_EQ(h.consecutive_failures, 0u);
   EXPECT_EQ(h.last_success, t0);

@@ -42,7 +42,7 @@ TEST(smi_results, run_error_kinds) {
       continue;
     }
     ASSERT_TRUE(e.has_value()) << r.kind;
-    EXPECT_EQ(e->kind, r.kind);
+    EXPECT_EQ(name_of(e->kind), r.kind);
     EXPECT_EQ(e->exit_code, r.exit_code) << r.kind;
     if (r.message) {
       EXPECT_EQ(e->message, r.message) << r.kind;
@@ -71,14 +71,14 @@ TEST(smi_results, gpu_query_reports_the_rejected_field) {
   EXPECT_FALSE(got.table.has_value());
   EXPECT_EQ(got.rejected_field, "clocks_throttle_reasons.active");
   ASSERT_TRUE(got.error.has_value());
-  EXPECT_EQ(got.error->kind, "invalid_field");
+  EXPECT_EQ(got.error->kind, collection_failure::invalid_field);
 }
 
 TEST(smi_results, gpu_query_garbage_is_a_parse_error) {
   const auto got = read_gpu_query(exited(0, "garbage\n").result, two_fields);
   EXPECT_FALSE(got.table.has_value());
   ASSERT_TRUE(got.error.has_value());
-  EXPECT_EQ(got.error->kind, "parse_error");
+  EXPECT_EQ(got.error->kind, collection_failure::parse_error);
 }
 
 TEST(smi_results, gpu_query_keeps_rows_beside_a_lost_gpu) {
@@ -93,7 +93,7 @@ TEST(smi_results, gpu_query_keeps_rows_beside_a_lost_gpu) {
   ASSERT_EQ(got.table->lost.size(), 1u);
   EXPECT_EQ(got.table->lost[0].bus_id, "0000:03:00.0");
   ASSERT_TRUE(got.error.has_value());
-  EXPECT_EQ(got.error->kind, "gpu_lost");
+  EXPECT_EQ(got.error->kind, collection_failure::gpu_lost);
   EXPECT_EQ(got.error->exit_code, 15);
 }
 
@@ -106,7 +106,7 @@ TEST(smi_results, gpu_query_with_every_gpu_lost_is_a_failure) {
       two_fields);
   EXPECT_FALSE(got.table.has_value());
   ASSERT_TRUE(got.error.has_value());
-  EXPECT_EQ(got.error->kind, "gpu_lost");
+  EXPECT_EQ(got.error->kind, collection_failure::gpu_lost);
 }
 
 TEST(smi_results, compute_apps_keep_the_processes_beside_a_lost_gpu) {
@@ -126,7 +126,7 @@ TEST(smi_results, compute_apps_failing_otherwise_stay_a_failure) {
   const auto got = read_compute_apps(exited(15, "some other text\n").result);
   EXPECT_FALSE(got.apps.has_value());
   ASSERT_TRUE(got.error.has_value());
-  EXPECT_EQ(got.error->kind, "gpu_lost");
+  EXPECT_EQ(got.error->kind, collection_failure::gpu_lost);
 }
 
 TEST(smi_results, banner_fills_versions_even_on_a_failing_exit) {

@@ -2,6 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <iterator>
+#include <set>
+#include <string_view>
+#include <utility>
+
 namespace smistat::collect {
 namespace {
 
@@ -15,6 +20,35 @@ snapshot with_data(double interval, std::uint64_t failures) {
   s.health.refresh_interval = interval;
   s.health.consecutive_failures = failures;
   return s;
+}
+
+TEST(snapshot, failure_kinds_keep_their_published_names) {
+  // The names are part of every contract (last_error.kind, /metrics' `kind` label): renaming an
+  // enumerator must not rename what clients see.
+  using enum collection_failure;
+  const std::pair<collection_failure, std::string_view> rows[] = {
+      {nvidia_smi_missing, "nvidia_smi_missing"},
+      {timed_out, "timed_out"},
+      {output_too_large, "output_too_large"},
+      {killed_by_signal, "killed_by_signal"},
+      {driver_not_loaded, "driver_not_loaded"},
+      {nvml_library_missing, "nvml_library_missing"},
+      {no_devices, "no_devices"},
+      {gpu_lost, "gpu_lost"},
+      {invalid_field, "invalid_field"},
+      {insufficient_permissions, "insufficient_permissions"},
+      {version_mismatch, "version_mismatch"},
+      {nvml_unknown_error, "nvml_unknown_error"},
+      {unknown, "unknown"},
+      {parse_error, "parse_error"},
+      {loop_ended, "loop_ended"},
+  };
+  std::set<std::string_view> names;
+  for (const auto& [kind, name] : rows) {
+    EXPECT_EQ(name_of(kind), name);
+    names.insert(name_of(kind));
+  }
+  EXPECT_EQ(names.size(), std::size(rows)) << "two kinds share a name";
 }
 
 TEST(snapshot, age_is_zero_without_data_and_never_negative) {

@@ -4,12 +4,14 @@
 #include <signal.h>
 #include <sys/wait.h>
 
+#include <algorithm>
 #include <boost/json/parse.hpp>
 #include <cstdio>
 #include <cstdlib>
 #include <string>
 #include <vector>
 
+#include "tests/integration/cli_run.hpp"
 #include "tests/integration/http_client.hpp"
 #include "tests/integration/smistat_process.hpp"
 #include "tests/support/golden.hpp"
@@ -92,6 +94,29 @@ TEST(tls_e2e, a_master_polls_https_agents_it_trusts_and_only_those) {
   ASSERT_GT(untrusting.port(), 0);
   EXPECT_EQ(http_get(untrusting.port(), "/cluster_status").body,
             "[{\"error\": \"Host not available\"}]\n");
+}
+
+// `smistat list --server` reads with the master's client, so an https server is verified alike.
+TEST(tls_e2e, list_reads_an_https_server_it_trusts_and_refuses_one_it_does_not) {
+  web_config_folder web("https-list");
+  web.write({});
+  smistat_process server = start_with(web);
+  ASSERT_GT(server.port(), 0);
+  const std::string url = "https://127.0.0.1:" + std::to_string(server.port());
+
+  const auto trusted = run_smistat({"list", "--server", url, "--json"},
+                                   {{"SSL_CERT_FILE", (web.dir() / "ca.crt").string()}});
+  EXPECT_EQ(trusted.exit_code, 0) << trusted.err;
+  EXPECT_EQ(boost::json::parse(trusted.out).at("gpus").as_array().size(), 8u) << trusted.out;
+
+  const auto untrusted =
+      run_smistat({"list", "--server", url, "--json"}, {{"SSL_CERT_FILE", std::nullopt}});
+  EXPECT_EQ(untrusted.exit_code, 1);
+  EXPECT_EQ(untrusted.out, "");
+  EXPECT_NE(untrusted.err.find("cannot read " + url + "/gpu_status: TLS handshake: "),
+            std::string::npos)
+      << untrusted.err;
+  EXPECT_EQ(std::count(untrusted.err.begin(), untrusted.err.end(), '\n'), 1) << untrusted.err;
 }
 
 TEST(tls_e2e, api_keys_are_checked_besides_basic_auth) {

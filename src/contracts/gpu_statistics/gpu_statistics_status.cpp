@@ -20,7 +20,11 @@ void write_last_error(json_writer& w, const std::optional<collect::collection_er
     w.null();
     return;
   }
-  w.begin_object().key("kind").string(e->kind).key("exit_code").integer(e->exit_code);
+  w.begin_object()
+      .key("kind")
+      .string(collect::name_of(e->kind))
+      .key("exit_code")
+      .integer(e->exit_code);
   w.key("message").string(e->message).end_object();
 }
 

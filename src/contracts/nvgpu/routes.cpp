@@ -90,7 +90,8 @@ app::self_agent this_machine_agent() {
     // entry keeps the other agents' answers.
     if (!s.has_data()) {
       const auto& e = s.health.last_error;
-      return render::agent_answer{e ? e->kind + ": " + e->message : "no GPU data yet", ""};
+      return render::agent_answer{
+          e ? std::string(collect::name_of(e->kind)) + ": " + e->message : "no GPU data yet", ""};
     }
     return render::agent_answer{std::nullopt,
                                 render::render_nvgpu_agent(s, hostname, sample_time(s))};

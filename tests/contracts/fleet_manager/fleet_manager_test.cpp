@@ -58,8 +58,8 @@ TEST(fleet_manager, placeholder_gpu_only_when_nvidia_smi_is_missing) {
       R"({"timestamp":"2026-11-21T23:18:33.706334","gpus":[{"id":"gpu-0","name":"Simulated GPU","uuid":"GPU-00000000-0000-0000-0000-000000000000","utilization":0,"memory":{"total":16384,"used":0,"free":16384},"temperature":0,"power_usage":0.0,"clock_speeds":{"graphics":0,"memory":0}}]})");
 
   collect::snapshot failing = test::empty_snapshot();
-  failing.health.last_error =
-      collect::collection_error{"driver_not_loaded", 9, "NVIDIA-SMI has failed"};
+  failing.health.last_error = collect::collection_error{
+      collect::collection_failure::driver_not_loaded, 9, "NVIDIA-SMI has failed"};
   EXPECT_EQ(metrics(failing), R"({"timestamp":"2026-11-21T23:18:33.706334","gpus":[]})");
 }
 

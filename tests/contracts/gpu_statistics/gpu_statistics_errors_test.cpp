@@ -31,7 +31,8 @@ collect::snapshot failed(collect::collection_error error, bool found = true) {
 
 // The driver is not loaded: nvidia-smi is there, but even `--version` exits 9.
 collect::snapshot failed_without_version() {
-  collect::snapshot s = failed({"driver_not_loaded", 9, "NVIDIA-SMI has failed"});
+  collect::snapshot s =
+      failed({collect::collection_failure::driver_not_loaded, 9, "NVIDIA-SMI has failed"});
   s.facts.nvidia_smi_available = false;
   return s;
 }
@@ -50,13 +51,19 @@ struct error_case {
 // null time.
 TEST(gpu_statistics_errors, failures_give_the_original_error_dicts) {
   const error_case cases[] = {
-      {"nvidia-smi missing", failed({"nvidia_smi_missing", 0, "No such file or directory"}, false),
+      {"nvidia-smi missing",
+       failed({collect::collection_failure::nvidia_smi_missing, 0, "No such file or directory"},
+              false),
        "nvidia-smi not available"},
-      {"exit 9", failed({"driver_not_loaded", 9, "NVIDIA-SMI has failed"}), exit_9_text},
+      {"exit 9",
+       failed({collect::collection_failure::driver_not_loaded, 9, "NVIDIA-SMI has failed"}),
+       exit_9_text},
       {"exit 9, --version too", failed_without_version(), "nvidia-smi not available"},
-      {"timeout", failed({"timed_out", 0, "nvidia-smi did not answer within 10 s"}),
+      {"timeout",
+       failed({collect::collection_failure::timed_out, 0, "nvidia-smi did not answer within 10 s"}),
        "Unexpected error: nvidia-smi did not answer within 10 s"},
-      {"garbage", failed({"parse_error", 0, "ragged row"}), "Unexpected error: ragged row"},
+      {"garbage", failed({collect::collection_failure::parse_error, 0, "ragged row"}),
+       "Unexpected error: ragged row"},
       {"no attempt yet", test::empty_snapshot(), "Unexpected error: no GPU data collected yet"},
   };
   for (const auto& c : cases) {
@@ -77,7 +84,8 @@ TEST(gpu_statistics_errors, failures_give_the_original_error_dicts) {
 }
 
 TEST(gpu_statistics_errors, config_counts_zero_gpus_on_error) {
-  const auto body = render_config(failed({"timed_out", 0, "x"}), {}, sample_time());
+  const auto body =
+      render_config(failed({collect::collection_failure::timed_out, 0, "x"}), {}, sample_time());
   EXPECT_NE(body.find(R"("total_system_gpus":0,"visible_gpu_count":0})"), std::string::npos);
 }
 
@@ -86,7 +94,8 @@ TEST(gpu_statistics_errors, stale_good_data_is_served_not_the_error) {
   collect::snapshot s = test::four_gpu_snapshot();
   s.health.last_attempt = sample_time() + std::chrono::seconds(10);
   s.health.consecutive_failures = 3;
-  s.health.last_error = collect::collection_error{"driver_not_loaded", 9, "NVIDIA-SMI has failed"};
+  s.health.last_error = collect::collection_error{collect::collection_failure::driver_not_loaded, 9,
+                                                  "NVIDIA-SMI has failed"};
   const auto now = sample_time() + std::chrono::seconds(11);
   EXPECT_EQ(render_gpu_stats(s, {}, now), render_gpu_stats(test::four_gpu_snapshot(), {}, now));
   EXPECT_EQ(render_gpu_count(s, {}, now),

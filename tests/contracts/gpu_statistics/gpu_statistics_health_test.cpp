@@ -25,7 +25,8 @@ TEST(gpu_statistics_health, failing_collection_is_degraded_and_names_the_error) 
   collect::snapshot s = test::four_gpu_snapshot();
   s.health.last_attempt = sample_time() + 1s;
   s.health.consecutive_failures = 2;
-  s.health.last_error = collect::collection_error{"driver_not_loaded", 9, "NVIDIA-SMI has failed"};
+  s.health.last_error = collect::collection_error{collect::collection_failure::driver_not_loaded, 9,
+                                                  "NVIDIA-SMI has failed"};
   const auto body = render_health(s, {}, sample_time() + 1500ms);
   EXPECT_EQ(body.rfind(R"({"status":"degraded","nvidia_smi_available":true,)", 0), 0u);
   EXPECT_NE(
@@ -56,7 +57,8 @@ TEST(gpu_statistics_health, a_lost_gpu_is_degraded_and_named) {
 
 TEST(gpu_statistics_health, no_nvidia_smi_is_reported_and_never_an_error_status) {
   collect::snapshot s;  // nothing found, nothing sampled
-  s.health.last_error = collect::collection_error{"nvidia_smi_missing", 0, "not found"};
+  s.health.last_error =
+      collect::collection_error{collect::collection_failure::nvidia_smi_missing, 0, "not found"};
   s.health.consecutive_failures = 1;
   EXPECT_EQ(
       render_health(s, {}, sample_time()),

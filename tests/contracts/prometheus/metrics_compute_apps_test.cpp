@@ -108,7 +108,8 @@ TEST(ComputeApps, OffOrUnreadListGivesNothing) {
 
 TEST(ComputeApps, AFailedListDropsTheSeriesAndSaysSo) {
   auto s = machine_with_processes(h100);
-  s.health.processes.last_error = collect::collection_error{"timed_out", 0, "timed out"};
+  s.health.processes.last_error =
+      collect::collection_error{collect::collection_failure::timed_out, 0, "timed out"};
   EXPECT_EQ(render_compute_app_metrics(s, test::fixed_settings(metrics_profile::dcgm)), "");
   const auto smi = render_compute_app_metrics(s, test::fixed_settings(metrics_profile::nvidia_smi));
   EXPECT_EQ(smi,

@@ -89,7 +89,8 @@ TEST(MetricsGpu, LostGpuHasNoSeries) {
       "Unable to determine the device handle for GPU 0000:03:00.0: GPU is lost.  Reboot the "
       "system to recover this GPU\n");
   ASSERT_EQ(s.gpus.lost.size(), 1u);
-  s.health.last_error = collect::collection_error{"gpu_lost", 15, s.gpus.lost.front().line};
+  s.health.last_error = collect::collection_error{collect::collection_failure::gpu_lost, 15,
+                                                  s.gpus.lost.front().line};
   for (const auto profile : {metrics_profile::dcgm, metrics_profile::nvidia_smi}) {
     const auto out = render_gpu_metrics(s, fixed_settings(profile));
     EXPECT_EQ(out.find("03:00.0"), std::string::npos);
@@ -106,7 +107,8 @@ TEST(MetricsGpu, LostGpuHasNoSeries) {
 TEST(MetricsGpu, FailedCollectionRemovesGpuSeries) {
   auto s = small_snapshot(two_gpus);
   s.health.consecutive_failures = 1;
-  s.health.last_error = collect::collection_error{"timed_out", 0, "too slow"};
+  s.health.last_error =
+      collect::collection_error{collect::collection_failure::timed_out, 0, "too slow"};
   EXPECT_EQ(render_gpu_metrics(s, fixed_settings(metrics_profile::dcgm)), "");
   const auto smi = render_gpu_metrics(s, fixed_settings(metrics_profile::nvidia_smi));
   EXPECT_TRUE(lines_starting(smi, "nvidia_smi_temperature_gpu").empty());

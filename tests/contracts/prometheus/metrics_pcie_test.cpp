@@ -112,7 +112,8 @@ TEST(MetricsPcie, NoSampleWithoutAnAnswerFromQ) {
   EXPECT_TRUE(absent(test::snapshot_from_machine(test::fixtures_dir() / "l40s__595.80")));
   // -q's last run failed: the rate kept from the run before is no current one.
   auto failed = machine_with_details("l40s__595.80");
-  failed.health.details.last_error = collect::collection_error{"timed_out", 0, "timed out"};
+  failed.health.details.last_error =
+      collect::collection_error{collect::collection_failure::timed_out, 0, "timed out"};
   EXPECT_TRUE(absent(failed));
   // -q has no section for this GPU.
   auto other = machine_with_details("l40s__595.80");

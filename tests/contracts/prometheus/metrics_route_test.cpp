@@ -82,7 +82,8 @@ TEST(MetricsRoute, FailedCollectionStillAnswers200) {
   auto failed = test::small_snapshot(one_gpu);
   failed.generation = 7;
   failed.health.consecutive_failures = 1;
-  failed.health.last_error = collect::collection_error{"nvidia_smi_missing", 0, "not found"};
+  failed.health.last_error =
+      collect::collection_error{collect::collection_failure::nvidia_smi_missing, 0, "not found"};
   failed.health.errors_by_kind = {{"nvidia_smi_missing", 1}};
   f.current = std::make_shared<const collect::snapshot>(failed);
   const auto res = f.get("/metrics");

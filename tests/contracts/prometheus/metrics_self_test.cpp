@@ -39,7 +39,8 @@ TEST(MetricsSelf, FailedCollectionSaysWhy) {
   auto s = test::small_snapshot(one_gpu);
   s.health.consecutive_failures = 2;
   s.health.last_exit_code = 9;
-  s.health.last_error = collect::collection_error{"driver_not_loaded", 9, "NVIDIA-SMI has failed"};
+  s.health.last_error = collect::collection_error{collect::collection_failure::driver_not_loaded, 9,
+                                                  "NVIDIA-SMI has failed"};
   s.health.errors_total = 3;
   s.health.errors_by_kind = {{"driver_not_loaded", 2}, {"timed_out", 1}};
   const auto out = render_self_metrics(s, {}, {});
