@@ -188,25 +188,42 @@ bare_start=$(date +%s%N)
 NVIDIA_SMI_REPLAY_DIR=$machine "$replayer" --query-gpu="$fields" --format=csv,noheader,nounits \
   >/dev/null
 bare_us=$((($(date +%s%N) - bare_start) / 1000))
-for candidate in "$binary" $previous; do
-for mode in interval loop; do
+# cpu_per_sample BINARY NAME ARGS...: that smistat's CPU per GPU sample over $cpu_seconds, in
+# µs, into $per_sample, and the number of samples into $samples.
+cpu_per_sample() {
+  local bin=$1 name=$2; shift 2
+  local cpu_port runs0 runs1 c0 c1
   cpu_port=$(free_port)
-  serve "$candidate" "cpu-$mode" "$cpu_port" --collect-mode "$mode"
+  serve "$bin" "$name" "$cpu_port" "$@"
   sleep 2
   runs0=$(curl -sf "http://127.0.0.1:$cpu_port/health" | json 'd["collection"]["runs_total"]')
   c0=$(cpu_ns "$server")
   sleep "$cpu_seconds"
   c1=$(cpu_ns "$server")
   runs1=$(curl -sf "http://127.0.0.1:$cpu_port/health" | json 'd["collection"]["runs_total"]')
-  per_sample=$(awk -v a="$c1" -v b="$c0" -v n=$((runs1 - runs0)) \
+  samples=$((runs1 - runs0))
+  per_sample=$(awk -v a="$c1" -v b="$c0" -v n="$samples" \
     'BEGIN { if (n > 0) printf "%.0f", (a - b) / 1e3 / n; else print "-" }')
-  which=""
-  [ "$candidate" = "$binary" ] || which=", previous build"
-  row "CPU per sample, $mode mode, default cadences ($((runs1 - runs0)) samples)$which" \
-    "$per_sample µs" "one bare 40-field query (wall) $bare_us µs" ""
   kill "$server"
   wait "$server" 2>/dev/null || true
-done
+}
+for candidate in "$binary" $previous; do
+  which=""
+  [ "$candidate" = "$binary" ] || which=", previous build"
+  for mode in interval loop; do
+    cpu_per_sample "$candidate" "cpu-$mode" --collect-mode "$mode"
+    row "CPU per sample, $mode mode, default cadences ($samples samples)$which" \
+      "$per_sample µs" "one bare 40-field query (wall) $bare_us µs" ""
+  done
+  # One host reading (/proc and /sys): samples at 0.2 s with a reading each, less the same
+  # without; the processes and details parts off in both.
+  quiet=(--refresh-interval 0.2 --processes-interval 1000 --details-interval 0)
+  cpu_per_sample "$candidate" host-each "${quiet[@]}" --host-interval 0
+  with_host=$per_sample
+  cpu_per_sample "$candidate" host-none "${quiet[@]}" --host-interval 1000
+  row "CPU per host reading ($samples samples)$which" \
+    "$(awk -v a="$with_host" -v b="$per_sample" 'BEGIN { printf "%.0f", a - b }') µs" \
+    "GPU sample alone $per_sample µs" ""
 done
 
 echo "machine: $(lscpu | sed -n 's/^Model name: *//p'), $(nproc) cores; load average $(cut -d' ' -f1-3 /proc/loadavg)"
