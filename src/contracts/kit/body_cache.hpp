@@ -27,9 +27,18 @@ class body_cache {
   template <class Render>
   http::response get(const collect::snapshot_ptr& s, std::shared_ptr<const void> also,
                      Render&& render) {
+    return get(s, std::move(also), nullptr, std::forward<Render>(render));
+  }
+
+  /** As get(s, also, render), for a body that depends on two such inputs. */
+  template <class Render>
+  http::response get(const collect::snapshot_ptr& s, std::shared_ptr<const void> also,
+                     std::shared_ptr<const void> also_too, Render&& render) {
     auto cached = cached_.load(std::memory_order_acquire);
-    if (cached && cached->generation == s->generation && cached->also == also) return cached->res;
-    auto fresh = std::make_shared<const entry>(entry{s->generation, also, render(*s)});
+    if (cached && cached->generation == s->generation && cached->also == also &&
+        cached->also_too == also_too)
+      return cached->res;
+    auto fresh = std::make_shared<const entry>(entry{s->generation, also, also_too, render(*s)});
     cached_.store(fresh, std::memory_order_release);
     return fresh->res;
   }
@@ -38,6 +47,7 @@ class body_cache {
   struct entry {
     std::uint64_t generation;
     std::shared_ptr<const void> also;
+    std::shared_ptr<const void> also_too;
     http::response res;
   };
   std::atomic<std::shared_ptr<const entry>> cached_;

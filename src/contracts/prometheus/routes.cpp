@@ -25,7 +25,9 @@ void add_metrics_route(http::router& r, const config& cfg,
   auto settings = std::make_shared<const render::metrics_settings>(
       metrics_settings_from(cfg, system::host_name()));
   auto cache = std::make_shared<body_cache>();
-  auto handler = [settings, cache, build = render::build_info{SMISTAT_VERSION, SMISTAT_REVISION},
+  auto xid_cache = std::make_shared<body_cache>();
+  auto handler = [settings, cache, xid_cache,
+                  build = render::build_info{SMISTAT_VERSION, SMISTAT_REVISION},
                   current = std::move(current), server_stats = std::move(server_stats),
                   xid = std::move(xid), pods = std::move(pods)](const http::request&) {
     const auto s = current();
@@ -46,10 +48,26 @@ void add_metrics_route(http::router& r, const config& cfg,
           render::render_compute_app_metrics(snap, *labelled) + render::render_mig_metrics(snap));
       return res;
     });
-    // Only what changes between scrapes of one sample is rendered per scrape: the XIDs the
-    // kernel log reported meanwhile, the kubelet calls and smistat's own counters.
-    auto body = std::string(gpu.body_view());
-    if (xid) body += render::render_xid_metrics(*s, *xid(), *labelled);
+    std::string body;
+    // Room for the per-scrape sections up front: growing past the GPU part would copy it again.
+    body.reserve(gpu.body_view().size() + 16 * 1024);
+    body += gpu.body_view();
+    // The XIDs change with the kernel log's reports, which are published beside the samples
+    // like the pod labels: rendered again when the sample, the report or the labels are new.
+    if (xid) {
+      const auto report = xid();
+      body += xid_cache
+                  ->get(s, report, allocation,
+                        [&](const collect::snapshot& snap) {
+                          http::response res;
+                          res.body = std::make_shared<const std::string>(
+                              render::render_xid_metrics(snap, *report, *labelled));
+                          return res;
+                        })
+                  .body_view();
+    }
+    // Only smistat's own figures are read and rendered on every scrape: its counters, the
+    // kubelet calls and its process.
     if (allocation) body += render::render_kubernetes_metrics(*allocation);
     body += render::render_self_metrics(*s, server_stats ? server_stats() : http::server_stats{},
                                         build, settings->gpus_expected);

@@ -77,6 +77,32 @@ TEST(MetricsRoute, GpuPartIsRenderedPerGenerationAndSelfPartPerScrape) {
   EXPECT_NE(third.find("\"} 99\n"), std::string::npos) << third;
 }
 
+TEST(MetricsRoute, XidSectionFollowsTheKernelLogBetweenScrapesOfOneSample) {
+  const auto current = std::make_shared<const collect::snapshot>(test::small_snapshot(one_gpu));
+  auto report = std::make_shared<collect::xid_report>();
+  report->source = "/dev/kmsg";
+  report->state = collect::xid_source_state::reading;
+  std::shared_ptr<const collect::xid_report> published = report;
+  http::router router;
+  add_metrics_route(
+      router, config{}, [&] { return current; }, {}, [&] { return published; });
+  const auto scrape = [&] {
+    http::request req;
+    req.path = "/metrics";
+    return std::string(router.handle(req).body_view());
+  };
+  EXPECT_NE(scrape().find("DCGM_FI_DEV_XID_ERRORS{gpu=\"0\""), std::string::npos);
+  EXPECT_EQ(scrape().find("smistat_xid_errors_total{"), std::string::npos);
+  // The log reports an XID; the sample stays the same.
+  auto next = std::make_shared<collect::xid_report>(*report);
+  next->counts[{"00000000:01:00.0", 79}] = 1;
+  published = next;
+  const auto after = scrape();
+  EXPECT_NE(after.find("smistat_xid_errors_total{gpu=\"0\",UUID=\"GPU-aaaa\",xid=\"79\"} 1\n"),
+            std::string::npos)
+      << after;
+}
+
 TEST(MetricsRoute, FailedCollectionStillAnswers200) {
   route_fixture f{config{}};
   auto failed = test::small_snapshot(one_gpu);
