@@ -28,6 +28,7 @@ class stop_deadline {
   ~stop_deadline() { finished(); }
 
   void start(std::chrono::milliseconds grace) {
+    if (watcher_) return;  // one grace period, however many signals come
     watcher_.emplace([this, grace] {
       std::unique_lock lock(mutex_);
       if (!done_changed_.wait_for(lock, grace, [this] { return done_; })) front_.stop_now();
