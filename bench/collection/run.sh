@@ -24,13 +24,7 @@ cmake --build --preset release --target smistat nvidia-smi-replay >/dev/null
 
 bin=build/release/bin
 machine=fixtures/synthetic-8x-h100__590.48.01
-work=$(mktemp -d)
-pids=()
-cleanup() {
-  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-  rm -rf "$work"
-}
-trap cleanup EXIT
+. bench/scratch.sh
 port=18710
 
 now() { date +%s.%N; }

@@ -20,13 +20,7 @@ cmake --preset release >/dev/null
 cmake --build --preset release --target smistat nvidia-smi-replay >/dev/null
 
 machine=$(realpath fixtures/synthetic-8x-h100__590.48.01)
-work=$(mktemp -d)
-pids=()
-cleanup() {
-  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-  rm -rf "$work"
-}
-trap cleanup EXIT
+. bench/scratch.sh
 
 # The replayer answers as nvidia-smi for the original, which finds it on PATH.
 mkdir -p "$work/bin" "$work/app"
