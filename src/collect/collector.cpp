@@ -100,6 +100,8 @@ void collector::start_facts(bool discover) {
 }
 
 void collector::on_facts(const parsers::query_field_catalog& catalog) {
+  // A run that ends while stop() cancels it must not publish: nothing does after stop.
+  if (stopped_) return;
   gate_.open_now();
   source_->gpus_listed(facts_.facts().listed.size());
   source_->facts_read(fields_.apply(catalog));
@@ -123,6 +125,7 @@ void collector::start_due_parts() {
 }
 
 void collector::on_part_read(bool first_process_list) {
+  if (stopped_) return;
   // On demand nothing else may publish for a long time. Elsewhere the next sample carries it.
   if (!source_->samples_by_itself() || first_process_list) publish();
 }

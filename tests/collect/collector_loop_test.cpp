@@ -249,6 +249,9 @@ TEST(collector_loop, stop_ends_the_child_and_publishes_nothing_more) {
   loop_fixture f;
   f.h.launcher.print(f.batch());
   f.settle_runs(1);
+  // The first process list is published on its own when it comes; wait for it, so the
+  // generation below is the last one before stop.
+  f.settle_until([&] { return has_collected_processes(*f.h.store.current()); });
   const auto generation = f.h.store.current()->generation;
   f.h.collector->stop();
   f.settle();
