@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "src/common/log.hpp"
+#include "src/system/startup_pages.hpp"
 
 namespace smistat::app {
 namespace {
@@ -70,6 +71,11 @@ void run_until_signal(collection_service& collection, http_front& front) {
   // Before listening: the first host reading is published synchronously by start().
   collection.start();
   front.start();
+  // Start-up is over: what it alone ran (options, configuration, TLS set-up, relocation) need
+  // not stay mapped for the life of the server.
+  const auto pages = system::release_startup_pages();
+  log::debug("released start-up pages",
+             {{"released_kib", pages.released / 1024}, {"mapped_kib", pages.mapped / 1024}});
 
   front.run();
   deadline.finished();
