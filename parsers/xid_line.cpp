@@ -1,7 +1,7 @@
 #include "parsers/xid_line.hpp"
 
 #include <charconv>
-#include <cstdio>
+#include <string>
 #include <vector>
 
 namespace smistat::parsers {
@@ -23,6 +23,12 @@ std::optional<unsigned long> hex_number(std::string_view s, std::size_t max_digi
   const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v, 16);
   if (ec != std::errc{} || end != s.data() + s.size()) return std::nullopt;
   return v;
+}
+
+/** Appends `value`'s lowest `digits` hex digits, upper case and zero-padded. */
+void append_hex(std::string& out, unsigned long value, int digits) {
+  constexpr std::string_view hex = "0123456789ABCDEF";
+  for (int shift = (digits - 1) * 4; shift >= 0; shift -= 4) out += hex[(value >> shift) & 0xF];
 }
 
 std::vector<std::string_view> split(std::string_view s, char sep) {
@@ -71,9 +77,18 @@ std::optional<std::string> normalise_bus_id(std::string_view text) {
   const auto device = hex_number(slot[0], 2);
   const auto function = slot.size() == 2 ? hex_number(slot[1], 1) : 0ul;
   if (!domain || !bus || !device || !function || *function > 7) return std::nullopt;
-  char out[32];
-  std::snprintf(out, sizeof out, "%08lX:%02lX:%02lX.%lX", *domain, *bus, *device, *function);
-  return std::string(out);
+  // `%08lX:%02lX:%02lX.%lX` without printf, which this does with every GPU sample; hex_number
+  // has checked that each part fits its width.
+  std::string out;
+  out.reserve(16);
+  append_hex(out, *domain, 8);
+  out += ':';
+  append_hex(out, *bus, 2);
+  out += ':';
+  append_hex(out, *device, 2);
+  out += '.';
+  append_hex(out, *function, 1);
+  return out;
 }
 
 std::optional<xid_line> parse_xid_line(std::string_view line) {

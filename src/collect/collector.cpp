@@ -141,8 +141,13 @@ snapshot_ptr collector::publish(std::optional<parsers::query_table> fresh_gpus) 
   details_.fill(next);
   source_->fill_health(next.health);
   // The GPU table is most of a snapshot. A new one moves in; otherwise the last good one is
-  // copied from the snapshot that carries it, so a sample never copies its own table.
-  next.gpus = fresh_gpus ? std::move(*fresh_gpus) : store_.current()->gpus;
+  // copied from the snapshot that carries it, so a sample never copies its own table. (Not a
+  // conditional expression: with a const lvalue on one side it yields a const value, which
+  // assignment copies instead of moving.)
+  if (fresh_gpus)
+    next.gpus = std::move(*fresh_gpus);
+  else
+    next.gpus = store_.current()->gpus;
   return store_.publish(std::move(next));
 }
 

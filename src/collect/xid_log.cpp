@@ -1,5 +1,6 @@
 #include "src/collect/xid_log.hpp"
 
+#include <algorithm>
 #include <optional>
 #include <string_view>
 #include <utility>
@@ -67,18 +68,26 @@ std::size_t xid_log::add_lines(std::span<const std::string> lines, wall_clock::t
 }
 
 void xid_log::remember_gpus(const parsers::query_table& gpus) {
-  std::map<std::string, xid_gpu> seen;
+  // Called with every sample, and a machine's GPUs hardly ever change: compare first, and copy
+  // the report only when one did.
+  std::vector<std::pair<std::string, xid_gpu>> seen;
+  seen.reserve(gpus.rows.size());
   for (std::size_t row = 0; row < gpus.rows.size(); ++row) {
-    const auto bus_id = parsers::normalise_bus_id(text_of(gpus, row, "pci.bus_id"));
+    auto bus_id = parsers::normalise_bus_id(text_of(gpus, row, "pci.bus_id"));
     auto index = text_of(gpus, row, "index");
-    if (bus_id && !index.empty()) seen[*bus_id] = {std::move(index), text_of(gpus, row, "uuid")};
+    if (bus_id && !index.empty())
+      seen.emplace_back(std::move(*bus_id), xid_gpu{std::move(index), text_of(gpus, row, "uuid")});
   }
   std::lock_guard lock(mutex_);
-  auto known = current_->known_gpus;
-  for (auto& [bus_id, gpu] : seen) known.insert_or_assign(bus_id, std::move(gpu));
-  if (known == current_->known_gpus) return;
+  const auto& known = current_->known_gpus;
+  const auto already_known = [&](const std::pair<std::string, xid_gpu>& gpu) {
+    const auto it = known.find(gpu.first);
+    return it != known.end() && it->second == gpu.second;
+  };
+  if (std::all_of(seen.begin(), seen.end(), already_known)) return;
   auto next = std::make_shared<xid_report>(*current_);
-  next->known_gpus = std::move(known);
+  for (auto& [bus_id, gpu] : seen)
+    next->known_gpus.insert_or_assign(std::move(bus_id), std::move(gpu));
   current_ = std::move(next);
 }
 
