@@ -26,13 +26,14 @@ boost::system::result<std::vector<returned_field>> parse_header(std::string_view
   return header;
 }
 
-// Where each cell of `line` starts and ends (before trimming): the text between commas.
-std::vector<std::string_view> raw_cells(std::string_view line) {
-  std::vector<std::string_view> cells;
+// Where each cell of `line` starts and ends (before trimming): the text between commas. Into
+// `cells`, which the caller keeps across rows so that a table allocates it once.
+void raw_cells(std::string_view line, std::vector<std::string_view>& cells) {
+  cells.clear();
   for (;;) {
     const auto comma = line.find(',');
     cells.push_back(line.substr(0, comma));
-    if (comma == std::string_view::npos) return cells;
+    if (comma == std::string_view::npos) return;
     line.remove_prefix(comma + 1);
   }
 }
@@ -46,8 +47,9 @@ std::string_view joined(const std::vector<std::string_view>& cells, std::size_t 
 }
 
 std::optional<std::vector<cell>> parse_row(std::string_view line, std::size_t width,
-                                           std::optional<std::size_t> free_text_column) {
-  const auto cells = raw_cells(line);
+                                           std::optional<std::size_t> free_text_column,
+                                           std::vector<std::string_view>& cells) {
+  raw_cells(line, cells);
   if (cells.size() < width) return std::nullopt;
   const std::size_t surplus = cells.size() - width;
   if (surplus > 0 && (!free_text_column || *free_text_column >= width)) return std::nullopt;
@@ -103,6 +105,7 @@ boost::system::result<query_table> parse_query_csv(std::string_view text,
   table.fields.assign(fields.begin(), fields.end());
   table.rows.reserve(lines.size());
   bool need_header = format.header;
+  std::vector<std::string_view> cells;
   for (const auto line : lines) {
     // A lost GPU can answer before the header too: nvidia-smi prints per-device errors as it
     // walks the devices.
@@ -117,7 +120,7 @@ boost::system::result<query_table> parse_query_csv(std::string_view text,
       need_header = false;
       continue;
     }
-    auto row = parse_row(line, fields.size(), free_text_column);
+    auto row = parse_row(line, fields.size(), free_text_column, cells);
     if (!row) return make_error_code(parse_errc::ragged_row);
     table.rows.push_back(std::move(*row));
   }

@@ -40,17 +40,11 @@ collection_error parse_failure(std::string_view what, const boost::system::error
   return {collection_failure::parse_error, 0, std::string(what) + ": " + ec.message()};
 }
 
-void rename_to_keys(parsers::query_table& table, std::span<const parsers::resolved_field> fields) {
-  // Rows were mapped by position to the query names; renderers look columns up by key.
-  for (std::size_t i = 0; i < table.fields.size() && i < fields.size(); ++i)
-    table.fields[i] = fields[i].key;
-}
-
-std::vector<std::string> query_names(std::span<const parsers::resolved_field> fields) {
-  std::vector<std::string> names;
-  names.reserve(fields.size());
-  for (const auto& f : fields) names.push_back(f.query_name);
-  return names;
+std::vector<std::string> field_keys(std::span<const parsers::resolved_field> fields) {
+  std::vector<std::string> keys;
+  keys.reserve(fields.size());
+  for (const auto& f : fields) keys.push_back(f.key);
+  return keys;
 }
 
 /** `text` without its lost-GPU lines, into `kept`; false when it has none. */
@@ -115,8 +109,10 @@ gpu_query_outcome read_gpu_query(const runner::run_result& r,
 gpu_query_outcome read_gpu_rows(std::string_view rows,
                                 std::span<const parsers::resolved_field> fields) {
   gpu_query_outcome result;
-  const auto names = query_names(fields);
-  auto parsed = parsers::parse_query_csv(rows, names, sample_csv);
+  // Rows map to the fields by position, so the table is labelled with smistat's keys, which
+  // renderers look columns up by, rather than the query names nvidia-smi was asked for.
+  const auto keys = field_keys(fields);
+  auto parsed = parsers::parse_query_csv(rows, keys, sample_csv);
   if (!parsed) {
     result.error = parse_failure("query-gpu", parsed.error());
     if (const auto c = parsers::classify_failure(2, rows, {});
@@ -126,7 +122,6 @@ gpu_query_outcome read_gpu_rows(std::string_view rows,
   }
   if (!parsed->lost.empty())
     result.error = collection_error{collection_failure::gpu_lost, 0, parsed->lost.front().line};
-  rename_to_keys(*parsed, fields);
   derive_memory_figures(*parsed);
   result.table = std::move(*parsed);
   return result;

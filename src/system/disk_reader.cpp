@@ -86,11 +86,15 @@ disk_usage sum_deduplicated(const std::vector<mount_entry>& partitions, const sp
   return sum;
 }
 
-disk_usage read_disk_usage(const std::filesystem::path& root, const space_source& space) {
+std::vector<mount_entry> read_physical_partitions(const std::filesystem::path& root) {
   auto mounts = read_text(root / "proc/self/mounts");
   if (!mounts) mounts = read_text(root / "proc/mounts");
   const auto types = physical_fs_types(read_text(root / "proc/filesystems").value_or(""));
-  return sum_deduplicated(physical_partitions(parse_mounts(mounts.value_or("")), types), space);
+  return physical_partitions(parse_mounts(mounts.value_or("")), types);
+}
+
+disk_usage read_disk_usage(const std::filesystem::path& root, const space_source& space) {
+  return sum_deduplicated(read_physical_partitions(root), space);
 }
 
 }  // namespace smistat::system

@@ -36,7 +36,10 @@ disk_usage usage_of(const fs_space& space);
 /** Sums usage over `partitions`, the first readable mount of each base device counted once. */
 disk_usage sum_deduplicated(const std::vector<mount_entry>& partitions, const space_source& space);
 
-/** The partitions of `root` (proc/self/mounts, else proc/mounts) summed as above. */
+/** The physical partitions of `root` (proc/self/mounts, else proc/mounts). */
+std::vector<mount_entry> read_physical_partitions(const std::filesystem::path& root);
+
+/** The partitions of `root` summed as above. */
 disk_usage read_disk_usage(const std::filesystem::path& root, const space_source& space);
 
 }  // namespace smistat::system

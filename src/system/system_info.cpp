@@ -25,13 +25,15 @@ namespace {
 constexpr std::size_t top_process_count = 5;
 constexpr auto top_memory_full_pass_every = std::chrono::seconds(10);
 
-/** The host's layout: CPUs, cpufreq folders and disks change only when hardware is plugged in,
- *  and finding them lists folders and reads /proc/cpuinfo, which is slow to generate on a
- *  machine with hundreds of CPUs, so it is read again only after a while. */
+/** The host's layout: CPUs, cpufreq folders, disks and mounts change only when hardware is
+ *  plugged in or a filesystem mounted, and finding them lists folders and reads /proc/cpuinfo
+ *  and /proc/self/mounts, which are slow to generate on a machine with hundreds of CPUs or (a
+ *  Kubernetes node) hundreds of mounts, so it is read again only after a while. */
 struct host_layout {
   cpu_counts counts;
   std::vector<std::filesystem::path> cpufreq_dirs;
   std::set<std::string> whole_disks;
+  std::vector<mount_entry> partitions;  ///< physical ones, whose space is measured each reading
   steady::time_point read_at{};
 };
 
@@ -65,7 +67,8 @@ const host_layout& layout_at(const std::filesystem::path& root, const proc_stat&
                              std::optional<host_layout>& kept, steady::time_point at) {
   if (kept && at - kept->read_at < host_layout_kept_for && at >= kept->read_at) return *kept;
   const std::string cpuinfo = read_text(root / "proc/cpuinfo").value_or("");
-  kept = host_layout{count_cpus(cpuinfo, stat), cpufreq_dirs(root), whole_disk_names(root), at};
+  kept = host_layout{count_cpus(cpuinfo, stat), cpufreq_dirs(root), whole_disk_names(root),
+                     read_physical_partitions(root), at};
   return *kept;
 }
 
@@ -106,7 +109,7 @@ system_snapshot system_sampler::sample(steady::time_point now) {
   snap.memory = parse_meminfo(read_text(root_ / "proc/meminfo").value_or(""));
   snap.memory.top_processes = state_->top_memory.sample(procfs_, state_->facts, state_->users, now);
 
-  snap.disk = read_disk_usage(root_, state_->space);
+  snap.disk = sum_deduplicated(layout.partitions, state_->space);
   if (const auto root_space = state_->space.query("/")) snap.root_disk = usage_of(*root_space);
 
   const auto disks = parse_diskstats(read_text(root_ / "proc/diskstats").value_or(""));
