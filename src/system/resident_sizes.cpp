@@ -9,19 +9,14 @@
 #include <memory>
 #include <string_view>
 
+#include "src/system/process_id_lister.hpp"
+
 namespace smistat::system {
 namespace {
 
 struct directory_closer {
   void operator()(DIR* d) const { ::closedir(d); }
 };
-
-/** A whole decimal entry name (a pid); 0 for anything else ("self", "sys", ...). */
-std::int64_t pid_of(std::string_view name) {
-  std::int64_t pid = 0;
-  const auto [end, ec] = std::from_chars(name.data(), name.data() + name.size(), pid);
-  return ec == std::errc{} && end == name.data() + name.size() && pid > 0 ? pid : 0;
-}
 
 /** The second field of a statm text ("size resident shared ..."), in pages. */
 bool resident_pages(std::string_view statm, std::uint64_t& pages) {
@@ -65,7 +60,7 @@ std::vector<resident_size> read_resident_sizes(const std::filesystem::path& proc
   const int proc_fd = ::dirfd(dir.get());
   while (const dirent* entry = ::readdir(dir.get())) {
     const std::string_view name(entry->d_name);
-    const std::int64_t pid = pid_of(name);
+    const std::int64_t pid = pid_of_entry(name);
     std::uint64_t pages = 0;
     if (pid != 0 && read_statm(proc_fd, name, pages)) sizes.push_back({pid, pages * page_size});
   }
@@ -87,16 +82,6 @@ std::vector<resident_size> read_resident_sizes_of(const std::filesystem::path& p
   }
   ::close(proc_fd);
   return sizes;
-}
-
-std::vector<std::int64_t> list_process_ids(const std::filesystem::path& procfs) {
-  std::vector<std::int64_t> pids;
-  const std::unique_ptr<DIR, directory_closer> dir(::opendir(procfs.c_str()));
-  if (!dir) return pids;
-  while (const dirent* entry = ::readdir(dir.get())) {
-    if (const std::int64_t pid = pid_of(entry->d_name); pid != 0) pids.push_back(pid);
-  }
-  return pids;
 }
 
 }  // namespace smistat::system

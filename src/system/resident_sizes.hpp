@@ -27,7 +27,4 @@ std::vector<resident_size> read_resident_sizes_of(const std::filesystem::path& p
                                                   const std::vector<std::int64_t>& pids,
                                                   std::uint64_t page_size);
 
-/** The pids of `procfs`, in directory order, without reading anything inside them. */
-std::vector<std::int64_t> list_process_ids(const std::filesystem::path& procfs);
-
 }  // namespace smistat::system

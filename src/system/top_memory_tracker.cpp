@@ -67,7 +67,11 @@ std::vector<resident_size> top_memory_tracker::partial_pass(const std::filesyste
                                                             std::uint64_t page_size) {
   std::vector<std::int64_t> wanted;
   std::vector<std::int64_t> started;
-  for (const std::int64_t pid : list_process_ids(procfs)) {
+  if (!lister_ || lister_path_ != procfs) {
+    lister_.emplace(procfs);
+    lister_path_ = procfs;
+  }
+  for (const std::int64_t pid : lister_->newer()) {
     if (!std::binary_search(known_pids_.begin(), known_pids_.end(), pid)) started.push_back(pid);
   }
   for (const auto& c : candidates_) wanted.push_back(c.pid);

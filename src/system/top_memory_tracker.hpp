@@ -6,8 +6,9 @@
 // is thousands of open/read/close calls a second. Between full passes only the candidates (the
 // largest processes of the last pass, several times as many as are shown) and processes that
 // started since are read, so the sizes shown are always fresh and a new large process shows at
-// once. What a partial reading cannot see is an old, small process growing past the candidates:
-// it shows at the next full pass, `full_pass_every` later at most.
+// once. What a partial reading cannot see is an old, small process growing past the candidates,
+// or a process started after the kernel's pids wrapped around (process_id_lister): it shows at
+// the next full pass, `full_pass_every` later at most.
 
 #include <chrono>
 #include <cstddef>
@@ -19,6 +20,7 @@
 #include <vector>
 
 #include "src/system/host_facts.hpp"
+#include "src/system/process_id_lister.hpp"
 #include "src/system/resident_sizes.hpp"
 #include "src/system/system_info.hpp"
 
@@ -48,6 +50,9 @@ class top_memory_tracker {
   std::optional<clock::time_point> last_full_pass_;
   std::vector<std::int64_t> known_pids_;  ///< sorted: every pid seen since the last full pass
   std::vector<resident_size> candidates_;
+  /** Finds the processes started since; kept open, so each reading lists only newer pids. */
+  std::optional<process_id_lister> lister_;
+  std::filesystem::path lister_path_;
 
   /** How a shown process was named. Its command line and owner are read again only when its
    *  start time or its comm changes (a new process under a reused pid, or an exec); a process
