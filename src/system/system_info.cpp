@@ -56,6 +56,7 @@ struct system_sampler::state {
   std::optional<disk_counters> last_disks;
   steady::time_point last_disks_at{};
   pid_cpu_tracker pid_cpu;
+  std::optional<std::int64_t> boot_time;  ///< btime of procfs's stat, once read
   std::optional<host_layout> layout;
   top_memory_tracker top_memory{top_process_count, top_memory_full_pass_every};
 };
@@ -127,8 +128,12 @@ system_snapshot system_sampler::sample(steady::time_point now) {
 std::vector<process_details> system_sampler::processes(const std::vector<std::int64_t>& pids,
                                                        steady::time_point now) {
   std::lock_guard lock(state_->mutex);
-  const auto boot_time = parse_proc_stat(read_text(procfs_ / "stat").value_or("")).boot_time;
-  return state_->pid_cpu.details(procfs_, pids, now, state_->facts, state_->users, boot_time);
+  // The boot time does not change, and /proc/stat, which holds it, is long on a machine with
+  // many CPUs: read until it is known.
+  if (!state_->boot_time)
+    state_->boot_time = parse_proc_stat(read_text(procfs_ / "stat").value_or("")).boot_time;
+  return state_->pid_cpu.details(procfs_, pids, now, state_->facts, state_->users,
+                                 state_->boot_time);
 }
 
 }  // namespace smistat::system
