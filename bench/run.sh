@@ -7,7 +7,11 @@
 # on the idle server. Nothing here asserts a timing: it prints what it measured.
 #
 # usage: bench/run.sh [--smoke] [--binary PATH] [--previous PATH] [--replayer PATH] [--seconds N]
+#                     [--cpu-seconds N]
 #   --smoke      seconds-long runs and smaller crowds, so CI proves the script still works
+#   --seconds    each wrk run's length (default 10)
+#   --cpu-seconds  how long each CPU-per-sample row counts samples (default: --seconds); at the
+#                default 1 s refresh that is also the number of samples, and ten are few
 #   --binary     the smistat to measure (default: build/release/bin/smistat, built here)
 #   --previous   an earlier smistat, measured beside it in the same run (throughput, memory and
 #                CPU per sample rows get a row of its own)
@@ -20,6 +24,7 @@ binary=
 previous=
 replayer=
 seconds=10
+cpu_seconds=
 while [ $# -gt 0 ]; do
   case $1 in
     --smoke) smoke=true ;;
@@ -27,13 +32,14 @@ while [ $# -gt 0 ]; do
     --previous) previous=$(realpath "$2"); shift ;;
     --replayer) replayer=$2; shift ;;
     --seconds) seconds=$2; shift ;;
+    --cpu-seconds) cpu_seconds=$2; shift ;;
     *) echo "usage: bench/run.sh [--smoke] [--binary PATH] [--previous PATH] [--replayer PATH]" \
-         "[--seconds N]" >&2
+         "[--seconds N] [--cpu-seconds N]" >&2
        exit 2 ;;
   esac
   shift
 done
-crowd=1000 streams=200 probes=100 cpu_seconds=$seconds
+crowd=1000 streams=200 probes=100 cpu_seconds=${cpu_seconds:-$seconds}
 if $smoke; then seconds=1 crowd=100 streams=10 probes=10 cpu_seconds=2; fi
 
 for tool in wrk nginx python3 curl; do
