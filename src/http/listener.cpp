@@ -18,6 +18,8 @@ listener::listener(io_threads& threads, const tcp::endpoint& endpoint,
   acceptor_.set_option(net::socket_base::reuse_address(true));
   acceptor_.bind(endpoint);
   acceptor_.listen(net::socket_base::max_listen_connections);
+  // Synchronous accepts (the burst in on_accept) return would_block instead of waiting.
+  acceptor_.non_blocking(true);
   port_ = acceptor_.local_endpoint().port();
 }
 
@@ -52,9 +54,24 @@ void listener::on_accept(beast::error_code ec, connection_socket socket) {
     backing_off_ = false;
     log::info("accepting connections again");
   }
+  start_session(std::move(socket));
+  // Then every connection already queued, before waiting again. Each wait is a trip through
+  // the main io_context's queue, behind every request ready on its own connections: one accept
+  // per trip let a burst of a thousand clients wait seconds for their first answer while the
+  // others were served (nginx's multi_accept does the same).
+  for (std::size_t taken = 1; taken < max_accepts_per_wake; ++taken) {
+    auto next = acceptor_.accept(threads_.next(), ec);
+    if (ec == net::error::would_block || ec == net::error::try_again) break;
+    if (ec == net::error::connection_aborted) continue;
+    if (ec) return back_off(ec);
+    start_session(std::move(next));
+  }
+  do_accept();
+}
+
+void listener::start_session(connection_socket socket) {
   state_->counters().connections_accepted.fetch_add(1, std::memory_order_relaxed);
   std::make_shared<session>(std::move(socket), state_)->run();
-  do_accept();
 }
 
 void listener::back_off(const beast::error_code& ec) {

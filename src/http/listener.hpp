@@ -2,6 +2,7 @@
 // Accepts connections and hands each to a session on the next of the server's io_contexts in
 // turn, pausing instead of spinning when the process runs out of descriptors.
 
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 
@@ -14,6 +15,11 @@ namespace smistat::http {
 /** The accept loop. Bound in the constructor so a bad address fails at start-up. */
 class listener : public std::enable_shared_from_this<listener> {
  public:
+  /** Connections one wake-up of the accept loop takes at most: every one already queued, up to
+   *  this, so that a flood of them cannot hold up the main io_context's own requests for long
+   *  either. */
+  static constexpr std::size_t max_accepts_per_wake = 128;
+
   /** Opens, binds and listens; throws boost::system::system_error when any step fails. */
   listener(io_threads& threads, const tcp::endpoint& endpoint, std::shared_ptr<server_state> state);
 
@@ -27,6 +33,7 @@ class listener : public std::enable_shared_from_this<listener> {
  private:
   void do_accept();
   void on_accept(beast::error_code ec, connection_socket socket);
+  void start_session(connection_socket socket);
   void back_off(const beast::error_code& ec);
   void on_back_off(beast::error_code ec);
   void on_stop();
