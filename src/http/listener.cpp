@@ -1,5 +1,7 @@
 #include "src/http/listener.hpp"
 
+#include <unistd.h>
+
 #include <string>
 
 #include "src/common/log.hpp"
@@ -12,6 +14,7 @@ listener::listener(io_threads& threads, const tcp::endpoint& endpoint,
     : threads_(threads),
       strand_(net::make_strand(threads.main().get_executor())),
       acceptor_(strand_),
+      protocol_(endpoint.protocol()),
       timer_(strand_),
       state_(std::move(state)) {
   acceptor_.open(endpoint.protocol());
@@ -60,11 +63,21 @@ void listener::on_accept(beast::error_code ec, connection_socket socket) {
   // per trip let a burst of a thousand clients wait seconds for their first answer while the
   // others were served (nginx's multi_accept does the same).
   for (std::size_t taken = 1; taken < max_accepts_per_wake; ++taken) {
-    auto next = acceptor_.accept(threads_.next(), ec);
+    // Accepted here first and handed to its io_context after: choosing the io_context before
+    // would skip one in the rotation whenever the queue turns out empty.
+    tcp::socket accepted = acceptor_.accept(ec);
     if (ec == net::error::would_block || ec == net::error::try_again) break;
     if (ec == net::error::connection_aborted) continue;
     if (ec) return back_off(ec);
-    start_session(std::move(next));
+    const auto descriptor = accepted.release(ec);
+    if (ec) continue;  // `accepted` still owns it and closes it
+    connection_socket handed(threads_.next());
+    handed.assign(protocol_, descriptor, ec);
+    if (ec) {
+      ::close(descriptor);
+      continue;
+    }
+    start_session(std::move(handed));
   }
   do_accept();
 }

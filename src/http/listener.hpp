@@ -41,6 +41,7 @@ class listener : public std::enable_shared_from_this<listener> {
   io_threads& threads_;
   net::strand<connection_executor> strand_;
   tcp::acceptor acceptor_;
+  tcp protocol_;
   net::steady_timer timer_;
   std::shared_ptr<server_state> state_;
   std::uint16_t port_ = 0;
