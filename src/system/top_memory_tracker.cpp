@@ -29,6 +29,12 @@ std::vector<process_memory> top_memory_tracker::sample(const std::filesystem::pa
                                                        const host_facts& facts,
                                                        const user_names& users,
                                                        clock::time_point now) {
+  // Opened with the first reading, which smistat takes before it serves, so the descriptor it
+  // keeps is there from the start rather than appearing later.
+  if (!lister_ || lister_path_ != procfs) {
+    lister_.emplace(procfs);
+    lister_path_ = procfs;
+  }
   std::vector<resident_size> sizes;
   if (!last_full_pass_ || now - *last_full_pass_ >= full_pass_every_ || now < *last_full_pass_) {
     sizes = read_resident_sizes(procfs, facts.page_size);
@@ -67,10 +73,6 @@ std::vector<resident_size> top_memory_tracker::partial_pass(const std::filesyste
                                                             std::uint64_t page_size) {
   std::vector<std::int64_t> wanted;
   std::vector<std::int64_t> started;
-  if (!lister_ || lister_path_ != procfs) {
-    lister_.emplace(procfs);
-    lister_path_ = procfs;
-  }
   for (const std::int64_t pid : lister_->newer()) {
     if (!std::binary_search(known_pids_.begin(), known_pids_.end(), pid)) started.push_back(pid);
   }
