@@ -194,9 +194,10 @@ TEST(web_settings, load_the_certificate_and_refuse_a_key_that_does_not_match) {
   EXPECT_THROW(make_web_settings(c), web_config_error);
 }
 
-/** A copy of etc/web-config.yml with a certificate and key under the names it gives. */
-fs::path sample_copy() {
-  const auto dir = test::scratch_dir("web-config-sample");
+/** A copy of etc/web-config.yml with a certificate and key under the names it gives, in a
+ *  folder of the test's own: ctest runs the tests of this file in parallel processes. */
+fs::path sample_copy(const std::string& folder) {
+  const auto dir = test::scratch_dir(folder);
   fs::copy_file(SMISTAT_SAMPLE_WEB_CONFIG, dir / "web-config.yml",
                 fs::copy_options::overwrite_existing);
   fs::copy_file(test::cert_path("server.crt"), dir / "smistat.crt",
@@ -207,7 +208,7 @@ fs::path sample_copy() {
 }
 
 TEST(web_config_sample, is_read_and_loaded) {
-  const auto file = sample_copy();
+  const auto file = sample_copy("web-config-sample-load");
   const auto c = load_web_config(file);
   ASSERT_TRUE(c.tls);
   EXPECT_EQ(c.basic_auth_users.size(), 1u);
@@ -219,7 +220,7 @@ TEST(web_config_sample, is_read_and_loaded) {
 TEST(web_config_sample, promtool_accepts_it) {
   const fs::path promtool = "/usr/bin/promtool";
   if (!fs::exists(promtool)) GTEST_SKIP() << "promtool is not installed";
-  const auto file = sample_copy();
+  const auto file = sample_copy("web-config-sample-promtool");
   const std::string command = promtool.string() + " check web-config " + file.string() + " 2>&1";
   const int status = std::system(command.c_str());
   EXPECT_EQ(status, 0) << command;

@@ -2,6 +2,7 @@
 // /metrics within --metrics.processes.max with the rest counted, --metrics.processes=false
 // turns them off, and --hpc-job-mapping-dir labels the mapped GPU's DCGM series.
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
@@ -15,9 +16,9 @@ namespace smistat::test {
 namespace {
 
 TEST(MetricsWhoLive, ProcessSeriesAreBoundedAndGpusCarryTheirJob) {
+  // The process id keeps two suites run at once (and their clean-ups) apart.
   const auto jobs =
-      std::filesystem::temp_directory_path() /
-      ("smistat-jobs-" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()));
+      std::filesystem::temp_directory_path() / ("smistat-jobs-" + std::to_string(::getpid()));
   std::filesystem::create_directories(jobs);
   std::ofstream(jobs / "0") << "4242\n";
   smistat_process server({"--replay", machine_dir(eight_gpus).string(), "--refresh-interval", "0.2",
