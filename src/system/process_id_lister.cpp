@@ -34,17 +34,23 @@ process_id_lister::~process_id_lister() {
 }
 
 std::vector<std::int64_t> process_id_lister::all() {
-  if (!dir_) return {};
-  ::rewinddir(dir_);
-  return list_from_here(last_given_pid());
+  // loadavg is read only where it speaks of this folder's pids.
+  return list_all(own_procfs_ ? last_given_pid() : std::nullopt);
 }
 
 std::vector<std::int64_t> process_id_lister::newer() {
-  if (!dir_ || !own_procfs_ || !mark_) return all();
+  if (!own_procfs_) return list_all(std::nullopt);
   const auto last_given = last_given_pid();
-  if (!last_given || *last_given < mark_->last_given) return all();  // wrapped around
+  if (!mark_ || !last_given || *last_given < mark_->last_given)  // none yet, or wrapped around
+    return list_all(last_given);
   // A position telldir() gave on this same stream, which has stayed open since.
   ::seekdir(dir_, mark_->at);
+  return list_from_here(last_given);
+}
+
+std::vector<std::int64_t> process_id_lister::list_all(std::optional<std::int64_t> last_given) {
+  if (!dir_) return {};
+  ::rewinddir(dir_);
   return list_from_here(last_given);
 }
 
@@ -65,7 +71,7 @@ std::vector<std::int64_t> process_id_lister::list_from_here(
   // last pid listed here up to it (older processes may sit above too once the pids have wrapped
   // around; they are listed again, harmlessly). Without such a pid the old mark stays: it lies
   // before them anyway.
-  if (own_procfs_ && last_given && last_older_at) mark_ = mark{*last_older_at, *last_given};
+  if (last_given && last_older_at) mark_ = mark{*last_older_at, *last_given};
   return pids;
 }
 

@@ -1,5 +1,5 @@
 #pragma once
-// The pids under a /proc folder, listed whole or only from the highest one listed before.
+// The pids under a /proc folder, listed whole or only from where the newest processes start.
 //
 // Every host reading looks for processes started since the last full pass, and listing all of
 // /proc costs the kernel a lookup per process: a fifth of a reading on a quiet machine, more on
@@ -46,6 +46,8 @@ class process_id_lister {
     std::int64_t last_given;  ///< the last pid the kernel had given out then
   };
 
+  /** Every pid, with `last_given` already read (nullopt where loadavg does not apply). */
+  std::vector<std::int64_t> list_all(std::optional<std::int64_t> last_given);
   std::vector<std::int64_t> list_from_here(std::optional<std::int64_t> last_given);
   std::optional<std::int64_t> last_given_pid() const;
 

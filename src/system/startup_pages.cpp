@@ -48,7 +48,8 @@ std::vector<address_range> read_only_segments(std::uintptr_t page_size) {
   return std::move(search.found);
 }
 
-/** /proc/self/pagemap's entry bits (Documentation/admin-guide/mm/pagemap.rst). */
+/** Bits of a /proc/self/pagemap entry, one 64-bit entry per virtual page: the page is mapped;
+ *  the page is the file's (or shared anonymous memory) rather than a private copy. */
 constexpr std::uint64_t page_present = std::uint64_t{1} << 63;
 constexpr std::uint64_t page_file_or_shared = std::uint64_t{1} << 61;
 
