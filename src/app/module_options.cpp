@@ -22,6 +22,7 @@ collect::collector_options collector_options_from(const config& cfg, std::string
   o.mode = collect_mode_of(cfg.mode);
   o.refresh_interval = collect::seconds(cfg.refresh_interval);
   o.processes_interval = collect::seconds(effective_processes_interval(cfg));
+  o.stream_processes = true;
   o.details_interval = collect::seconds(effective_details_interval(cfg));
   o.host_interval = collect::seconds(effective_host_interval(cfg));
   o.run_timeout = cfg.collect_timeout;

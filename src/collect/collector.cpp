@@ -1,10 +1,13 @@
 #include "src/collect/collector.hpp"
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <boost/asio/post.hpp>
 #include <utility>
 
 #include "src/collect/gpu_health_update.hpp"
+#include "src/system/times_scheduled.hpp"
 
 namespace smistat::collect {
 
@@ -22,7 +25,8 @@ collector::collector(net::any_io_executor executor, runner::async_runner& runner
       host_(strand_, options_),
       processes_(strand_, runner, options_, host_.sampler()),
       details_(strand_, runner, options_),
-      source_(make_gpu_source(strand_, runner, launcher, options_, fields_, *this)) {
+      source_(make_gpu_source(strand_, runner, launcher, options_, fields_, *this)),
+      launcher_(launcher) {
   working_.health.mode = mode_name(options_.mode);
   working_.health.refresh_interval = options_.refresh_interval.count();
 }
@@ -42,7 +46,17 @@ void collector::start() {
     // The loop child is the exception: it starts once the facts are read (see on_facts).
     self->start_facts(true);
     self->source_->start();
+    if (self->streams_processes()) self->processes_.stream_with(*self->launcher_);
   });
+}
+
+bool collector::streams_processes() const {
+  // A child printing every interval pays off only when the list is wanted with every sample;
+  // a slower cadence is cheaper as a run now and then. Without the kernel's run counts a
+  // silent child could not be told from a stuck one, so runs it is there too.
+  return options_.mode == collect_mode::loop && launcher_ && options_.stream_processes &&
+         options_.processes_interval <= options_.refresh_interval &&
+         system::times_scheduled(::getpid()).has_value();
 }
 
 void collector::stop() {

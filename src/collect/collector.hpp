@@ -59,6 +59,8 @@ class collector : public std::enable_shared_from_this<collector>, private gpu_si
   void start_facts(bool discover);
   void on_facts(const parsers::query_field_catalog& catalog);
   void start_due_parts();
+  /** Loop mode, with the list wanted every sample: whether it comes from a child of its own. */
+  bool streams_processes() const;
   void on_part_read(bool first_process_list);
   snapshot_ptr publish(std::optional<parsers::query_table> fresh_gpus = std::nullopt);
 
@@ -73,6 +75,7 @@ class collector : public std::enable_shared_from_this<collector>, private gpu_si
   processes_part processes_;
   details_part details_;
   std::unique_ptr<gpu_source> source_;
+  runner::stream_launcher* launcher_;
   /** The GPU query's side of every publish (sample time, health); the parts add their own. Its
    *  `gpus` stay empty: the last good table lives in the store's current snapshot. */
   snapshot working_;

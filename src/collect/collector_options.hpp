@@ -41,6 +41,9 @@ struct collector_options {
    *  the maximum, while children keep failing, so a broken driver is not hammered. */
   std::chrono::milliseconds loop_backoff_delay{250};
   std::chrono::milliseconds loop_backoff_max_delay{30'000};
+  /** Loop mode: the process list also comes from a long-lived child (`--query-compute-apps
+   *  ... -lms N`) instead of one run per sample, when it is wanted with every sample. */
+  bool stream_processes = false;
 };
 
 /** The health `mode` string for `m`: "interval", "on-demand" or "loop". */

@@ -8,6 +8,7 @@
 #include "src/collect/smi_commands.hpp"
 #include "src/collect/smi_results.hpp"
 #include "src/system/hpc_job_map.hpp"
+#include "src/system/times_scheduled.hpp"
 
 namespace smistat::collect {
 
@@ -20,8 +21,35 @@ processes_part::processes_part(const collect_strand& strand, runner::async_runne
       // Compute apps never run ahead of the GPU query, so never more often either.
       cadence_(std::max(options.processes_interval, options.refresh_interval)) {}
 
+void processes_part::stream_with(runner::stream_launcher& launcher) {
+  stream_ = std::make_shared<apps_stream>(
+      strand_, launcher, options_,
+      [this](const collection_error& why) {
+        // The list served keeps its age; /health counts the ended child as a failed read.
+        if (!stopped_) record_part(health_, wall_clock::now(), 0.0, why);
+      },
+      [](int pid) { return system::times_scheduled(pid); });
+  stream_->start();
+}
+
+void processes_part::stop() {
+  stopped_ = true;
+  if (stream_) stream_->stop();
+}
+
 void processes_part::start(std::function<void()> done) {
-  cadence_.started(clock::now());
+  const auto now = clock::now();
+  if (stream_) {
+    if (auto latest = stream_->latest(now)) {
+      cadence_.started(now);
+      cadence_.finished();
+      take(std::move(*latest), wall_clock::now(), 0.0);
+      return;
+    }
+    // A young child has told nothing yet: the list served stays, or a run gives the first.
+    if (health_.runs_total > 0) return;
+  }
+  cadence_.started(now);
   run_on_strand(
       strand_, runner_, compute_apps_request(options_),
       [this, done = std::move(done)](const runner::run_result& r, const run_start& started) {
@@ -33,8 +61,12 @@ void processes_part::start(std::function<void()> done) {
 void processes_part::on_result(const runner::run_result& r, const run_start& started) {
   cadence_.finished();
   if (stopped_) return;
-  auto outcome = read_compute_apps(r);
-  record_part(health_, started.wall, started.seconds_since(), outcome.error);
+  take(read_compute_apps(r), started.wall, started.seconds_since());
+}
+
+void processes_part::take(apps_outcome outcome, wall_clock::time_point attempt,
+                          double duration_seconds) {
+  record_part(health_, attempt, duration_seconds, outcome.error);
   if (!outcome.apps) return;
   apps_ = std::move(*outcome.apps);
   sample_app_processes();

@@ -28,6 +28,12 @@ std::string join(const Range& items, Project project) {
 
 std::string format_arg() { return "--format=" + std::string(sample_format); }
 
+std::string loop_period_arg(const collector_options& o) {
+  // nvidia-smi takes whole milliseconds; below 1 ms it would spin.
+  return std::to_string(std::max<long long>(
+      1, std::chrono::duration_cast<std::chrono::milliseconds>(o.refresh_interval).count()));
+}
+
 }  // namespace
 
 runner::run_request version_request(const collector_options& o) {
@@ -53,16 +59,20 @@ runner::run_request query_gpu_request(const collector_options& o,
 std::vector<std::string> loop_query_args(const collector_options& o,
                                          std::span<const parsers::resolved_field> fields) {
   auto names = join(fields, [](const parsers::resolved_field& f) { return f.query_name; });
-  // nvidia-smi takes whole milliseconds; below 1 ms it would spin.
-  const auto period = std::max<long long>(
-      1, std::chrono::duration_cast<std::chrono::milliseconds>(o.refresh_interval).count());
-  return {"--query-gpu=" + names, format_arg(), "-lms", std::to_string(period)};
+  return {"--query-gpu=" + names, format_arg(), "-lms", loop_period_arg(o)};
 }
 
 runner::run_request compute_apps_request(const collector_options& o) {
   auto names = join(parsers::default_compute_app_fields(),
                     [](std::string_view f) { return std::string(f); });
   return make_request(o, {"--query-compute-apps=" + names, format_arg()});
+}
+
+std::vector<std::string> loop_compute_apps_args(const collector_options& o) {
+  auto args = compute_apps_request(o).args;
+  args.emplace_back("-lms");
+  args.push_back(loop_period_arg(o));
+  return args;
 }
 
 runner::run_request query_details_request(const collector_options& o) {

@@ -32,6 +32,9 @@ std::vector<std::string> loop_query_args(const collector_options& o,
                                          std::span<const parsers::resolved_field> fields);
 /** `nvidia-smi --query-compute-apps=<default fields> --format=csv,noheader,nounits`. */
 runner::run_request compute_apps_request(const collector_options& o);
+/** Arguments of loop mode's process-list child: compute_apps_request's, repeated every refresh
+ *  interval (`-lms <interval in ms>`). */
+std::vector<std::string> loop_compute_apps_args(const collector_options& o);
 /** `nvidia-smi -q`: the full human-readable query, for values no CSV field gives. */
 runner::run_request query_details_request(const collector_options& o);
 /** The fields compute_apps_request asks for, as strings for the parser. */

@@ -140,6 +140,14 @@ apps_outcome read_compute_apps(const runner::run_result& r) {
     rows = kept;
   }
   if (result.error) return result;
+  return read_compute_app_rows(rows);
+}
+
+apps_outcome read_compute_app_rows(std::string_view rows) {
+  apps_outcome result;
+  // A streamed batch has no exit code to announce a lost GPU: its line is dropped here.
+  std::string kept;
+  if (without_lost_gpu_lines(rows, kept)) rows = kept;
   const auto names = compute_app_fields();
   auto parsed = parsers::parse_compute_apps(rows, names, sample_csv);
   if (!parsed) {

@@ -46,6 +46,9 @@ struct apps_outcome {
 
 /** Reads a `--query-compute-apps` run made by compute_apps_request. */
 apps_outcome read_compute_apps(const runner::run_result& r);
+/** Reads rows in the format compute_apps_request asks for (one batch of loop mode's streamed
+ *  process list); lost-GPU lines among them are skipped. */
+apps_outcome read_compute_app_rows(std::string_view rows);
 
 /** Fills versions from `--version`; false when the run failed or the text is not recognised. */
 bool apply_version(static_facts& facts, const runner::run_result& r);
