@@ -28,8 +28,8 @@ void take_max(std::optional<double>& best, const std::filesystem::path& millideg
 
 }  // namespace
 
-std::optional<double> read_max_temperature(const std::filesystem::path& root) {
-  std::optional<double> best;
+std::vector<std::filesystem::path> temperature_inputs(const std::filesystem::path& root) {
+  std::vector<std::filesystem::path> inputs;
   bool hwmon_has_sensors = false;
   for (const auto& hwmon : children(root / "sys/class/hwmon", "hwmon")) {
     for (const auto& dir : {hwmon, hwmon / "device"}) {
@@ -38,16 +38,26 @@ std::optional<double> read_max_temperature(const std::filesystem::path& root) {
         if (name.find('_') == std::string::npos) continue;
         hwmon_has_sensors = true;  // psutil looks no further once hwmon lists any temp*_*
         if (name.size() > 6 && name.compare(name.size() - 6, 6, "_input") == 0) {
-          take_max(best, file);
+          inputs.push_back(file);
         }
       }
     }
   }
-  if (hwmon_has_sensors) return best;
+  if (hwmon_has_sensors) return inputs;
   for (const auto& zone : children(root / "sys/class/thermal", "thermal_zone")) {
-    take_max(best, zone / "temp");
+    inputs.push_back(zone / "temp");
   }
+  return inputs;
+}
+
+std::optional<double> read_max_temperature(const std::vector<std::filesystem::path>& inputs) {
+  std::optional<double> best;
+  for (const auto& input : inputs) take_max(best, input);
   return best;
+}
+
+std::optional<double> read_max_temperature(const std::filesystem::path& root) {
+  return read_max_temperature(temperature_inputs(root));
 }
 
 }  // namespace smistat::system

@@ -25,13 +25,19 @@ namespace {
 constexpr std::size_t top_process_count = 5;
 constexpr auto top_memory_full_pass_every = std::chrono::seconds(10);
 
-/** The host's layout: CPUs, cpufreq folders, disks and mounts change only when hardware is
- *  plugged in or a filesystem mounted, and finding them lists folders and reads /proc/cpuinfo
- *  and /proc/self/mounts, which are slow to generate on a machine with hundreds of CPUs or (a
- *  Kubernetes node) hundreds of mounts, so it is read again only after a while. */
+/** The host's layout: CPUs, cpufreq folders, sensors, disks and mounts change only when
+ *  hardware is plugged in or a filesystem mounted, and finding them lists folders and reads
+ *  /proc/cpuinfo and /proc/self/mounts, which are slow to generate on a machine with hundreds of
+ *  CPUs or (a Kubernetes node) hundreds of mounts, so it is read again only after a while. */
 struct host_layout {
   cpu_counts counts;
   std::vector<std::filesystem::path> cpufreq_dirs;
+  /** The frequency where no cpufreq folder reports one (most virtual machines): "cpu MHz" of
+   *  the same /proc/cpuinfo. Not read every time: generating that file is slow on a machine
+   *  with hundreds of CPUs, and where the kernel computes the figure it interrupts every CPU
+   *  to ask, which a paying workload feels. */
+  cpu_frequency cpuinfo_freq;
+  std::vector<std::filesystem::path> temperature_inputs;
   std::set<std::string> whole_disks;
   std::vector<mount_entry> partitions;  ///< physical ones, whose space is measured each reading
   steady::time_point read_at{};
@@ -68,16 +74,19 @@ const host_layout& layout_at(const std::filesystem::path& root, const proc_stat&
                              std::optional<host_layout>& kept, steady::time_point at) {
   if (kept && at - kept->read_at < host_layout_kept_for && at >= kept->read_at) return *kept;
   const std::string cpuinfo = read_text(root / "proc/cpuinfo").value_or("");
-  kept = host_layout{count_cpus(cpuinfo, stat), cpufreq_dirs(root), whole_disk_names(root),
-                     read_physical_partitions(root), at};
+  kept = host_layout{count_cpus(cpuinfo, stat),
+                     cpufreq_dirs(root),
+                     cpuinfo_frequency(cpuinfo),
+                     temperature_inputs(root),
+                     whole_disk_names(root),
+                     read_physical_partitions(root),
+                     at};
   return *kept;
 }
 
-cpu_info sample_cpu(const std::filesystem::path& root, const proc_stat& now,
-                    const std::optional<proc_stat>& before, const host_layout& layout) {
-  const auto cpufreq = read_cpufreq(layout.cpufreq_dirs);
-  const cpu_frequency freq =
-      cpufreq ? *cpufreq : cpuinfo_frequency(read_text(root / "proc/cpuinfo").value_or(""));
+cpu_info sample_cpu(const proc_stat& now, const std::optional<proc_stat>& before,
+                    const host_layout& layout) {
+  const cpu_frequency freq = read_cpufreq(layout.cpufreq_dirs).value_or(layout.cpuinfo_freq);
   cpu_info cpu{
       layout.counts.physical, layout.counts.logical, 0.0, {}, freq.current, freq.min, freq.max};
   if (before && before->total && now.total) cpu.percent = busy_percent(*before->total, *now.total);
@@ -104,7 +113,7 @@ system_snapshot system_sampler::sample(steady::time_point now) {
 
   proc_stat stat = parse_proc_stat(read_text(root_ / "proc/stat").value_or(""));
   const host_layout& layout = layout_at(root_, stat, state_->layout, now);
-  snap.cpu = sample_cpu(root_, stat, state_->last_stat, layout);
+  snap.cpu = sample_cpu(stat, state_->last_stat, layout);
   state_->last_stat = std::move(stat);
 
   snap.memory = parse_meminfo(read_text(root_ / "proc/meminfo").value_or(""));
@@ -121,7 +130,7 @@ system_snapshot system_sampler::sample(steady::time_point now) {
   state_->last_disks = totals;
   state_->last_disks_at = now;
 
-  snap.max_temperature_celsius = read_max_temperature(root_);
+  snap.max_temperature_celsius = read_max_temperature(layout.temperature_inputs);
   return snap;
 }
 

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "src/system/disk_io_reader.hpp"
+#include "src/system/proc_text.hpp"
 #include "src/system/system_info.hpp"
 #include "tests/system/host_tree.hpp"
 
@@ -85,6 +86,32 @@ TEST(SystemRates, CpuCoresAppearingBetweenSamplesStartAtZero) {
   const auto s = sampler.sample(t0 + 1s);
   EXPECT_DOUBLE_EQ(s.cpu.percent, 50.0);
   EXPECT_EQ(s.cpu.per_core_percent, (std::vector<double>{50.0, 0.0}));
+}
+
+TEST(SystemRates, SensorsAreReadEachTimeAndFoundAgainOnlyWithTheLayout) {
+  test::scratch_root root(test::host_tree("synthetic-workstation"));
+  system_sampler sampler(root.path());
+  EXPECT_DOUBLE_EQ(*sampler.sample(t0).max_temperature_celsius, 61.25);
+  root.write("sys/class/hwmon/hwmon0/temp1_input", "70500\n");
+  EXPECT_DOUBLE_EQ(*sampler.sample(t0 + 1s).max_temperature_celsius, 70.5) << "a new value";
+  // A sensor that appears is found with the layout, a minute after it was last read.
+  root.write("sys/class/hwmon/hwmon9/temp1_input", "90000\n");
+  EXPECT_DOUBLE_EQ(*sampler.sample(t0 + 2s).max_temperature_celsius, 70.5);
+  EXPECT_DOUBLE_EQ(*sampler.sample(t0 + 61s).max_temperature_celsius, 90.0);
+}
+
+TEST(SystemRates, WithoutCpufreqTheFrequencyComesWithTheLayout) {
+  // The VM recording has no cpufreq folder: /proc/cpuinfo's "cpu MHz" is the frequency.
+  test::scratch_root root(test::host_tree("vm-2cpu-ext4"));
+  system_sampler sampler(root.path());
+  EXPECT_DOUBLE_EQ(sampler.sample(t0).cpu.freq_current_mhz, 2596.144);
+  auto cpuinfo = *read_text(root.path() / "proc/cpuinfo");
+  for (auto at = cpuinfo.find("2596.144"); at != std::string::npos; at = cpuinfo.find("2596.144"))
+    cpuinfo.replace(at, 8, "1200.000");
+  root.write("proc/cpuinfo", cpuinfo);
+  EXPECT_DOUBLE_EQ(sampler.sample(t0 + 1s).cpu.freq_current_mhz, 2596.144)
+      << "not generated again every reading";
+  EXPECT_DOUBLE_EQ(sampler.sample(t0 + 61s).cpu.freq_current_mhz, 1200.0);
 }
 
 }  // namespace
