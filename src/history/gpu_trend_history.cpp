@@ -7,18 +7,30 @@ namespace smistat::history {
 
 gpu_trends gpu_trend_history::update(const collect::snapshot& s) {
   std::lock_guard lock(mutex_);
-  if (!s.has_data() || (generation_ && s.generation <= *generation_)) return current_;
+  advance_locked(s);
+  return current_;
+}
+
+void gpu_trend_history::advance(const collect::snapshot& s) {
+  std::lock_guard lock(mutex_);
+  advance_locked(s);
+}
+
+void gpu_trend_history::advance_locked(const collect::snapshot& s) {
+  if (!s.has_data() || (generation_ && s.generation <= *generation_)) return;
   generation_ = s.generation;
   // A generation that only carries new health (a failed run) repeats the last sample; it must
   // not read as "no change over N seconds".
-  if (sampled_at_ == s.sampled_at) return current_;
+  if (sampled_at_ == s.sampled_at) return;
   sampled_at_ = s.sampled_at;
-  current_.clear();
-  for (const auto& [id, sample] : read_(s)) {
+  const auto samples = read_(s);
+  // The GPUs rarely change between samples: the entries are updated in place, and only a GPU
+  // that left is erased.
+  std::erase_if(current_, [&](const auto& entry) { return !samples.contains(entry.first); });
+  for (const auto& [id, sample] : samples) {
     fold(id, sample, *s.sampled_at);
     current_[id] = gpus_[id].trend;
   }
-  return current_;
 }
 
 void gpu_trend_history::fold(std::int64_t id, const gpu_trend_sample& sample,

@@ -23,6 +23,8 @@ class gpu_trend_history {
   /** Folds in `s` if it is a newer generation with data, then returns the trends of the
    *  newest generation seen. An older or repeated generation changes nothing. */
   gpu_trends update(const collect::snapshot& s);
+  /** Folds in `s` as update() does, without copying the trends out: what each publish does. */
+  void advance(const collect::snapshot& s);
 
  private:
   struct per_gpu {
@@ -30,6 +32,7 @@ class gpu_trend_history {
     collect::wall_clock::time_point at;
     gpu_trend trend;
   };
+  void advance_locked(const collect::snapshot& s);
   void fold(std::int64_t id, const gpu_trend_sample& now_sample,
             collect::wall_clock::time_point at);
 

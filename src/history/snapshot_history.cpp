@@ -11,7 +11,7 @@ snapshot_history::snapshot_history(std::size_t max_samples, trend_reader read_tr
 
 void snapshot_history::record(const collect::snapshot& s) {
   if (!s.has_data()) return;
-  trends_->update(s);
+  trends_->advance(s);
   samples_->record(s);
 }
 

@@ -58,6 +58,24 @@ TEST(gpu_trend_history, a_generation_is_folded_in_once) {
   EXPECT_DOUBLE_EQ(second.at(0).temperature_delta_per_sec, 2.0);
 }
 
+TEST(gpu_trend_history, a_gpu_that_leaves_leaves_the_trends_and_advance_folds_as_update) {
+  // Two GPUs, then only GPU 1 (GPU 0 lost), then both again.
+  const std::map<std::uint64_t, gpu_trend_samples> by_generation{
+      {1, {{0, {40, 100, 50}}, {1, {10, 50, 40}}}},
+      {2, {{1, {20, 60, 44}}}},
+      {3, {{0, {45, 110, 52}}, {1, {30, 70, 46}}}}};
+  gpu_trend_history history(
+      [&](const collect::snapshot& s) { return by_generation.at(s.generation); });
+  history.advance(published(1, 0ms));
+  const gpu_trends second = history.update(published(2, 1000ms));
+  ASSERT_EQ(second.size(), 1u) << "GPU 0 left";
+  EXPECT_DOUBLE_EQ(second.at(1).temperature_delta_per_sec, 4.0) << "advance folded generation 1";
+  const gpu_trends third = history.update(published(3, 2000ms));
+  ASSERT_EQ(third.size(), 2u);
+  EXPECT_DOUBLE_EQ(third.at(0).temperature_delta_per_sec, 1.0) << "against its last sample";
+  EXPECT_EQ(third.at(0).peak_power_watts, 110.0);
+}
+
 TEST(gpu_trend_history, a_failed_run_repeating_the_sample_keeps_the_trend) {
   gpu_trend_history history(
       reader_of({{1, {40, 100, 58}}, {2, {40, 100, 61}}, {3, {40, 100, 61}}, {4, {40, 100, 61}}}));
