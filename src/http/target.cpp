@@ -22,11 +22,22 @@ split_target_result from_url(const urls::url_view& url) {
   return {std::string(url.encoded_path()), std::string(url.encoded_query())};
 }
 
+/** An origin-form target made of path characters only (no escape, no query): what nearly every
+ *  client sends. The grammar would take all of it as the path, so it needs no parse. */
+bool is_plain_path(std::string_view target) noexcept {
+  if (target.empty() || target.front() != '/') return false;
+  for (const char c : target)
+    if (c != '/' && !urls::pchars(static_cast<unsigned char>(c))) return false;
+  return true;
+}
+
 }  // namespace
 
 split_target_result split_target(std::string_view target) {
   split_target_result result;
-  if (const auto origin = urls::parse_origin_form(target)) {
+  if (is_plain_path(target)) {
+    result.path = std::string(target);
+  } else if (const auto origin = urls::parse_origin_form(target)) {
     result = from_url(*origin);
   } else if (const auto absolute = urls::parse_absolute_uri(target)) {
     result = from_url(*absolute);  // a proxy-style target routes like its origin-form

@@ -31,6 +31,11 @@ TEST(split_target, cuts_at_the_first_question_mark) {
       {"/a{b}|c?x=%zz&y=\xc3\xa9", "/a{b}|c", "x=%zz&y=\xc3\xa9"},
       {"/100%?q", "/100%", "q"},
       {"//double/slash?x", "//double/slash", "x"},
+      // Path characters only: taken without a parse, as the grammar would take them.
+      {"/", "/", ""},
+      {"//", "//", ""},
+      {"/a:b@c!$&'()*+,;=-._~", "/a:b@c!$&'()*+,;=-._~", ""},
+      {"/gpu%2Fstats", "/gpu%2Fstats", ""},
   };
   for (const auto& c : cases) {
     const auto got = split_target(c.target);
