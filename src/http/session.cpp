@@ -9,14 +9,6 @@
 namespace smistat::http {
 namespace {
 
-std::string format_endpoint(const tcp::endpoint& ep, bool omit_default_port) {
-  const auto address = ep.address();
-  std::string text = address.is_v6() ? "[" + address.to_string() + "]" : address.to_string();
-  // Starlette leaves out the scheme's default port when it builds a URL from the address.
-  if (!(omit_default_port && ep.port() == 80)) text += ":" + std::to_string(ep.port());
-  return text;
-}
-
 plain_or_tls_stream open_stream(connection_socket&& socket, const web_settings& web) {
   if (web.tls) return plain_or_tls_stream(std::move(socket), *web.tls);
   return plain_or_tls_stream(std::move(socket));
@@ -28,6 +20,7 @@ session::session(connection_socket&& socket, std::shared_ptr<server_state> state
     : web_(state->web()),
       stream_(open_stream(std::move(socket), *web_)),
       stop_timer_(stream_.get_executor()),
+      deadline_(stream_.get_executor()),
       state_(std::move(state)) {
   beast::error_code ec;
   const auto remote = stream_.socket().remote_endpoint(ec);
@@ -41,6 +34,8 @@ session::~session() { state_->withdraw(id_); }
 
 void session::run() {
   id_ = state_->enroll(weak_from_this());
+  // A phase out of time ends its pending operation, whose handler then sees expired().
+  deadline_.on_expiry(weak_from_this(), [this] { stream_.cancel(); });
   if (id_ == 0) stopping_ = true;  // the server is stopping: do_read closes at once
   net::dispatch(
       stream_.get_executor(),
@@ -51,7 +46,7 @@ void session::run() {
 void session::do_handshake() {
   if (stopping_) return do_close();
   phase_ = phase::reading;  // shutdown() cancels it like an idle read
-  stream_.expires_after(state_->options().handshake_timeout);
+  deadline_.expires_after(state_->options().handshake_timeout);
   stream_.async_handshake(beast::bind_front_handler(&session::on_handshake, shared_from_this()));
 }
 
@@ -73,13 +68,14 @@ void session::shutdown() {
 void session::do_read() {
   if (stopping_) return do_close();
   phase_ = phase::reading;
-  stream_.expires_after(state_->options().read_timeout);
+  deadline_.expires_after(state_->options().read_timeout);
   reader_.async_read(stream_, state_->options(),
                      beast::bind_front_handler(&session::on_read, shared_from_this()));
 }
 
 void session::on_read(beast::error_code ec, std::size_t /*bytes*/) {
   started_ = std::chrono::steady_clock::now();
+  if (ec && deadline_.expired()) ec = beast::error::timeout;
   switch (request_reader::outcome_of(ec)) {
     case read_outcome::request: return handle_request();
     case read_outcome::timed_out:
@@ -102,6 +98,7 @@ void session::handle_request() {
   target_ = std::string(req.target());
   state_->counters().requests.fetch_add(1, std::memory_order_relaxed);
   phase_ = phase::waiting;  // no read is pending, so no read timeout can fire meanwhile
+  deadline_.expires_never();
   // Nor is any other operation: without this, the io_context could run out of work and return
   // from run() while the answer is still on its way.
   awaiting_.emplace(net::make_work_guard(stream_.get_executor()));
@@ -150,7 +147,7 @@ void session::route(const request& routed) {
 void session::on_answer(response res) {
   if (phase_ != phase::waiting) return;  // closed at the stop deadline: nobody to answer
   awaiting_.reset();
-  stop_timer_.cancel();
+  cancel_stop_timer();
   const wire_request& req = reader_.request();
   const bool head = req.method() == bhttp::verb::head;
   if (res.stream && !head) return start_stream(std::move(res), req.version());
@@ -171,13 +168,14 @@ void session::write_response(response res, const wire_framing& framing, after_wr
   if (!writer_.prepare(std::move(res), framing, web_->headers)) next = after_write::close;
   phase_ = phase::writing;
   const auto& options = state_->options();
-  stream_.expires_after(stopping_ ? options.stop_write_timeout : options.write_timeout);
+  deadline_.expires_after(stopping_ ? options.stop_write_timeout : options.write_timeout);
   net::async_write(stream_, writer_.buffers(),
                    beast::bind_front_handler(&session::on_write, shared_from_this(), next));
 }
 
 void session::on_write(after_write next, beast::error_code ec, std::size_t /*bytes*/) {
-  stop_timer_.cancel();
+  cancel_stop_timer();
+  if (ec && deadline_.expired()) ec = beast::error::timeout;
   if (ec == beast::error::timeout) {
     state_->counters().write_timeouts.fetch_add(1, std::memory_order_relaxed);
   }
@@ -196,7 +194,7 @@ void session::do_linger() {
   beast::error_code ec;
   stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
   reader_.buffer().clear();
-  stream_.expires_after(state_->options().linger_timeout);
+  deadline_.expires_after(state_->options().linger_timeout);
   stream_.async_read_some(reader_.buffer().prepare(4096),
                           beast::bind_front_handler(&session::on_linger, shared_from_this()));
 }
@@ -211,7 +209,8 @@ void session::do_close() {
   if (phase_ == phase::closed) return;
   phase_ = phase::closed;
   awaiting_.reset();
-  stop_timer_.cancel();
+  cancel_stop_timer();
+  deadline_.cancel();
   beast::error_code ec;
   stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
   stream_.close();
@@ -230,12 +229,21 @@ void session::on_shutdown() {
 void session::start_stop_timer() {
   // Nothing bounds the wait for an answer, and tcp_stream's timer cannot be shortened under a
   // pending write, so the stop deadline has a timer of its own.
+  stop_timer_armed_ = true;
   stop_timer_.expires_after(state_->options().stop_write_timeout);
   stop_timer_.async_wait(beast::bind_front_handler(&session::on_stop_timer, shared_from_this()));
 }
 
+void session::cancel_stop_timer() {
+  // Armed only while stopping: each request would otherwise pay the timer queue's lock.
+  if (!stop_timer_armed_) return;
+  stop_timer_armed_ = false;
+  stop_timer_.cancel();
+}
+
 void session::on_stop_timer(beast::error_code ec) {
   if (ec) return;
+  stop_timer_armed_ = false;
   if (phase_ == phase::waiting) return do_close();  // the answer did not come in time
   if (phase_ == phase::writing) stream_.cancel();
 }
@@ -250,14 +258,15 @@ void session::start_stream(response res, unsigned version) {
                           after_write::close);
   }
   phase_ = phase::writing;
-  stream_.expires_after(state_->options().write_timeout);
+  deadline_.expires_after(state_->options().write_timeout);
   writer_.async_write_stream_header(
       stream_, std::move(res), version, web_->headers,
       beast::bind_front_handler(&session::on_stream_header, shared_from_this()));
 }
 
 void session::on_stream_header(beast::error_code ec, std::size_t /*bytes*/) {
-  stop_timer_.cancel();
+  cancel_stop_timer();
+  if (ec && deadline_.expired()) ec = beast::error::timeout;
   if (ec) {
     if (ec == beast::error::timeout) {
       state_->counters().write_timeouts.fetch_add(1, std::memory_order_relaxed);
@@ -266,8 +275,10 @@ void session::on_stream_header(beast::error_code ec, std::size_t /*bytes*/) {
     if (access_log_) log_access();
     return do_close();
   }
-  // The connection now belongs to the stream; this session ends when the handler returns.
+  // The connection now belongs to the stream (whose writes keep Beast's timeouts: one write a
+  // second is no hot path); this session ends when the handler returns.
   phase_ = phase::closed;
+  deadline_.cancel();
   stream_origin origin{remote_, method_, target_, writer_.current().status, started_};
   const bool chunked = writer_.stream_is_chunked();
   auto source = writer_.take_stream_source();

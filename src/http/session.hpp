@@ -1,7 +1,8 @@
 #pragma once
 // One HTTP/1.1 connection: read a request, route it, wait for the answer without holding a thread,
 // write the response, repeat while the client keeps the connection alive. Follows Beast's
-// http_server_async session (do_/on_ pairs, basic_stream timeouts on every read and write); the
+// http_server_async session (do_/on_ pairs, a deadline on every read and write, though kept by
+// a connection_deadline: basic_stream's timer costs each request two more handlers); the
 // connection lives on one single-threaded io_context (io_threads), so it needs no strand. The
 // session holds the connection's phases and deadlines; what it reads and what it writes are a
 // request_reader's and a response_writer's. A streaming response's header block is written here;
@@ -15,6 +16,7 @@
 #include <optional>
 #include <string>
 
+#include "src/http/connection_deadline.hpp"
 #include "src/http/net.hpp"
 #include "src/http/plain_or_tls_stream.hpp"
 #include "src/http/request_reader.hpp"
@@ -66,6 +68,7 @@ class session : public connection, public std::enable_shared_from_this<session> 
   void do_close();
   void on_shutdown();
   void start_stop_timer();
+  void cancel_stop_timer();
   void on_stop_timer(beast::error_code ec);
   void log_access() const;
 
@@ -76,6 +79,8 @@ class session : public connection, public std::enable_shared_from_this<session> 
   std::shared_ptr<const web_settings> web_;
   plain_or_tls_stream stream_;
   net::steady_timer stop_timer_;
+  bool stop_timer_armed_ = false;
+  connection_deadline deadline_;
   /** Held while an answer is awaited, when no operation of ours is pending. */
   std::optional<net::executor_work_guard<connection_executor>> awaiting_;
   request_reader reader_;

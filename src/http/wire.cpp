@@ -54,4 +54,12 @@ void to_wire_stream_header(const response& res, unsigned version, wire_stream_he
   if (version >= 11) out.set("transfer-encoding", "chunked");
 }
 
+std::string format_endpoint(const tcp::endpoint& ep, bool omit_default_port) {
+  const auto address = ep.address();
+  std::string text = address.is_v6() ? "[" + address.to_string() + "]" : address.to_string();
+  // Starlette leaves out the scheme's default port when it builds a URL from the address.
+  if (!(omit_default_port && ep.port() == 80)) text += ":" + std::to_string(ep.port());
+  return text;
+}
+
 }  // namespace smistat::http

@@ -1,6 +1,7 @@
 #pragma once
 // Conversion between Beast messages and the router's plain request/response.
 
+#include <string>
 #include <string_view>
 
 #include "src/http/net.hpp"
@@ -16,6 +17,10 @@ using wire_stream_header = bhttp::response<bhttp::empty_body>;
 
 /** Copies out what the router needs from a parsed request. */
 request to_request(const wire_request& req, std::string_view server_authority);
+
+/** `address:port` (`[address]:port` for IPv6), as the access log and redirects show an
+ *  endpoint; `omit_default_port` leaves out port 80, as Starlette does in a URL. */
+std::string format_endpoint(const tcp::endpoint& ep, bool omit_default_port);
 
 /** How a response goes on the wire for this particular request. */
 struct wire_framing {
