@@ -16,6 +16,36 @@ std::string_view type_name(metric_type t) {
   return "untyped";
 }
 
+// The appenders below write into the scrape's buffer directly: /metrics renders its own section
+// on every scrape, and a temporary string per escaped value or number was most of that cost.
+
+/** `text` with each character `escape_of` names (non-empty) written as that escape: the plain
+ *  runs between them are appended whole, and most texts have none. */
+template <class EscapeOf>
+void append_escaped(std::string& out, std::string_view text, EscapeOf escape_of) {
+  std::size_t run = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const std::string_view escape = escape_of(text[i]);
+    if (escape.empty()) continue;
+    out.append(text.substr(run, i - run));
+    out += escape;
+    run = i + 1;
+  }
+  out.append(text.substr(run));
+}
+
+void append_label_value(std::string& out, std::string_view value) {
+  append_escaped(out, value, [](char c) -> std::string_view {
+    return c == '\\' ? "\\\\" : c == '"' ? "\\\"" : c == '\n' ? "\\n" : "";
+  });
+}
+
+void append_help(std::string& out, std::string_view help) {
+  append_escaped(out, help, [](char c) -> std::string_view {
+    return c == '\\' ? "\\\\" : c == '\n' ? "\\n" : "";
+  });
+}
+
 void append_labels(std::string& out, const metric_labels& labels) {
   if (labels.empty()) return;
   out += '{';
@@ -25,10 +55,40 @@ void append_labels(std::string& out, const metric_labels& labels) {
     first = false;
     out += name;
     out += "=\"";
-    out += escape_label_value(value);
+    append_label_value(out, value);
     out += '"';
   }
   out += '}';
+}
+
+void append_head(std::string& out, std::string_view name, metric_type type, std::string_view help) {
+  out += "# HELP ";
+  out += name;
+  out += ' ';
+  append_help(out, help);
+  out += "\n# TYPE ";
+  out += name;
+  out += ' ';
+  out += type_name(type);
+  out += '\n';
+}
+
+void append_sample(std::string& out, std::string_view name, const metric_labels& labels,
+                   double value) {
+  out += name;
+  append_labels(out, labels);
+  out += ' ';
+  // Whole numbers below 1e6 (counts, most bytes and percents) print as their digits in Go's
+  // 'g' form too: no shortest-digits search needed.
+  if (std::trunc(value) == value && std::fabs(value) < 1e6) {
+    char digits[24];
+    const auto end =
+        std::to_chars(digits, digits + sizeof digits, static_cast<long long>(value)).ptr;
+    out.append(digits, end);
+  } else {
+    out += format_sample_value(value);
+  }
+  out += '\n';
 }
 
 /** Shortest round-trip digits and decimal exponent of a finite, non-zero |v|. */
@@ -79,28 +139,14 @@ std::string format_fixed_form(const decimal_digits& d, bool negative) {
 std::string escape_label_value(std::string_view value) {
   std::string out;
   out.reserve(value.size());
-  for (const char c : value) {
-    switch (c) {
-      case '\\': out += "\\\\"; break;
-      case '"': out += "\\\""; break;
-      case '\n': out += "\\n"; break;
-      default: out += c;
-    }
-  }
+  append_label_value(out, value);
   return out;
 }
 
 std::string escape_help(std::string_view help) {
   std::string out;
   out.reserve(help.size());
-  for (const char c : help) {
-    if (c == '\\')
-      out += "\\\\";
-    else if (c == '\n')
-      out += "\\n";
-    else
-      out += c;
-  }
+  append_help(out, help);
   return out;
 }
 
@@ -119,25 +165,19 @@ metric_family::metric_family(std::string name, metric_type type, std::string hel
     : name_(std::move(name)), type_(type), help_(std::move(help)) {}
 
 void metric_family::add(const metric_labels& labels, double value) {
-  samples_ += name_;
-  append_labels(samples_, labels);
-  samples_ += ' ';
-  samples_ += format_sample_value(value);
-  samples_ += '\n';
+  append_sample(samples_, name_, labels, value);
 }
 
 void metric_family::write(std::string& out) const {
   if (empty()) return;
-  out += "# HELP " + name_ + ' ' + escape_help(help_) + '\n';
-  out += "# TYPE " + name_ + ' ' + std::string(type_name(type_)) + '\n';
+  append_head(out, name_, type_, help_);
   out += samples_;
 }
 
 void append_single(std::string& out, std::string_view name, metric_type type, std::string_view help,
                    const metric_labels& labels, double value) {
-  metric_family f(std::string(name), type, std::string(help));
-  f.add(labels, value);
-  f.write(out);
+  append_head(out, name, type, help);
+  append_sample(out, name, labels, value);
 }
 
 }  // namespace smistat::render

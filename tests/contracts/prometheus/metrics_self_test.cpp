@@ -4,6 +4,8 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
+#include <fstream>
+
 #include "src/contracts/prometheus/metrics_process.hpp"
 #include "src/system/process_reader.hpp"
 #include "src/system/self_process.hpp"
@@ -151,6 +153,23 @@ TEST(MetricsProcess, ReadsThisProcess) {
   EXPECT_GT(*p.start_time_seconds, 1.5e9);
   ASSERT_TRUE(p.cpu_seconds_total);
   EXPECT_GE(*p.cpu_seconds_total, 0);
+}
+
+TEST(MetricsProcess, AgreesWithWhatProcSelfStatSays) {
+  // The figures come from getrusage and statm; the client libraries read /proc/self/stat.
+  const auto p = system::read_self_process_stats();
+  std::ifstream in("/proc/self/stat");
+  const std::string text((std::istreambuf_iterator<char>(in)), {});
+  const auto st = system::parse_pid_stat(text);
+  ASSERT_TRUE(st);
+  const auto page = static_cast<double>(::sysconf(_SC_PAGESIZE));
+  const auto ticks = static_cast<double>(::sysconf(_SC_CLK_TCK));
+  ASSERT_TRUE(p.virtual_memory_bytes && p.resident_memory_bytes && p.cpu_seconds_total);
+  constexpr double mib = 1 << 20;
+  EXPECT_NEAR(*p.virtual_memory_bytes, static_cast<double>(st->vsize_bytes), 4 * mib);
+  EXPECT_NEAR(*p.resident_memory_bytes, static_cast<double>(st->rss_pages) * page, 4 * mib);
+  // Ticks are 10 ms; the kernel also scales its tick-sampled split differently for each.
+  EXPECT_NEAR(*p.cpu_seconds_total, static_cast<double>(st->utime + st->stime) / ticks, 0.1);
 }
 
 TEST(MetricsProcess, CountsOpenDescriptorsAndReadsTheirLimit) {
