@@ -22,6 +22,14 @@ const std::string* response::find_header(std::string_view name) const noexcept {
   return nullptr;
 }
 
+std::string response::body_text() const {
+  std::string text;
+  text.reserve(body_size());
+  text += prefix_view();
+  text += body_view();
+  return text;
+}
+
 void response::set_header(std::string_view name, std::string value) {
   for (auto& h : headers) {
     if (iequals(h.name, name)) {

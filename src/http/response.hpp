@@ -27,12 +27,21 @@ struct response {
   unsigned status = 200;
   std::string content_type;                 ///< empty: no content-type header (e.g. a redirect)
   std::shared_ptr<const std::string> body;  ///< null means an empty body
-  std::vector<header_field> headers;        ///< besides date, server, content-length, type
+  /** Sent before `body` without being copied into it: a part many answers share (the GPU
+   *  families of /metrics, rendered once per sample). Null: none. */
+  std::shared_ptr<const std::string> prefix;
+  std::vector<header_field> headers;  ///< besides date, server, content-length, type
   /** Set for a streaming response: the frames come from here instead of `body`. */
   std::shared_ptr<stream_source> stream;
 
-  /** The body's bytes; empty when `body` is null. */
+  /** The bytes of `body`, after any `prefix`; empty when `body` is null. */
   std::string_view body_view() const noexcept { return body ? std::string_view(*body) : ""; }
+  /** The bytes of `prefix`; empty when it is null. */
+  std::string_view prefix_view() const noexcept { return prefix ? std::string_view(*prefix) : ""; }
+  /** The length of the whole body: prefix and body. */
+  std::size_t body_size() const noexcept { return prefix_view().size() + body_view().size(); }
+  /** The whole body in one string (prefix and body), for readers that need it contiguous. */
+  std::string body_text() const;
   /** The value of the first header named `name` (case-insensitive), or nullptr. */
   const std::string* find_header(std::string_view name) const noexcept;
   /** Replaces the first header named `name` or appends it (Starlette's MutableHeaders set). */

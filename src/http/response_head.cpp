@@ -38,7 +38,7 @@ void write_response_head(const response& res, const wire_framing& framing, std::
   append_field(out, "date", date);
   append_field(out, "server", "smistat");
   out += "content-length: ";
-  append_number(out, res.body_view().size());
+  append_number(out, res.body_size());
   out += "\r\n";
   if (!res.content_type.empty()) append_field(out, "content-type", res.content_type);
   std::string_view connection;

@@ -23,11 +23,15 @@ bool response_writer::prepare(response res, const wire_framing& framing,
                         head_);
     writable = false;
   }
-  const std::string_view body = framing.head ? std::string_view() : current_.body_view();
   // Not a std::array: Asio writes a two-element array by offsetting both elements, which hands
   // the TLS layer an empty first buffer once the head is out, and Beast's flat_stream then
   // writes nothing and ends the write early. A sequence of its own skips what was written.
-  buffers_.assign({net::buffer(head_), net::buffer(body.data(), body.size())});
+  buffers_.assign({net::buffer(head_)});
+  if (!framing.head) {
+    // A shared prefix goes out from where it is cached, not copied into this answer's body.
+    for (const auto part : {current_.prefix_view(), current_.body_view()})
+      if (!part.empty()) buffers_.push_back(net::buffer(part.data(), part.size()));
+  }
   return writable;
 }
 

@@ -294,7 +294,7 @@ void session::log_access() const {
   const bool head = method_ == "HEAD";
   const response& res = writer_.current();
   access_log_->add(
-      {remote_, method_, target_, res.status, head ? 0 : res.body_view().size(), elapsed});
+      {remote_, method_, target_, res.status, head ? 0 : res.body_size(), elapsed});
 }
 
 }  // namespace smistat::http

@@ -41,6 +41,20 @@ TEST(response_writer, head_and_body_go_out_in_one_gather_write_with_the_extra_he
   EXPECT_EQ(w.current().status, 200u);
 }
 
+TEST(response_writer, a_shared_prefix_goes_out_before_the_body_without_a_copy) {
+  response_writer w;
+  auto res = text_response(200, "tail");
+  res.prefix = std::make_shared<const std::string>("cached ");
+  ASSERT_TRUE(w.prepare(res, {11, true, false}, {}));
+  ASSERT_EQ(w.buffers().size(), 3u);
+  EXPECT_EQ(w.buffers()[1].data(), res.prefix->data()) << "the cached bytes themselves";
+  const std::string out = written(w);
+  EXPECT_NE(out.find("content-length: 11\r\n"), std::string::npos) << out;
+  EXPECT_TRUE(out.ends_with("\r\n\r\ncached tail")) << out;
+  EXPECT_EQ(res.body_text(), "cached tail");
+  EXPECT_EQ(res.body_size(), 11u);
+}
+
 TEST(response_writer, a_head_request_gets_the_length_but_no_body) {
   response_writer w;
   ASSERT_TRUE(w.prepare(text_response(200, "hi"), {11, true, true}, {}));

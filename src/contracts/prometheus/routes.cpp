@@ -48,10 +48,9 @@ void add_metrics_route(http::router& r, const config& cfg,
           render::render_compute_app_metrics(snap, *labelled) + render::render_mig_metrics(snap));
       return res;
     });
+    // The GPU part goes out from its cache as the answer's prefix; the body holds what follows.
     std::string body;
-    // Room for the per-scrape sections up front: growing past the GPU part would copy it again.
-    body.reserve(gpu.body_view().size() + 16 * 1024);
-    body += gpu.body_view();
+    body.reserve(16 * 1024);
     // The XIDs change with the kernel log's reports, which are published beside the samples
     // like the pod labels: rendered again when the sample, the report or the labels are new.
     if (xid) {
@@ -74,6 +73,7 @@ void add_metrics_route(http::router& r, const config& cfg,
     body += render::render_process_metrics(system::read_self_process_stats());
     http::response res;
     res.content_type = std::string(render::metrics_content_type);
+    res.prefix = gpu.body;
     res.body = std::make_shared<const std::string>(std::move(body));
     return res;
   };

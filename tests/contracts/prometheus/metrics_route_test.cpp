@@ -43,11 +43,11 @@ TEST(MetricsRoute, ServesTheExpositionWithPrometheusContentType) {
   const auto res = f.get("/metrics");
   EXPECT_EQ(res.status, 200u);
   EXPECT_EQ(res.content_type, render::metrics_content_type);
-  const auto body = res.body_view();
-  EXPECT_NE(body.find("DCGM_FI_DEV_GPU_UTIL{gpu=\"0\""), std::string_view::npos);
-  EXPECT_NE(body.find("smistat_up 1\n"), std::string_view::npos);
-  EXPECT_NE(body.find("smistat_http_requests_total 5\n"), std::string_view::npos);
-  EXPECT_NE(body.find("process_resident_memory_bytes "), std::string_view::npos);
+  const auto body = res.body_text();
+  EXPECT_NE(body.find("DCGM_FI_DEV_GPU_UTIL{gpu=\"0\""), std::string::npos);
+  EXPECT_NE(body.find("smistat_up 1\n"), std::string::npos);
+  EXPECT_NE(body.find("smistat_http_requests_total 5\n"), std::string::npos);
+  EXPECT_NE(body.find("process_resident_memory_bytes "), std::string::npos);
 }
 
 TEST(MetricsRoute, PathIsConfigurableAndOutsideTheApiPrefix) {
@@ -61,18 +61,18 @@ TEST(MetricsRoute, PathIsConfigurableAndOutsideTheApiPrefix) {
 
 TEST(MetricsRoute, GpuPartIsRenderedPerGenerationAndSelfPartPerScrape) {
   route_fixture f{config{}};
-  const auto first = std::string(f.get("/metrics").body_view());
+  const auto first = f.get("/metrics").body_text();
   // Same generation, different rows: the cached GPU part must not change.
   auto changed = test::small_snapshot(
       "0, GPU-aaaa, NVIDIA H100, 00000000:01:00.0, 590.48.01, 45, 120.5, 1000, 99\n");
   f.current = std::make_shared<const collect::snapshot>(changed);
-  const auto second = std::string(f.get("/metrics").body_view());
+  const auto second = f.get("/metrics").body_text();
   EXPECT_NE(second.find("DCGM_FI_DEV_GPU_UTIL{gpu=\"0\""), std::string::npos);
   EXPECT_NE(second.find("} 35\n"), std::string::npos);
   EXPECT_EQ(f.stats_calls.load(), 2);
   changed.generation = 2;
   f.current = std::make_shared<const collect::snapshot>(changed);
-  const auto third = std::string(f.get("/metrics").body_view());
+  const auto third = f.get("/metrics").body_text();
   EXPECT_NE(third.find("DCGM_FI_DEV_GPU_UTIL{gpu=\"0\",UUID=\"GPU-aaaa\""), std::string::npos);
   EXPECT_NE(third.find("\"} 99\n"), std::string::npos) << third;
 }
@@ -89,7 +89,7 @@ TEST(MetricsRoute, XidSectionFollowsTheKernelLogBetweenScrapesOfOneSample) {
   const auto scrape = [&] {
     http::request req;
     req.path = "/metrics";
-    return std::string(router.handle(req).body_view());
+    return router.handle(req).body_text();
   };
   EXPECT_NE(scrape().find("DCGM_FI_DEV_XID_ERRORS{gpu=\"0\""), std::string::npos);
   EXPECT_EQ(scrape().find("smistat_xid_errors_total{"), std::string::npos);
@@ -114,16 +114,16 @@ TEST(MetricsRoute, FailedCollectionStillAnswers200) {
   f.current = std::make_shared<const collect::snapshot>(failed);
   const auto res = f.get("/metrics");
   EXPECT_EQ(res.status, 200u);
-  EXPECT_EQ(res.body_view().find("DCGM_FI_DEV"), std::string_view::npos);
-  EXPECT_NE(res.body_view().find("smistat_collect_errors_total{kind=\"nvidia_smi_missing\"} 1"),
-            std::string_view::npos);
+  EXPECT_EQ(res.body_text().find("DCGM_FI_DEV"), std::string::npos);
+  EXPECT_NE(res.body_text().find("smistat_collect_errors_total{kind=\"nvidia_smi_missing\"} 1"),
+            std::string::npos);
 }
 
 TEST(MetricsRoute, NvidiaSmiProfile) {
   config cfg;
   cfg.metrics_profile = "nvidia_smi";
   route_fixture f{cfg};
-  const auto body = std::string(f.get("/metrics").body_view());
+  const auto body = f.get("/metrics").body_text();
   EXPECT_NE(body.find("nvidia_smi_utilization_gpu_ratio{uuid=\"aaaa\"} 0.35000000000000003\n"),
             std::string::npos);
   EXPECT_EQ(body.find("DCGM_"), std::string::npos);
@@ -145,7 +145,7 @@ TEST(MetricsRoute, MissingServerStatsSourceReadsAsZero) {
   http::request req;
   req.path = "/metrics";
   const auto res = r.handle(req);
-  EXPECT_NE(res.body_view().find("smistat_http_requests_total 0\n"), std::string_view::npos);
+  EXPECT_NE(res.body_text().find("smistat_http_requests_total 0\n"), std::string::npos);
 }
 
 }  // namespace
