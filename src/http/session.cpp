@@ -293,8 +293,7 @@ void session::log_access() const {
       std::chrono::steady_clock::now() - started_);
   const bool head = method_ == "HEAD";
   const response& res = writer_.current();
-  access_log_->add(
-      {remote_, method_, target_, res.status, head ? 0 : res.body_size(), elapsed});
+  access_log_->add({remote_, method_, target_, res.status, head ? 0 : res.body_size(), elapsed});
 }
 
 }  // namespace smistat::http
