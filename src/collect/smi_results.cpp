@@ -127,27 +127,11 @@ gpu_query_outcome read_gpu_rows(std::string_view rows,
   return result;
 }
 
-apps_outcome read_compute_apps(const runner::run_result& r) {
-  apps_outcome result;
-  result.error = run_error(r);
-  // A lost GPU's line stands among the processes (and nvidia-smi exits 15), yet the other GPUs'
-  // processes are good: without them no GPU could ever be called free while one is lost.
-  std::string_view rows = r.out;
-  std::string kept;
-  if (result.error && result.error->kind == collection_failure::gpu_lost &&
-      without_lost_gpu_lines(r.out, kept)) {
-    result.error.reset();
-    rows = kept;
-  }
-  if (result.error) return result;
-  return read_compute_app_rows(rows);
-}
+namespace {
 
-apps_outcome read_compute_app_rows(std::string_view rows) {
+/** Rows of the sample format, lost-GPU lines already taken out. */
+apps_outcome parse_app_rows(std::string_view rows) {
   apps_outcome result;
-  // A streamed batch has no exit code to announce a lost GPU: its line is dropped here.
-  std::string kept;
-  if (without_lost_gpu_lines(rows, kept)) rows = kept;
   const auto names = compute_app_fields();
   auto parsed = parsers::parse_compute_apps(rows, names, sample_csv);
   if (!parsed) {
@@ -156,6 +140,26 @@ apps_outcome read_compute_app_rows(std::string_view rows) {
   }
   result.apps = std::move(*parsed);
   return result;
+}
+
+}  // namespace
+
+apps_outcome read_compute_apps(const runner::run_result& r) {
+  auto error = run_error(r);
+  // A lost GPU's line stands among the processes (and nvidia-smi exits 15), yet the other GPUs'
+  // processes are good: without them no GPU could ever be called free while one is lost.
+  std::string kept;
+  if (error && error->kind == collection_failure::gpu_lost && without_lost_gpu_lines(r.out, kept))
+    return parse_app_rows(kept);
+  if (error) return {std::nullopt, std::move(error)};
+  return parse_app_rows(r.out);
+}
+
+apps_outcome read_compute_app_rows(std::string_view rows) {
+  // A streamed batch has no exit code to announce a lost GPU: its line is dropped here.
+  std::string kept;
+  if (without_lost_gpu_lines(rows, kept)) rows = kept;
+  return parse_app_rows(rows);
 }
 
 bool apply_version(static_facts& facts, const runner::run_result& r) {
