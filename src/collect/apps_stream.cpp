@@ -1,23 +1,15 @@
 #include "src/collect/apps_stream.hpp"
 
-#include <algorithm>
-#include <boost/asio/post.hpp>
 #include <utility>
 #include <vector>
 
+#include "src/collect/loop_child.hpp"
 #include "src/collect/smi_commands.hpp"
 #include "src/common/log.hpp"
 
 namespace smistat::collect {
 
 namespace net = boost::asio;
-
-namespace {
-
-/** Enough of the end of the output to hold nvidia-smi's error text. */
-constexpr std::size_t tail_bytes = 4096;
-
-}  // namespace
 
 apps_stream::apps_stream(net::any_io_executor executor, runner::stream_launcher& launcher,
                          const collector_options& options, exit_handler on_exit,
@@ -56,7 +48,8 @@ std::optional<apps_outcome> apps_stream::latest(clock::time_point now) {
   stuck.error = collection_error{collection_failure::timed_out, 0,
                                  "nvidia-smi's process list loop printed nothing and stopped "
                                  "waking up"};
-  if (now - last_progress_ > stuck_after() && !kill_reason_) {
+  // As long as the GPU loop may go without a batch before it is replaced.
+  if (now - last_progress_ > loop_silence_allowed(options_) && !kill_reason_) {
     log::warning("collector: nvidia-smi process list loop is stuck; restarting it");
     kill_reason_ = stuck.error;
     child_->stop();
@@ -78,17 +71,10 @@ void apps_stream::launch() {
   request.program = options_.program;
   request.args = loop_compute_apps_args(options_);
   auto self = shared_from_this();
-  // The launcher calls back on its own strand; every step continues on the collector's.
-  child_ = launcher_.start(
-      std::move(request),
-      [self, number](std::string_view bytes) {
-        net::post(self->executor_,
-                  [self, number, text = std::string(bytes)] { self->on_output(number, text); });
-      },
-      [self, number](runner::stream_exit exit) {
-        net::post(self->executor_,
-                  [self, number, exit = std::move(exit)] { self->on_exit(number, exit); });
-      });
+  child_ = start_loop_child(
+      executor_, launcher_, std::move(request),
+      [self, number](std::string_view bytes) { self->on_output(number, bytes); },
+      [self, number](const runner::stream_exit& exit) { self->on_exit(number, exit); });
 }
 
 void apps_stream::on_output(std::uint64_t child, std::string_view bytes) {
@@ -99,8 +85,7 @@ void apps_stream::on_output(std::uint64_t child, std::string_view bytes) {
     last_progress_ = now;
   }
   tracker_.feed(bytes, now);
-  tail_.append(bytes);
-  if (tail_.size() > tail_bytes) tail_.erase(0, tail_.size() - tail_bytes);
+  keep_tail(tail_, bytes);
 }
 
 void apps_stream::note_progress(clock::time_point now) {
@@ -114,14 +99,7 @@ void apps_stream::note_progress(clock::time_point now) {
 void apps_stream::on_exit(std::uint64_t child, const runner::stream_exit& exit) {
   if (stopped_ || child != child_number_) return;
   child_.reset();
-  runner::run_result ended;
-  ended.outcome = exit.outcome;
-  ended.exit_code = exit.exit_code;
-  ended.signal = exit.signal;
-  ended.out = tail_;
-  ended.err = exit.err;
-  ended.spawn_error = exit.spawn_error;
-  ended.pid = exit.pid;
+  const auto ended = as_run_result(exit, tail_);
   // An exit 0 is no failure for a one-shot run, but a loop is never meant to end.
   const auto why =
       kill_reason_
@@ -136,27 +114,10 @@ void apps_stream::on_exit(std::uint64_t child, const runner::stream_exit& exit) 
     if (on_exit_) on_exit_(why);
   }
   if (stopped_) return;
-  restart_timer_.expires_after(next_delay());
+  restart_timer_.expires_after(loop_restart_delay(options_, failed_starts_));
   restart_timer_.async_wait([self = shared_from_this()](boost::system::error_code ec) {
     if (!ec) self->launch();
   });
-}
-
-apps_stream::clock::duration apps_stream::stuck_after() const {
-  // As long as the GPU loop may go without a batch before it is replaced.
-  const auto intervals =
-      std::chrono::duration_cast<std::chrono::milliseconds>(options_.refresh_interval * 3);
-  return std::max(intervals, options_.run_timeout);
-}
-
-std::chrono::milliseconds apps_stream::next_delay() const {
-  // As the GPU loop: a child that printed is restarted soon; one that did not waits longer
-  // each time, so a broken driver is not hammered.
-  if (failed_starts_ == 0) return options_.loop_restart_delay;
-  auto delay = options_.loop_backoff_delay;
-  for (unsigned i = 1; i < failed_starts_ && delay < options_.loop_backoff_max_delay; ++i)
-    delay *= 2;
-  return std::min(delay, options_.loop_backoff_max_delay);
 }
 
 }  // namespace smistat::collect

@@ -52,9 +52,6 @@ class apps_stream : public std::enable_shared_from_this<apps_stream> {
   void on_output(std::uint64_t child, std::string_view bytes);
   void on_exit(std::uint64_t child, const runner::stream_exit& exit);
   void note_progress(clock::time_point now);
-  /** How long a silent child may go without waking before it is replaced. */
-  clock::duration stuck_after() const;
-  std::chrono::milliseconds next_delay() const;
 
   boost::asio::any_io_executor executor_;
   runner::stream_launcher& launcher_;

@@ -1,36 +1,16 @@
 #include "src/collect/loop_source.hpp"
 
 #include <algorithm>
-#include <boost/asio/post.hpp>
 #include <utility>
 
 #include "parsers/smi_failure.hpp"
+#include "src/collect/loop_child.hpp"
 #include "src/collect/smi_commands.hpp"
 #include "src/common/log.hpp"
 
 namespace smistat::collect {
 
 namespace net = boost::asio;
-
-namespace {
-
-/** Enough of the end of the output to hold nvidia-smi's error text. */
-constexpr std::size_t tail_bytes = 4096;
-
-/** How the child ended, as the one-shot runs report it (run_error), with its last output. */
-runner::run_result as_run_result(const runner::stream_exit& e, std::string_view tail) {
-  runner::run_result r;
-  r.outcome = e.outcome;
-  r.exit_code = e.exit_code;
-  r.signal = e.signal;
-  r.out = std::string(tail);
-  r.err = e.err;
-  r.spawn_error = e.spawn_error;
-  r.pid = e.pid;
-  return r;
-}
-
-}  // namespace
 
 loop_source::loop_source(net::any_io_executor executor, runner::stream_launcher& launcher,
                          const collector_options& options, loop_events events)
@@ -91,17 +71,10 @@ void loop_source::launch() {
   request.program = options_.program;
   request.args = loop_query_args(options_, fields_);
   auto self = shared_from_this();
-  // The launcher calls back on its own strand; every step continues on the collector's.
-  child_ = launcher_.start(
-      std::move(request),
-      [self, number](std::string_view bytes) {
-        net::post(self->executor_,
-                  [self, number, text = std::string(bytes)] { self->on_output(number, text); });
-      },
-      [self, number](runner::stream_exit exit) {
-        net::post(self->executor_,
-                  [self, number, exit = std::move(exit)] { self->on_exit(number, exit); });
-      });
+  child_ = start_loop_child(
+      executor_, launcher_, std::move(request),
+      [self, number](std::string_view bytes) { self->on_output(number, bytes); },
+      [self, number](const runner::stream_exit& exit) { self->on_exit(number, exit); });
   health_.pid = child_ ? child_->pid() : -1;
   arm_watchdog();
 }
@@ -109,7 +82,7 @@ void loop_source::launch() {
 void loop_source::on_output(std::uint64_t child, std::string_view bytes) {
   if (stopped_ || child != child_number_ || !batcher_) return;
   if (!bytes.empty()) health_.last_line = wall_clock::now();
-  remember_tail(bytes);
+  keep_tail(tail_, bytes);
   for (auto& batch : batcher_->feed(bytes)) {
     auto outcome = read_gpu_rows(batch, fields_);
     if (outcome.table) {
@@ -149,15 +122,8 @@ void loop_source::on_exit(std::uint64_t child, const runner::stream_exit& exit) 
   if (stopped_) return;
   // A rejected field is fixed by the next start; anything else waits, longer each time the
   // child fails again, so a broken driver is not hammered.
-  schedule_restart(rejected.empty() ? next_delay() : std::chrono::milliseconds(0));
-}
-
-std::chrono::milliseconds loop_source::next_delay() {
-  if (failed_starts_ == 0) return options_.loop_restart_delay;
-  auto delay = options_.loop_backoff_delay;
-  for (unsigned i = 1; i < failed_starts_ && delay < options_.loop_backoff_max_delay; ++i)
-    delay *= 2;
-  return std::min(delay, options_.loop_backoff_max_delay);
+  schedule_restart(rejected.empty() ? loop_restart_delay(options_, failed_starts_)
+                                    : std::chrono::milliseconds(0));
 }
 
 void loop_source::schedule_restart(std::chrono::milliseconds delay) {
@@ -172,20 +138,15 @@ void loop_source::arm_watchdog() {
   // Armed once per child and re-armed only when it fires: a batch just notes its time, so a
   // sample costs no timer cancel and wait.
   last_batch_ = std::chrono::steady_clock::now();
-  watchdog_.expires_at(last_batch_ + silence_allowed());
+  watchdog_.expires_at(last_batch_ + loop_silence_allowed(options_));
   watchdog_.async_wait([self = shared_from_this(), child = child_number_](
                            boost::system::error_code ec) { self->on_watchdog(ec, child); });
 }
 
-std::chrono::steady_clock::duration loop_source::silence_allowed() const {
-  const auto interval =
-      std::chrono::duration_cast<std::chrono::milliseconds>(options_.refresh_interval * 3);
-  return std::max(interval, options_.run_timeout);
-}
-
 void loop_source::on_watchdog(boost::system::error_code ec, std::uint64_t child) {
   if (ec || stopped_ || child != child_number_ || !child_) return;
-  if (const auto due = last_batch_ + silence_allowed(); std::chrono::steady_clock::now() < due) {
+  if (const auto due = last_batch_ + loop_silence_allowed(options_);
+      std::chrono::steady_clock::now() < due) {
     // A batch came since the timer was set: look again a deadline after it.
     watchdog_.expires_at(due);
     watchdog_.async_wait([self = shared_from_this(), child](boost::system::error_code e) {
@@ -197,15 +158,6 @@ void loop_source::on_watchdog(boost::system::error_code ec, std::uint64_t child)
   kill_reason_ = collection_error{collection_failure::timed_out, 0,
                                   "nvidia-smi loop printed no batch in time"};
   child_->stop();
-}
-
-void loop_source::remember_tail(std::string_view bytes) {
-  if (bytes.size() >= tail_bytes) {
-    tail_.assign(bytes.substr(bytes.size() - tail_bytes));
-    return;
-  }
-  tail_.append(bytes);
-  if (tail_.size() > tail_bytes) tail_.erase(0, tail_.size() - tail_bytes);
 }
 
 }  // namespace smistat::collect

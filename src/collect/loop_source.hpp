@@ -60,11 +60,7 @@ class loop_source : public std::enable_shared_from_this<loop_source> {
   void on_exit(std::uint64_t child, const runner::stream_exit& exit);
   void arm_watchdog();
   void on_watchdog(boost::system::error_code ec, std::uint64_t child);
-  /** How long the child may go without a complete batch. */
-  std::chrono::steady_clock::duration silence_allowed() const;
   void schedule_restart(std::chrono::milliseconds delay);
-  std::chrono::milliseconds next_delay();
-  void remember_tail(std::string_view bytes);
 
   boost::asio::any_io_executor executor_;
   runner::stream_launcher& launcher_;
