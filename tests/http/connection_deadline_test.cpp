@@ -6,6 +6,8 @@
 
 #include <chrono>
 #include <memory>
+#include <utility>
+#include <vector>
 
 namespace smistat::http {
 namespace {
@@ -66,17 +68,17 @@ TEST(connection_deadline, nothing_expires_while_an_answer_is_awaited) {
 }
 
 TEST(connection_deadline, nothing_expires_after_cancel_or_without_the_owner) {
-  deadline_fixture cancelled;
-  cancelled.deadline.expires_after(10ms);
-  cancelled.deadline.cancel();
-  cancelled.run_for(100ms);
-  EXPECT_EQ(cancelled.expiries, 0);
-
-  deadline_fixture orphaned;
-  orphaned.deadline.expires_after(10ms);
-  orphaned.owner.reset();
-  orphaned.run_for(100ms);
-  EXPECT_EQ(orphaned.expiries, 0);
+  const std::vector<std::pair<const char*, void (*)(deadline_fixture&)>> endings{
+      {"cancelled", [](deadline_fixture& f) { f.deadline.cancel(); }},
+      {"owner gone", [](deadline_fixture& f) { f.owner.reset(); }},
+  };
+  for (const auto& [name, end] : endings) {
+    deadline_fixture f;
+    f.deadline.expires_after(10ms);
+    end(f);
+    f.run_for(100ms);
+    EXPECT_EQ(f.expiries, 0) << name;
+  }
 }
 
 }  // namespace
