@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <memory>
 #include <utility>
 
 #include "src/collect/part_health_update.hpp"
@@ -28,7 +29,9 @@ void processes_part::stream_with(runner::stream_launcher& launcher) {
         // The list served keeps its age; /health counts the ended child as a failed read.
         if (!stopped_) record_part(health_, wall_clock::now(), 0.0, why);
       },
-      [](int pid) { return system::times_scheduled(pid); });
+      [reader = std::make_shared<system::times_scheduled_reader>()](int pid) {
+        return (*reader)(pid);
+      });
   stream_->start();
 }
 

@@ -7,6 +7,8 @@
 #include <cerrno>
 #include <charconv>
 
+#include "src/system/kept_file.hpp"
+
 namespace smistat::system {
 namespace {
 
@@ -45,15 +47,7 @@ std::optional<std::string> read_text(const std::filesystem::path& path, std::siz
   const descriptor file(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
   if (file.get() < 0) return std::nullopt;
   std::string text;
-  char buffer[4096];
-  while (text.size() < limit) {
-    const ::ssize_t n = ::read(file.get(), buffer, std::min(sizeof buffer, limit - text.size()));
-    if (n < 0 && errno == EINTR) continue;
-    // A read error (EACCES on another user's /proc entry, EIO) is no text, not a short one.
-    if (n < 0) return std::nullopt;
-    if (n == 0) break;
-    text.append(buffer, static_cast<std::size_t>(n));
-  }
+  if (!read_whole(file.get(), text, limit, false)) return std::nullopt;
   return text;
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 // Text reading and parsing for /proc and /sys files: their sizes are reported as 0, so they are
-// read to EOF, and every number is parsed without throwing (a garbled file is data, not a crash).
+// read until a read comes back short (kept_file.hpp), and every number is parsed without throwing
+// (a garbled file is data, not a crash).
 
 #include <cstddef>
 #include <cstdint>

@@ -75,9 +75,9 @@ std::vector<std::int64_t> process_id_lister::list_from_here(
   return pids;
 }
 
-std::optional<std::int64_t> process_id_lister::last_given_pid() const {
+std::optional<std::int64_t> process_id_lister::last_given_pid() {
   // "0.20 0.18 0.12 1/80 11206": the last field is the pid the kernel gave out last.
-  const auto text = read_text(loadavg_);
+  const auto text = loadavg_.read();
   if (!text) return std::nullopt;
   const auto blank = text->find_last_of(' ');
   if (blank == std::string::npos) return std::nullopt;

@@ -18,6 +18,8 @@
 #include <string_view>
 #include <vector>
 
+#include "src/system/kept_file.hpp"
+
 namespace smistat::system {
 
 /** A directory entry's name as a pid: a whole positive decimal number; 0 for anything else
@@ -49,10 +51,10 @@ class process_id_lister {
   /** Every pid, with `last_given` already read (nullopt where loadavg does not apply). */
   std::vector<std::int64_t> list_all(std::optional<std::int64_t> last_given);
   std::vector<std::int64_t> list_from_here(std::optional<std::int64_t> last_given);
-  std::optional<std::int64_t> last_given_pid() const;
+  std::optional<std::int64_t> last_given_pid();
 
   DIR* dir_ = nullptr;
-  std::filesystem::path loadavg_;
+  kept_file loadavg_;  ///< read with every newer()
   bool own_procfs_ = false;
   std::optional<mark> mark_;
 };

@@ -8,6 +8,7 @@
 #include "src/system/disk_io_reader.hpp"
 #include "src/system/disk_reader.hpp"
 #include "src/system/host_facts.hpp"
+#include "src/system/kept_file.hpp"
 #include "src/system/memory_reader.hpp"
 #include "src/system/os_reader.hpp"
 #include "src/system/proc_text.hpp"
@@ -50,7 +51,14 @@ constexpr auto host_layout_kept_for = std::chrono::minutes(1);
 /** Everything kept between calls; one mutex, since the service calls from one thread anyway. */
 struct system_sampler::state {
   explicit state(const std::filesystem::path& root)
-      : facts(load_host_facts(root)), os(read_os_info(root, facts)), space(root), users(root) {}
+      : facts(load_host_facts(root)),
+        os(read_os_info(root, facts)),
+        space(root),
+        users(root),
+        hostname(root / "proc/sys/kernel/hostname", 4096),
+        stat(root / "proc/stat"),
+        meminfo(root / "proc/meminfo"),
+        diskstats(root / "proc/diskstats") {}
 
   std::mutex mutex;
   const host_facts facts;
@@ -65,6 +73,8 @@ struct system_sampler::state {
   std::optional<std::int64_t> boot_time;  ///< btime of procfs's stat, once read
   std::optional<host_layout> layout;
   top_memory_tracker top_memory{top_process_count, top_memory_full_pass_every};
+  // The files every reading reads, kept open.
+  kept_file hostname, stat, meminfo, diskstats;
 };
 
 namespace {
@@ -109,20 +119,21 @@ system_snapshot system_sampler::sample(steady::time_point now) {
   std::lock_guard lock(state_->mutex);
   system_snapshot snap;
   snap.os = state_->os;
-  snap.os.hostname = read_line(root_ / "proc/sys/kernel/hostname");
+  const std::string_view hostname = state_->hostname.read().value_or("");
+  snap.os.hostname = std::string(trim(hostname.substr(0, hostname.find('\n'))));
 
-  proc_stat stat = parse_proc_stat(read_text(root_ / "proc/stat").value_or(""));
+  proc_stat stat = parse_proc_stat(state_->stat.read().value_or(""));
   const host_layout& layout = layout_at(root_, stat, state_->layout, now);
   snap.cpu = sample_cpu(stat, state_->last_stat, layout);
   state_->last_stat = std::move(stat);
 
-  snap.memory = parse_meminfo(read_text(root_ / "proc/meminfo").value_or(""));
+  snap.memory = parse_meminfo(state_->meminfo.read().value_or(""));
   snap.memory.top_processes = state_->top_memory.sample(procfs_, state_->facts, state_->users, now);
 
   snap.disk = sum_deduplicated(layout.partitions, state_->space);
   if (const auto root_space = state_->space.query("/")) snap.root_disk = usage_of(*root_space);
 
-  const auto disks = parse_diskstats(read_text(root_ / "proc/diskstats").value_or(""));
+  const auto disks = parse_diskstats(state_->diskstats.read().value_or(""));
   const disk_counters totals = sum_whole_disks(layout.whole_disks, disks);
   const auto& last = state_->last_disks;
   const double seconds = std::chrono::duration<double>(now - state_->last_disks_at).count();

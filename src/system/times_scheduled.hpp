@@ -9,6 +9,8 @@
 #include <optional>
 #include <string_view>
 
+#include "src/system/kept_file.hpp"
+
 namespace smistat::system {
 
 /** The "timeslices run" figure of a schedstat file's text; nullopt when it is not three
@@ -19,5 +21,18 @@ std::optional<std::uint64_t> parse_times_scheduled(std::string_view schedstat);
  *  when the process is gone or the kernel keeps no such figure (built without schedstats). */
 std::optional<std::uint64_t> times_scheduled(int pid,
                                              const std::filesystem::path& procfs = "/proc");
+
+/** times_scheduled() for a pid looked at again and again (a loop child, once per sample): the
+ *  file stays open until another pid is asked for. */
+class times_scheduled_reader {
+ public:
+  explicit times_scheduled_reader(std::filesystem::path procfs = "/proc");
+  std::optional<std::uint64_t> operator()(int pid);
+
+ private:
+  std::filesystem::path procfs_;
+  int pid_ = 0;
+  std::optional<kept_file> file_;
+};
 
 }  // namespace smistat::system

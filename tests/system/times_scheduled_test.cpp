@@ -59,6 +59,33 @@ TEST(times_scheduled, a_paused_process_stands_still) {
 TEST(times_scheduled, no_process_no_count) {
   EXPECT_FALSE(times_scheduled(0));
   EXPECT_FALSE(times_scheduled(::getpid(), "/nonexistent-procfs"));
+  times_scheduled_reader reader("/nonexistent-procfs");
+  EXPECT_FALSE(reader(::getpid()));
+  EXPECT_FALSE(times_scheduled_reader()(0));
+}
+
+TEST(times_scheduled, the_reader_follows_one_pid_then_another) {
+  if (!times_scheduled(::getpid())) GTEST_SKIP() << "this kernel keeps no schedstat";
+  times_scheduled_reader reader;
+  const auto before = reader(::getpid());
+  ASSERT_TRUE(before);
+  for (int i = 0; i < 3; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  const auto after = reader(::getpid());  // through the kept file
+  ASSERT_TRUE(after);
+  EXPECT_GE(*after, *before + 3);
+
+  const pid_t child = ::fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {
+    for (;;) ::pause();
+  }
+  while (state_of(child) != 'S') std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  const auto paused = reader(child);
+  EXPECT_EQ(paused, times_scheduled(child));
+  ::kill(child, SIGKILL);
+  ::waitpid(child, nullptr, 0);
+  EXPECT_FALSE(reader(child));  // ended: no count, never another process's
+  EXPECT_TRUE(reader(::getpid()));
 }
 
 }  // namespace
