@@ -29,20 +29,29 @@ std::vector<process_details> pid_cpu_tracker::details(const std::filesystem::pat
   for (const std::int64_t pid : pids) {
     process_details& proc = out.emplace_back();
     proc.pid = pid;
-    const auto stat = pid > 0 ? read_pid_stat(procfs, pid) : std::nullopt;
+    auto stat = pid > 0 ? read_pid_stat(procfs, pid) : std::nullopt;
     if (!stat) continue;  // gone or hidden: empty fields, never an error
-    const auto args = read_cmdline(procfs, pid).value_or(std::vector<std::string>{});
-    proc.name = process_name(stat->comm, args);
-    proc.cmdline = join_args(args);
-    const auto uid = read_real_uid(procfs, pid);
-    proc.username = uid ? users.name_of(*uid) : "";
-    proc.rss_bytes = read_rss(procfs, pid, facts.page_size).value_or(0);
-    const auto cgroup = read_text(procfs / std::to_string(pid) / "cgroup");
-    proc.owner = parse_cgroup_owner(cgroup.value_or(""));
+    const auto before = marks_.find(pid);
+    const bool same_process = before != marks_.end() &&
+                              before->second.start_ticks == stat->start_ticks &&
+                              before->second.comm == stat->comm;
+    if (same_process) {
+      proc = before->second.identity;
+    } else {
+      const auto args = read_cmdline(procfs, pid).value_or(std::vector<std::string>{});
+      proc.name = process_name(stat->comm, args);
+      proc.cmdline = join_args(args);
+      const auto uid = read_real_uid(procfs, pid);
+      proc.username = uid ? users.name_of(*uid) : "";
+      const auto cgroup = read_text(procfs / std::to_string(pid) / "cgroup");
+      proc.owner = parse_cgroup_owner(cgroup.value_or(""));
+    }
+    // The stat file's resident pages are statm's (both count file, anonymous and shared pages).
+    proc.rss_bytes = stat->rss_pages * facts.page_size;
     if (boot_time) proc.start_time = start_time(stat->start_ticks, facts.clock_ticks, *boot_time);
 
-    const mark current{stat->start_ticks, stat->utime + stat->stime, now};
-    const auto before = marks_.find(pid);
+    mark current{stat->start_ticks, stat->utime + stat->stime, now, std::move(stat->comm), proc};
+    current.identity.cpu_percent = 0.0;
     if (before != marks_.end() && before->second.start_ticks == current.start_ticks) {
       const double wall = std::chrono::duration<double>(now - before->second.at).count();
       const std::uint64_t used = current.cpu_ticks >= before->second.cpu_ticks
@@ -51,7 +60,7 @@ std::vector<process_details> pid_cpu_tracker::details(const std::filesystem::pat
       const double cpu_seconds = static_cast<double>(used) / static_cast<double>(facts.clock_ticks);
       if (wall > 0.0) proc.cpu_percent = common::python_round(cpu_seconds / wall * 100.0, 1);
     }
-    next[pid] = current;
+    next[pid] = std::move(current);
   }
   marks_ = std::move(next);
   return out;

@@ -1,12 +1,19 @@
 #pragma once
 // Process details for GPU process lists, with psutil's Process.cpu_percent(interval=None):
 // CPU time used since the previous look at the same pid, over the wall time between the looks.
+//
+// The list is looked at with every sample. Only /proc/<pid>/stat changes from look to look (CPU
+// time, resident pages); the command line, owner and cgroup are read again only when the
+// process is a new one (another start time under the pid) or has exec'd (another comm), which
+// turns five files a process per sample into one. A process that rewrites its argv, changes its
+// uid without exec or moves to another cgroup shows it once it leaves the list and comes back.
 
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
 #include <map>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "src/system/host_facts.hpp"
@@ -29,6 +36,10 @@ class pid_cpu_tracker {
     std::uint64_t start_ticks = 0;  ///< tells a reused pid from the process seen before
     std::uint64_t cpu_ticks = 0;
     std::chrono::steady_clock::time_point at{};
+    std::string comm;  ///< changes with an exec
+    /** What was read besides the stat file; cpu_percent, start_time and rss_bytes are not
+     *  kept here. */
+    process_details identity;
   };
   std::map<std::int64_t, mark> marks_;
 };

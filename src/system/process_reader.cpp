@@ -37,15 +37,6 @@ std::optional<pid_stat> read_pid_stat(const std::filesystem::path& procfs, std::
   return text ? parse_pid_stat(*text) : std::nullopt;
 }
 
-std::optional<std::uint64_t> read_rss(const std::filesystem::path& procfs, std::int64_t pid,
-                                      std::uint64_t page_size) {
-  const auto text = read_text(pid_dir(procfs, pid) / "statm", 4096);
-  if (!text) return std::nullopt;
-  const auto words = split_ws(*text);
-  const auto pages = words.size() >= 2 ? to_u64(words[1]) : std::nullopt;
-  return pages ? std::optional<std::uint64_t>(*pages * page_size) : std::nullopt;
-}
-
 std::optional<std::uint32_t> read_real_uid(const std::filesystem::path& procfs, std::int64_t pid) {
   const auto text = read_text(pid_dir(procfs, pid) / "status", 65536);
   const auto uids = text ? find_field(*text, "Uid", ':') : std::nullopt;

@@ -30,10 +30,6 @@ std::optional<pid_stat> parse_pid_stat(std::string_view text);
 /** Reads and parses `<procfs>/<pid>/stat`. */
 std::optional<pid_stat> read_pid_stat(const std::filesystem::path& procfs, std::int64_t pid);
 
-/** Resident set size in bytes from /proc/<pid>/statm. */
-std::optional<std::uint64_t> read_rss(const std::filesystem::path& procfs, std::int64_t pid,
-                                      std::uint64_t page_size);
-
 /** The real uid (first `Uid:` column of /proc/<pid>/status), which psutil names the user by. */
 std::optional<std::uint32_t> read_real_uid(const std::filesystem::path& procfs, std::int64_t pid);
 

@@ -1,6 +1,8 @@
 // processes(pids): details from /proc/<pid>, CPU percent between calls, unknown pids.
 #include <gtest/gtest.h>
 
+#include <string>
+
 #include "src/system/system_info.hpp"
 #include "tests/system/host_tree.hpp"
 
@@ -86,6 +88,36 @@ TEST(SystemProcesses, CpuPercentBetweenCallsAndPidReuse) {
   EXPECT_DOUBLE_EQ(later[0].cpu_percent, 100.0);  // 200 ticks = 2 s of CPU in 2 s
   EXPECT_DOUBLE_EQ(later[1].cpu_percent, 0.0);    // new start time: another process, same pid
   EXPECT_DOUBLE_EQ(later[2].cpu_percent, 0.0);    // idle
+}
+
+TEST(SystemProcesses, ACommandLineIsReadOncePerProcess) {
+  // Only the stat file is read again while the same process stays listed: its CPU time and
+  // resident pages move, its command line and owner are kept from the first look.
+  test::scratch_root root(test::host_tree("synthetic-workstation"));
+  system_sampler sampler(root.path());
+  const auto stat =
+      "812 (python3) S 1 812 812 0 -1 4194560 100 0 0 0 12000 300 0 0 20 0 1 0 "
+      "50000 123456789 " +
+      std::string("1000") + " 18446744073709551615 1 1 0 0 0 0 0 0 0 0 0 0 17";
+  sampler.processes({812}, t0);
+  root.write("proc/812/cmdline", std::string("python3\0other.py", 16));
+  root.write("proc/812/stat", stat);
+  const auto same = sampler.processes({812}, t0 + 1s);
+  EXPECT_EQ(same[0].cmdline, "python3 train.py --epochs 10");
+  EXPECT_EQ(same[0].rss_bytes, 1000u * 4096);  // read fresh from the stat file
+
+  // An exec changes the comm: everything is read again.
+  std::string execd = stat;
+  execd.replace(execd.find("(python3)"), 9, "(python3.12)");
+  root.write("proc/812/stat", execd);
+  EXPECT_EQ(sampler.processes({812}, t0 + 2s)[0].cmdline, "python3 other.py");
+
+  // So does a new start time under the same pid (another process).
+  root.write("proc/812/cmdline", std::string("python3\0third.py", 16));
+  std::string reused = execd;
+  reused.replace(reused.find(" 50000 "), 7, " 60000 ");
+  root.write("proc/812/stat", reused);
+  EXPECT_EQ(sampler.processes({812}, t0 + 3s)[0].cmdline, "python3 third.py");
 }
 
 TEST(SystemProcesses, PidsNotAskedForAreForgotten) {
