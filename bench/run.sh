@@ -195,12 +195,20 @@ NVIDIA_SMI_REPLAY_DIR=$machine "$replayer" --query-gpu="$fields" --format=csv,no
   >/dev/null
 bare_us=$((($(date +%s%N) - bare_start) / 1000))
 # cpu_per_sample BINARY NAME ARGS...: that smistat's CPU per GPU sample over $cpu_seconds, in
-# µs, into $per_sample, and the number of samples into $samples.
+# µs, into $per_sample, and the number of samples into $samples. With $watch_host set, a client
+# asks for /api/v1/metrics every 5 s meanwhile, so the host is read at its own cadence (smistat
+# reads it only every 10 s while no answer shows it); its requests cost the same in the runs
+# compared.
+watch_host=
 cpu_per_sample() {
   local bin=$1 name=$2; shift 2
-  local cpu_port runs0 runs1 c0 c1
+  local cpu_port runs0 runs1 c0 c1 watcher=
   cpu_port=$(free_port)
   serve "$bin" "$name" "$cpu_port" "$@"
+  if [ -n "$watch_host" ]; then
+    while :; do curl -sf "http://127.0.0.1:$cpu_port/api/v1/metrics" >/dev/null; sleep 5; done &
+    watcher=$!
+  fi
   sleep 2
   runs0=$(curl -sf "http://127.0.0.1:$cpu_port/health" | json 'd["collection"]["runs_total"]')
   c0=$(cpu_ns "$server")
@@ -210,6 +218,7 @@ cpu_per_sample() {
   samples=$((runs1 - runs0))
   per_sample=$(awk -v a="$c1" -v b="$c0" -v n="$samples" \
     'BEGIN { if (n > 0) printf "%.0f", (a - b) / 1e3 / n; else print "-" }')
+  [ -z "$watcher" ] || { kill "$watcher"; wait "$watcher" 2>/dev/null || true; }
   kill "$server"
   wait "$server" 2>/dev/null || true
 }
@@ -221,12 +230,17 @@ for candidate in "$binary" $previous; do
     row "CPU per sample, $mode mode, default cadences ($samples samples)$which" \
       "$per_sample µs" "one bare 40-field query (wall) $bare_us µs" ""
   done
+  watch_host=yes
+  cpu_per_sample "$candidate" cpu-loop-watched --collect-mode loop
+  row "CPU per sample, loop mode, host watched ($samples samples)$which" \
+    "$per_sample µs" "one bare 40-field query (wall) $bare_us µs" ""
   # One host reading (/proc and /sys): samples at 0.2 s with a reading each, less the same
-  # without; the processes and details parts off in both.
+  # without; the processes and details parts off in both, the host watched in both.
   quiet=(--refresh-interval 0.2 --processes-interval 1000 --details-interval 0)
   cpu_per_sample "$candidate" host-each "${quiet[@]}" --host-interval 0
   with_host=$per_sample
   cpu_per_sample "$candidate" host-none "${quiet[@]}" --host-interval 1000
+  watch_host=
   row "CPU per host reading ($samples samples)$which" \
     "$(awk -v a="$with_host" -v b="$per_sample" 'BEGIN { printf "%.0f", a - b }') µs" \
     "GPU sample alone $per_sample µs" ""

@@ -15,7 +15,10 @@ namespace smistat::app {
 namespace {
 
 collect::collector_options options_for(const config& cfg) {
-  return collector_options_from(cfg, choose_nvidia_smi_source(cfg).program);
+  auto options = collector_options_from(cfg, choose_nvidia_smi_source(cfg).program);
+  // The routes that show the host tell the collector so (host_readers()).
+  options.host_readers = std::make_shared<collect::host_demand>();
+  return options;
 }
 
 /** Generation 0 already tells /health how collection is set up, before the first run ends. */

@@ -50,6 +50,10 @@ class collection_service {
   contracts::snapshot_source data_source(collect::snapshot_condition ready);
 
   const collect::collector_options& options() const noexcept { return options_; }
+  /** What answers showing the host's figures mark, so it is read at its cadence meanwhile. */
+  const std::shared_ptr<collect::host_demand>& host_readers() const noexcept {
+    return options_.host_readers;
+  }
   collect::snapshot_store& store() noexcept { return store_; }
   /** The nvidia-smi runs and the loop children alive now, for /health. */
   std::size_t runs_in_flight() const { return runner_.runs_in_flight(); }

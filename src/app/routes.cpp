@@ -25,8 +25,8 @@ std::shared_ptr<const http::router> make_routes(const config& cfg, route_inputs 
                                        in.xid, in.kubernetes);
   contracts::add_gpu_manager_routes(*r, in.data);
   contracts::add_gpu_metrics_api_routes(*r, cfg, in.data_with_processes, in.current,
-                                        std::move(in.feed), in.history);
-  contracts::add_fleet_manager_routes(*r, in.data, in.current);
+                                        std::move(in.feed), in.history, in.host_readers);
+  contracts::add_fleet_manager_routes(*r, in.data, in.current, in.host_readers);
   contracts::add_nvgpu_routes(*r, cfg, in.data_with_processes, in.executor, std::move(in.self));
   contracts::add_smistat_routes(*r, cfg, in.current, std::move(in.samples));
   contracts::add_metrics_route(*r, cfg, in.current, std::move(in.server_stats), in.xid,

@@ -2,7 +2,10 @@
 // What the collector needs to know, in its own terms; app fills it from the configuration.
 
 #include <chrono>
+#include <memory>
 #include <string>
+
+#include "src/collect/host_demand.hpp"
 
 namespace smistat::collect {
 
@@ -25,6 +28,9 @@ struct collector_options {
   seconds details_interval{10.0};
   /** How often the host (/proc, /sys) is sampled, at most; 0: with every GPU sample. */
   seconds host_interval{1.0};
+  /** Who looks at the host's figures: while nobody does, it is read only every
+   *  host_demand::idle_interval. Null: always at host_interval (the command-line tools). */
+  std::shared_ptr<host_demand> host_readers;
   /** Deadline of every run; in loop mode also how long the child may go without a batch. */
   std::chrono::milliseconds run_timeout{10'000};
   /** Root of the host's /proc and /sys; empty: do not sample the host. */

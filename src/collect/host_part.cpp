@@ -15,6 +15,16 @@ host_part::host_part(const collect_strand& strand, const collector_options& opti
       timer_(strand),
       cadence_(options.host_interval) {}
 
+bool host_part::due(clock::time_point now) const noexcept {
+  const auto last = cadence_.last_start();
+  return !cadence_.in_flight() && (!last || now - *last >= interval_at(now));
+}
+
+host_part::clock::duration host_part::interval_at(clock::time_point now) const noexcept {
+  const auto own = cadence_.interval();
+  return options_.host_readers ? options_.host_readers->interval_at(now, own) : own;
+}
+
 void host_part::sample() {
   const auto started = run_start::now();
   cadence_.started(started.steady);
@@ -47,7 +57,7 @@ host_part::clock::duration host_part::overdue_after() const {
   // refresh interval of grace for the GPU outcome that would have taken it along.
   const auto refresh = std::chrono::duration_cast<clock::duration>(options_.refresh_interval);
   const auto floor = std::max<clock::duration>(refresh, std::chrono::milliseconds(100));
-  return std::max(cadence_.interval(), floor) + floor;
+  return std::max(interval_at(clock::now()), floor) + floor;
 }
 
 void host_part::fill(snapshot& s) const {

@@ -26,7 +26,8 @@ class host_part {
   bool enabled() const noexcept { return sampler_ != nullptr; }
   /** Null when host sampling is off. */
   system::system_sampler* sampler() const noexcept { return sampler_.get(); }
-  bool due(clock::time_point now) const noexcept { return cadence_.due(now); }
+  /** Not reading now, and the last reading is one interval_at(now) old. */
+  bool due(clock::time_point now) const noexcept;
   /** Reads the host now (only when enabled). */
   void sample();
   /** Calls `publish` after a reading of its own whenever no GPU outcome took the host along in
@@ -39,6 +40,9 @@ class host_part {
 
  private:
   void on_check(boost::system::error_code ec, const std::function<void()>& publish);
+  /** The host's interval at `now`: its own while someone looks at its figures, longer when
+   *  nobody does (host_demand). */
+  clock::duration interval_at(clock::time_point now) const noexcept;
   /** How old the reading may grow before it publishes without a GPU outcome. */
   clock::duration overdue_after() const;
 

@@ -28,8 +28,10 @@ constexpr http::route_doc system_doc{
 
 }  // namespace
 
-void add_fleet_manager_routes(http::router& r, snapshot_source data, current_snapshot current) {
+void add_fleet_manager_routes(http::router& r, snapshot_source data, current_snapshot current,
+                              host_readers readers) {
   using collect::snapshot;
+  const snapshot_source system_data = showing_host(data, std::move(readers));
   for (const std::string prefix : {"/api/v1", "/api/v1/monitoring"}) {
     r.add_async(prefix + "/gpu-metrics",
                 cached_json(data,
@@ -45,7 +47,7 @@ void add_fleet_manager_routes(http::router& r, snapshot_source data, current_sna
         },
         health_doc);
     r.add_async(prefix + "/metrics",
-                cached_json(data,
+                cached_json(system_data,
                             [](const snapshot& s) {
                               return render::render_fleet_system_metrics(s, sample_time(s));
                             }),

@@ -8,7 +8,8 @@ namespace smistat::contracts {
 
 /** Registers `/api/v1/gpu-metrics`, `/api/v1/health` and `/api/v1/metrics`, each also under
  *  `/api/v1/monitoring/`: the original's code serves the first, its documentation and tests
- *  call the second. */
-void add_fleet_manager_routes(http::router& r, snapshot_source data, current_snapshot current);
+ *  call the second. `/api/v1/metrics` shows the host's figures and tells `readers`. */
+void add_fleet_manager_routes(http::router& r, snapshot_source data, current_snapshot current,
+                              host_readers readers);
 
 }  // namespace smistat::contracts

@@ -25,12 +25,13 @@ constexpr http::route_doc types_doc{.summary = "TypeScript types of the /gpu ans
 
 void add_gpu_metrics_api_routes(http::router& r, const config& cfg, snapshot_source data,
                                 current_snapshot current, app::publish_feed feed,
-                                std::shared_ptr<history::gpu_trend_history> history) {
+                                std::shared_ptr<history::gpu_trend_history> history,
+                                host_readers readers) {
   // rate_of_change and peak_values advance once per generation, inside the cached rendering.
   auto render_gpu = [history](const collect::snapshot& s) {
     return render::render_gpu_metrics(s, sample_time(s), history->update(s));
   };
-  r.add_async("/gpu", cached_json(std::move(data), render_gpu), gpu_doc);
+  r.add_async("/gpu", cached_json(showing_host(std::move(data), readers), render_gpu), gpu_doc);
   r.add(
       "/types",
       [](const http::request&) {
@@ -43,7 +44,12 @@ void add_gpu_metrics_api_routes(http::router& r, const config& cfg, snapshot_sou
         return res;
       },
       types_doc);
-  app::add_stream_route(r, cfg, std::move(current), std::move(feed), render_gpu);
+  // Each event a stream sends shows the host too.
+  auto render_event = [render_gpu, readers](const collect::snapshot& s) {
+    if (readers) readers->mark();
+    return render_gpu(s);
+  };
+  app::add_stream_route(r, cfg, std::move(current), std::move(feed), render_event);
 }
 
 }  // namespace smistat::contracts

@@ -7,6 +7,7 @@
 #include <memory>
 #include <utility>
 
+#include "src/collect/host_demand.hpp"
 #include "src/collect/kubernetes_report.hpp"
 #include "src/collect/snapshot.hpp"
 #include "src/collect/xid_report.hpp"
@@ -33,6 +34,19 @@ using current_xid_report = std::function<std::shared_ptr<const collect::xid_repo
 /** The kubelet poller's report; an empty function: `--kubernetes` is off. */
 using current_kubernetes_report =
     std::function<std::shared_ptr<const collect::kubernetes_report>()>;
+
+/** Who looks at the host's figures (collect::host_demand); null: nobody counts them. */
+using host_readers = std::shared_ptr<collect::host_demand>;
+
+/** `data` for a route whose answers show the host's figures: each request first tells
+ *  `readers`, so the host is read at its own cadence while such answers are asked for. */
+inline snapshot_source showing_host(snapshot_source data, host_readers readers) {
+  if (!readers) return data;
+  return [data = std::move(data), readers = std::move(readers)](snapshot_consumer consume) {
+    readers->mark();
+    data(std::move(consume));
+  };
+}
 
 /** The instant a cached body describes: the sample's time, so bodies do not drift between
  *  renderings of one generation. */
