@@ -56,9 +56,9 @@ TEST_P(host_demand_e2e, nobody_looking_reads_rarely_a_reader_brings_the_cadence_
 }
 
 INSTANTIATE_TEST_SUITE_P(routes_showing_the_host, host_demand_e2e,
-                         ::testing::Values("/gpu", "/api/v1/metrics"), [](const auto& info) {
-                           return std::string(info.param) == "/gpu" ? "gpu_metrics_api"
-                                                                    : "fleet_manager";
+                         ::testing::Values("/gpu", "/api/v1/metrics"), [](const auto& param_info) {
+                           return std::string(param_info.param) == "/gpu" ? "gpu_metrics_api"
+                                                                          : "fleet_manager";
                          });
 
 }  // namespace
