@@ -38,7 +38,7 @@ http_front::http_front(const config& cfg, collection_service& collection)
   inputs.executor = contexts_.main().get_executor();
   inputs.self = contracts::this_machine_agent();
   inputs.samples = collection.history()->samples();
-  inputs.host_readers = collection.host_readers();
+  inputs.host_readers = [readers = collection.host_readers()] { readers->mark(); };
   inputs.xid = [xids = collection.xids()] { return xids->current(); };
   if (auto pods = collection.pods()) inputs.kubernetes = [pods] { return pods->current(); };
   routes_ = make_routes(cfg, std::move(inputs));

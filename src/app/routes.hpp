@@ -49,7 +49,7 @@ struct route_inputs {
   std::shared_ptr<const history::gpu_history_ring> samples;
   /** The XID reports read from the kernel log, for /health and /metrics; empty: none. */
   contracts::current_xid_report xid;
-  /** Told by the answers that show the host's figures; null: nobody counts them. */
+  /** Called by the answers that show the host's figures; empty: nobody counts them. */
   contracts::host_readers host_readers;
   /** The kubelet poller's report with --kubernetes; empty otherwise. */
   contracts::current_kubernetes_report kubernetes;

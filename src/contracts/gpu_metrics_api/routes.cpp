@@ -46,7 +46,7 @@ void add_gpu_metrics_api_routes(http::router& r, const config& cfg, snapshot_sou
       types_doc);
   // Each event a stream sends shows the host too.
   auto render_event = [render_gpu, readers](const collect::snapshot& s) {
-    if (readers) readers->mark();
+    if (readers) readers();
     return render_gpu(s);
   };
   app::add_stream_route(r, cfg, std::move(current), std::move(feed), render_event);

@@ -7,7 +7,6 @@
 #include <memory>
 #include <utility>
 
-#include "src/collect/host_demand.hpp"
 #include "src/collect/kubernetes_report.hpp"
 #include "src/collect/snapshot.hpp"
 #include "src/collect/xid_report.hpp"
@@ -35,15 +34,16 @@ using current_xid_report = std::function<std::shared_ptr<const collect::xid_repo
 using current_kubernetes_report =
     std::function<std::shared_ptr<const collect::kubernetes_report>()>;
 
-/** Who looks at the host's figures (collect::host_demand); null: nobody counts them. */
-using host_readers = std::shared_ptr<collect::host_demand>;
+/** Called by every answer that shows the host's figures, so the host is read at its own
+ *  cadence while such answers are asked for (collect::host_demand); empty: nobody counts them. */
+using host_readers = std::function<void()>;
 
 /** `data` for a route whose answers show the host's figures: each request first tells
- *  `readers`, so the host is read at its own cadence while such answers are asked for. */
+ *  `readers`. */
 inline snapshot_source showing_host(snapshot_source data, host_readers readers) {
   if (!readers) return data;
   return [data = std::move(data), readers = std::move(readers)](snapshot_consumer consume) {
-    readers->mark();
+    readers();
     data(std::move(consume));
   };
 }
