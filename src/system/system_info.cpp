@@ -25,6 +25,7 @@ namespace {
 
 constexpr std::size_t top_process_count = 5;
 constexpr auto top_memory_full_pass_every = std::chrono::seconds(10);
+constexpr std::size_t top_memory_full_pass_readings = 10;
 
 /** The host's layout: CPUs, cpufreq folders, sensors, disks and mounts change only when
  *  hardware is plugged in or a filesystem mounted, and finding them lists folders and reads
@@ -72,7 +73,8 @@ struct system_sampler::state {
   pid_cpu_tracker pid_cpu;
   std::optional<std::int64_t> boot_time;  ///< btime of procfs's stat, once read
   std::optional<host_layout> layout;
-  top_memory_tracker top_memory{top_process_count, top_memory_full_pass_every};
+  top_memory_tracker top_memory{top_process_count, top_memory_full_pass_every,
+                                top_memory_full_pass_readings};
   // The files every reading reads, kept open.
   kept_file hostname, stat, meminfo, diskstats;
 };

@@ -22,8 +22,15 @@ void keep_largest(std::vector<resident_size>& sizes, std::size_t n) {
 
 }  // namespace
 
-top_memory_tracker::top_memory_tracker(std::size_t shown, clock::duration full_pass_every)
-    : shown_(shown), full_pass_every_(full_pass_every) {}
+top_memory_tracker::top_memory_tracker(std::size_t shown, clock::duration full_pass_every,
+                                       std::size_t full_pass_readings)
+    : shown_(shown), full_pass_every_(full_pass_every), full_pass_readings_(full_pass_readings) {}
+
+bool top_memory_tracker::full_pass_due(clock::time_point now) const {
+  if (!last_full_pass_ || now < *last_full_pass_) return true;
+  return now - *last_full_pass_ >= full_pass_every_ &&
+         readings_since_full_pass_ + 1 >= full_pass_readings_;
+}
 
 std::vector<process_memory> top_memory_tracker::sample(const std::filesystem::path& procfs,
                                                        const host_facts& facts,
@@ -36,14 +43,16 @@ std::vector<process_memory> top_memory_tracker::sample(const std::filesystem::pa
     lister_path_ = procfs;
   }
   std::vector<resident_size> sizes;
-  if (!last_full_pass_ || now - *last_full_pass_ >= full_pass_every_ || now < *last_full_pass_) {
+  if (full_pass_due(now)) {
     sizes = read_resident_sizes(procfs, facts.page_size);
     known_pids_.clear();
     for (const auto& s : sizes) known_pids_.push_back(s.pid);
     std::sort(known_pids_.begin(), known_pids_.end());
     last_full_pass_ = now;
+    readings_since_full_pass_ = 0;
   } else {
     sizes = partial_pass(procfs, facts.page_size);
+    ++readings_since_full_pass_;
   }
   keep_candidates(sizes);
   std::vector<process_memory> top;
@@ -86,6 +95,8 @@ std::vector<resident_size> top_memory_tracker::partial_pass(const std::filesyste
 
 void top_memory_tracker::keep_candidates(std::vector<resident_size> sizes) {
   keep_largest(sizes, candidate_count());
+  // Largest first, so the ones without pages are at the end.
+  while (sizes.size() > shown_ && sizes.back().bytes == 0) sizes.pop_back();
   candidates_ = std::move(sizes);
 }
 

@@ -8,7 +8,10 @@
 // started since are read, so the sizes shown are always fresh and a new large process shows at
 // once. What a partial reading cannot see is an old, small process growing past the candidates,
 // or a process started after the kernel's pids wrapped around (process_id_lister): it shows at
-// the next full pass, `full_pass_every` later at most.
+// the next full pass. A full pass comes once `full_pass_every` has passed and at least
+// `full_pass_readings` readings were taken since the last: with readings every second, every
+// `full_pass_every`; with the rare readings of a host nobody looks at (host_demand), every
+// `full_pass_readings`-th, so those stay cheap too.
 
 #include <chrono>
 #include <cstddef>
@@ -30,7 +33,8 @@ class top_memory_tracker {
  public:
   using clock = std::chrono::steady_clock;
 
-  top_memory_tracker(std::size_t shown, clock::duration full_pass_every);
+  top_memory_tracker(std::size_t shown, clock::duration full_pass_every,
+                     std::size_t full_pass_readings = 1);
 
   /** The `shown` largest processes of `procfs` by resident size (ties by pid), with names and
    *  users, as of `now`. */
@@ -41,13 +45,18 @@ class top_memory_tracker {
   /** Resident sizes of the candidates and of processes not seen before; the rest keep out. */
   std::vector<resident_size> partial_pass(const std::filesystem::path& procfs,
                                           std::uint64_t page_size);
-  /** Keeps the largest `candidate_count()` of `sizes` as the next candidates. */
+  bool full_pass_due(clock::time_point now) const;
+  /** Keeps the largest `candidate_count()` of `sizes` as the next candidates; beyond the shown
+   *  places, none without resident pages (kernel threads have no memory of their own to grow
+   *  into, and on a small machine they would be most of the candidates read every time). */
   void keep_candidates(std::vector<resident_size> sizes);
   std::size_t candidate_count() const { return shown_ * 4; }
 
   std::size_t shown_;
   clock::duration full_pass_every_;
+  std::size_t full_pass_readings_;
   std::optional<clock::time_point> last_full_pass_;
+  std::size_t readings_since_full_pass_ = 0;
   std::vector<std::int64_t> known_pids_;  ///< sorted: every pid seen since the last full pass
   std::vector<resident_size> candidates_;
   /** Finds the processes started since; kept open, so each reading lists only newer pids. */

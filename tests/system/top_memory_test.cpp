@@ -107,6 +107,33 @@ TEST(TopMemory, AnOldSmallProcessThatGrowsShowsAtTheNextFullPass) {
   EXPECT_EQ(top(tracker, proc, t0 + 10s).front(), (shown{110, 5000, "p110"}));
 }
 
+TEST(TopMemory, RareReadingsPassWholeOnlyEveryFewReadings) {
+  // A host nobody looks at is read every 10 s: each reading would otherwise be a full pass.
+  fake_procfs proc;
+  for (int pid = 101; pid <= 110; ++pid) proc.process(pid, "p" + std::to_string(pid), 200 - pid);
+  top_memory_tracker tracker(1, 10s, 3);
+  top(tracker, proc, t0);
+  proc.set_pages(110, 5000);
+  EXPECT_EQ(top(tracker, proc, t0 + 10s).front().pid, 101);
+  EXPECT_EQ(top(tracker, proc, t0 + 20s).front().pid, 101);
+  EXPECT_EQ(top(tracker, proc, t0 + 30s).front(), (shown{110, 5000, "p110"}));  // the third
+}
+
+TEST(TopMemory, ProcessesWithoutPagesOnlyFillTheShownPlaces) {
+  // Kernel threads have no resident pages and none to grow into: they are shown when there is
+  // nothing larger, but not read again between passes to see whether they grew.
+  fake_procfs proc;
+  proc.process(101, "user", 50);
+  for (int pid = 102; pid <= 110; ++pid) proc.process(pid, "kthread", 0);
+  top_memory_tracker tracker(2, 10s);
+  EXPECT_EQ(top(tracker, proc, t0), (std::vector<shown>{{101, 50, "user"}, {102, 0, "kthread"}}));
+  proc.set_pages(103, 500);
+  EXPECT_EQ(top(tracker, proc, t0 + 1s),
+            (std::vector<shown>{{101, 50, "user"}, {102, 0, "kthread"}}));
+  EXPECT_EQ(top(tracker, proc, t0 + 10s),
+            (std::vector<shown>{{103, 500, "kthread"}, {101, 50, "user"}}));
+}
+
 TEST(TopMemory, ANewProcessUnderAShownPidIsNamedAgain) {
   fake_procfs proc;
   proc.process(101, "first", 100, 500);
