@@ -51,7 +51,6 @@ std::vector<process_details> pid_cpu_tracker::details(const std::filesystem::pat
     if (boot_time) proc.start_time = start_time(stat->start_ticks, facts.clock_ticks, *boot_time);
 
     mark current{stat->start_ticks, stat->utime + stat->stime, now, std::move(stat->comm), proc};
-    current.identity.cpu_percent = 0.0;
     if (before != marks_.end() && before->second.start_ticks == current.start_ticks) {
       const double wall = std::chrono::duration<double>(now - before->second.at).count();
       const std::uint64_t used = current.cpu_ticks >= before->second.cpu_ticks

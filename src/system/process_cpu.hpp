@@ -37,8 +37,8 @@ class pid_cpu_tracker {
     std::uint64_t cpu_ticks = 0;
     std::chrono::steady_clock::time_point at{};
     std::string comm;  ///< changes with an exec
-    /** What was read besides the stat file; cpu_percent, start_time and rss_bytes are not
-     *  kept here. */
+    /** The details as of this look; the next look of the same process keeps its name, command
+     *  line, owner and cgroup and fills the rest afresh. */
     process_details identity;
   };
   std::map<std::int64_t, mark> marks_;
