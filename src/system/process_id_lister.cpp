@@ -27,6 +27,9 @@ process_id_lister::process_id_lister(const std::filesystem::path& procfs)
   std::error_code ec;
   own_procfs_ = procfs_type && std::filesystem::read_symlink(procfs / "self", ec).string() ==
                                    std::to_string(::getpid());
+  // Opened now, with the lister (the first host reading, before smistat serves), so the
+  // descriptor loadavg_ keeps is there from the start rather than appearing later.
+  if (own_procfs_) loadavg_.read();
 }
 
 process_id_lister::~process_id_lister() {
