@@ -1,5 +1,6 @@
 #include "src/collect/apps_stream.hpp"
 
+#include <algorithm>
 #include <utility>
 #include <vector>
 
@@ -44,6 +45,9 @@ std::optional<apps_outcome> apps_stream::latest(clock::time_point now) {
     none.apps.emplace();
     return none;
   }
+  // It ran since a look long ago, but when is unknown: the list served stays, and the next look
+  // tells a waking child from a stuck one.
+  if (undated_wake_) return std::nullopt;
   apps_outcome stuck;
   stuck.error = collection_error{collection_failure::timed_out, 0,
                                  "nvidia-smi's process list loop printed nothing and stopped "
@@ -63,6 +67,8 @@ void apps_stream::launch() {
   tracker_.restart(now);
   last_progress_ = now;
   times_run_.reset();
+  last_look_.reset();
+  undated_wake_ = false;
   tail_.clear();
   kill_reason_.reset();
   printed_ = false;
@@ -91,9 +97,22 @@ void apps_stream::on_output(std::uint64_t child, std::string_view bytes) {
 void apps_stream::note_progress(clock::time_point now) {
   // Each look compares with the last one, so a wake-up counts from the look that saw it: a
   // child that printed its last rows and then stuck cannot pass for a waking one.
+  //
+  // The wake-up happened between the last look and this one: it is dated at the last look, the
+  // earliest it can have been. After a long gap between looks (they come with the GPU samples,
+  // which stop while a hung GPU loop is replaced) it is not dated at all: the count may have
+  // moved only because the child printed its last rows and then stuck, and dating that at the
+  // look would serve its silence as "no process".
   const auto count = probe_ ? probe_(child_->pid()) : std::nullopt;
-  if (count && times_run_ && *count != *times_run_) last_progress_ = now;
+  undated_wake_ = false;
+  if (count && times_run_ && *count != *times_run_) {
+    if (last_look_ && now - *last_look_ <= tracker_.stale_after() / 2)
+      last_progress_ = std::max(last_progress_, *last_look_);
+    else
+      undated_wake_ = true;
+  }
   times_run_ = count;
+  last_look_ = now;
 }
 
 void apps_stream::on_exit(std::uint64_t child, const runner::stream_exit& exit) {

@@ -63,7 +63,10 @@ class apps_stream : public std::enable_shared_from_this<apps_stream> {
   std::uint64_t child_number_ = 0;  ///< tells a dead child's late callbacks from the live one's
   app_rows_tracker tracker_;
   std::string tail_;  ///< the last output bytes, to classify how the child ended
-  std::optional<std::uint64_t> times_run_;       ///< the child's count at the last look
+  std::optional<std::uint64_t> times_run_;      ///< the child's count at the last look
+  std::optional<clock::time_point> last_look_;  ///< when times_run_ was read
+  /** The count moved since a look too long ago to date the wake-up (note_progress). */
+  bool undated_wake_ = false;
   clock::time_point last_progress_;              ///< the child last printed or was seen to wake
   std::optional<collection_error> kill_reason_;  ///< set when it was replaced for being stuck
   bool printed_ = false;                         ///< the live child printed something

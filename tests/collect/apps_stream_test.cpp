@@ -132,6 +132,25 @@ TEST(apps_stream, a_silent_child_that_stopped_waking_keeps_the_list_unknown) {
   EXPECT_TRUE(f.exits.empty()) << "each silent look was the report; the kill is no news";
 }
 
+TEST(apps_stream, a_wake_seen_only_after_a_long_gap_between_looks_is_not_silence) {
+  // The looks come with the GPU samples. While a hung GPU loop is replaced they stop; the
+  // process-list child meanwhile printed its last rows and stuck, which moved its count once.
+  // The first look after the gap sees that move: it must not date it now and serve the
+  // silence as "no process".
+  stream_fixture f;
+  f.launcher.print(two_rows);
+  f.settle();
+  const auto printed = clock::now();
+  ASSERT_TRUE(f.stream->latest(printed)->apps);
+  f.wake();  // printing the last rows, then sticking
+  EXPECT_FALSE(f.stream->latest(printed + 1500ms)) << "undecided: the list served stays";
+  const auto stuck = f.stream->latest(printed + 1600ms);
+  ASSERT_TRUE(stuck);
+  EXPECT_FALSE(stuck->apps) << "never an empty list";
+  ASSERT_TRUE(stuck->error);
+  EXPECT_EQ(stuck->error->kind, collection_failure::timed_out);
+}
+
 TEST(apps_stream, a_child_without_a_run_count_is_never_trusted_silent) {
   stream_fixture f;
   f.times_run.reset();
