@@ -39,14 +39,21 @@ char state_of(pid_t pid) {
   return close == std::string::npos || close + 2 >= text.size() ? '?' : text[close + 2];
 }
 
-TEST(times_scheduled, a_paused_process_stands_still) {
-  if (!times_scheduled(::getpid())) GTEST_SKIP() << "this kernel keeps no schedstat";
+/** A child that waits in pause() for ever, once it is asleep there; -1 when fork fails. */
+pid_t sleeping_child() {
   const pid_t child = ::fork();
-  ASSERT_GE(child, 0);
   if (child == 0) {
     for (;;) ::pause();
   }
-  while (state_of(child) != 'S') std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  if (child > 0)
+    while (state_of(child) != 'S') std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  return child;
+}
+
+TEST(times_scheduled, a_paused_process_stands_still) {
+  if (!times_scheduled(::getpid())) GTEST_SKIP() << "this kernel keeps no schedstat";
+  const pid_t child = sleeping_child();
+  ASSERT_GE(child, 0);
   const auto paused = times_scheduled(child);
   std::this_thread::sleep_for(std::chrono::milliseconds(100));
   const auto later = times_scheduled(child);
@@ -74,12 +81,8 @@ TEST(times_scheduled, the_reader_follows_one_pid_then_another) {
   ASSERT_TRUE(after);
   EXPECT_GE(*after, *before + 3);
 
-  const pid_t child = ::fork();
+  const pid_t child = sleeping_child();
   ASSERT_GE(child, 0);
-  if (child == 0) {
-    for (;;) ::pause();
-  }
-  while (state_of(child) != 'S') std::this_thread::sleep_for(std::chrono::milliseconds(1));
   const auto paused = reader(child);
   EXPECT_EQ(paused, times_scheduled(child));
   ::kill(child, SIGKILL);
