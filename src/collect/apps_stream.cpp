@@ -95,14 +95,12 @@ void apps_stream::on_output(std::uint64_t child, std::string_view bytes) {
 }
 
 void apps_stream::note_progress(clock::time_point now) {
-  // Each look compares with the last one, so a wake-up counts from the look that saw it: a
-  // child that printed its last rows and then stuck cannot pass for a waking one.
-  //
-  // The wake-up happened between the last look and this one: it is dated at the last look, the
-  // earliest it can have been. After a long gap between looks (they come with the GPU samples,
-  // which stop while a hung GPU loop is replaced) it is not dated at all: the count may have
-  // moved only because the child printed its last rows and then stuck, and dating that at the
-  // look would serve its silence as "no process".
+  // Each look compares with the last one, and a wake-up it sees happened between the two: it is
+  // dated at the last look, the earliest it can have been, so a child that printed its last rows
+  // and then stuck cannot pass for a waking one. After a long gap between looks (they come with the
+  // GPU samples, which stop while a hung GPU loop is replaced) it is not dated at all: the count
+  // may have moved only because the child printed its last rows and then stuck, and dating that at
+  // the look would serve its silence as "no process".
   const auto count = probe_ ? probe_(child_->pid()) : std::nullopt;
   undated_wake_ = false;
   if (count && times_run_ && *count != *times_run_) {
