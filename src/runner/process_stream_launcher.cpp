@@ -18,6 +18,7 @@ class process_stream_handle final : public stream_handle {
 
   int pid() const override { return op_->pid(); }
   void stop() override { op_->stop(); }
+  void read_ready(std::string& into) override { op_->read_ready(into); }
 
  private:
   std::shared_ptr<detail::stream_operation> op_;

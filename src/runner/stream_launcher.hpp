@@ -19,6 +19,11 @@ struct stream_request {
   std::vector<std::string> args;
   /// stderr kept, the last bytes: those say why the child ended.
   std::size_t max_stderr_bytes = 64 * 1024;
+  /// stdout is not watched: it waits in the pipe until the owner asks for it
+  /// (stream_handle::read_ready), and what is left when the child ends goes to the output
+  /// handler before the exit handler. A child that prints on its own cadence then wakes its
+  /// owner only when the owner wakes anyway.
+  bool read_when_asked = false;
 };
 
 /** How a stream ended. */
@@ -44,6 +49,10 @@ class stream_handle {
   /** SIGTERM to the child's group, SIGKILL after the kill grace. Idempotent, callable from any
    *  thread; the exit handler still runs, once. */
   virtual void stop() = 0;
+  /** For a stream started with `read_when_asked`: appends to `into` what the child has printed
+   *  and nobody read yet, without waiting, on the calling thread. Any other stream hands its
+   *  output to the output handler, and this appends nothing. */
+  virtual void read_ready(std::string& into) { (void)into; }
 };
 
 /** Raw stdout bytes as read, in order; the view is valid only during the call. */

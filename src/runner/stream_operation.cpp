@@ -1,6 +1,11 @@
 #include "src/runner/stream_operation.hpp"
 
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <algorithm>
 #include <boost/asio/post.hpp>
+#include <cerrno>
 #include <string_view>
 
 #include "src/common/log.hpp"
@@ -27,6 +32,12 @@ void stream_operation::start() {
   auto& child = supervisor_.child();
   auto error = child.start(request_.program, request_.args, options_.launch);
   if (error.empty()) pid_ = child.pid();
+  if (error.empty() && request_.read_when_asked) {
+    // Out of the reactor, so the child's lines wake nobody; the supervisor then waits for
+    // stderr alone, which the child closes as it exits too.
+    asked_out_.reset(child.out().release());
+    ::fcntl(asked_out_.get(), F_SETFL, ::fcntl(asked_out_.get(), F_GETFL) | O_NONBLOCK);
+  }
   id_ = registry_->add(shared_from_this());
   if (!error.empty()) {
     stream_exit failed;
@@ -44,8 +55,23 @@ void stream_operation::stop() {
   net::post(strand_, [self = shared_from_this()] { self->on_stop(); });
 }
 
+void stream_operation::read_ready(std::string& into) {
+  std::lock_guard lock(asked_mutex_);
+  if (!asked_out_) return;
+  constexpr std::size_t chunk = 16 * 1024;
+  for (;;) {
+    const auto had = into.size();
+    into.resize(had + chunk);
+    const auto n = ::read(asked_out_.get(), into.data() + had, chunk);
+    into.resize(had + static_cast<std::size_t>(std::max<ssize_t>(n, 0)));
+    if (n < 0 && errno == EINTR) continue;
+    // A pipe's short read means it is empty now; 0 is its end, and -1 EAGAIN an empty pipe.
+    if (n < static_cast<ssize_t>(chunk)) return;
+  }
+}
+
 void stream_operation::do_start() {
-  do_read_out();
+  if (!asked_out_) do_read_out();
   do_read_err();
   supervisor_.watch(shared_from_this(), child_supervisor::clock::time_point::max(), nullptr,
                     [this](bool given_up) { on_over(given_up); });
@@ -104,6 +130,16 @@ void stream_operation::on_over(bool given_up) {
 
 void stream_operation::finish(stream_exit exit) {
   supervisor_.close();
+  if (request_.read_when_asked) {
+    // What the child printed last (often why it ended) reaches the output handler first.
+    std::string rest;
+    read_ready(rest);
+    {
+      std::lock_guard lock(asked_mutex_);
+      asked_out_.reset();
+    }
+    if (!rest.empty() && on_output_) on_output_(rest);
+  }
   registry_->remove(id_);
   // Posted, so reads completed before the pipes closed hand their bytes over first. The
   // handlers are released afterwards: they may hold whoever holds this stream's handle.

@@ -8,12 +8,14 @@
 #include <chrono>
 #include <cstdint>
 #include <memory>
+#include <mutex>
 #include <string>
 
 #include "src/runner/child_supervisor.hpp"
 #include "src/runner/live_registry.hpp"
 #include "src/runner/runner_options.hpp"
 #include "src/runner/stream_launcher.hpp"
+#include "src/runner/unique_fd.hpp"
 
 namespace smistat::runner::detail {
 
@@ -38,6 +40,8 @@ class stream_operation : public std::enable_shared_from_this<stream_operation> {
   int pid() const noexcept { return pid_; }
   /** SIGTERM to the group, SIGKILL after the kill grace; callable from any thread, repeatedly. */
   void stop();
+  /** With `read_when_asked`: appends what stdout holds now, without waiting; any thread. */
+  void read_ready(std::string& into);
 
  private:
   using error_code = boost::system::error_code;
@@ -65,6 +69,10 @@ class stream_operation : public std::enable_shared_from_this<stream_operation> {
   std::array<char, 16 * 1024> out_chunk_{};
   std::array<char, 4 * 1024> err_chunk_{};
   std::string err_;
+  /// With `read_when_asked`, stdout's read end, out of the reactor's sight; read_ready on the
+  /// owner's thread and the last read in finish() on the strand share it under the mutex.
+  std::mutex asked_mutex_;
+  unique_fd asked_out_;
 
   bool stopped_ = false;
 };
