@@ -36,6 +36,11 @@ void apps_stream::stop() {
 
 std::optional<apps_outcome> apps_stream::latest(clock::time_point now) {
   if (!child_) return std::nullopt;
+  // The rows wait in the pipe for this look (read_when_asked), so the child never wakes smistat
+  // by itself: a look comes with each GPU sample, which wakes it anyway.
+  ready_.clear();
+  child_->read_ready(ready_);
+  if (!ready_.empty()) take_output(ready_, now);
   note_progress(now);
   auto rows = tracker_.rows(now);
   if (!rows) return std::nullopt;
@@ -76,6 +81,7 @@ void apps_stream::launch() {
   runner::stream_request request;
   request.program = options_.program;
   request.args = loop_compute_apps_args(options_);
+  request.read_when_asked = true;
   auto self = shared_from_this();
   child_ = start_loop_child(
       executor_, launcher_, std::move(request),
@@ -85,7 +91,10 @@ void apps_stream::launch() {
 
 void apps_stream::on_output(std::uint64_t child, std::string_view bytes) {
   if (stopped_ || child != child_number_) return;
-  const auto now = clock::now();
+  take_output(bytes, clock::now());
+}
+
+void apps_stream::take_output(std::string_view bytes, clock::time_point now) {
   if (!bytes.empty()) {
     printed_ = true;
     last_progress_ = now;

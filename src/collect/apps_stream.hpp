@@ -8,6 +8,9 @@
 // loop that sleeps between iterations does (system::times_scheduled); a silent child that
 // stopped waking is reported as a failed read, so the last list stays with its age, and once
 // it has been stuck as long as the GPU loop may be, it is replaced.
+//
+// Its rows are read when a sample looks (runner::stream_request::read_when_asked), never when
+// they are printed: a second wake-up a second would cost smistat more than the list itself.
 
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/steady_timer.hpp>
@@ -50,6 +53,7 @@ class apps_stream : public std::enable_shared_from_this<apps_stream> {
  private:
   void launch();
   void on_output(std::uint64_t child, std::string_view bytes);
+  void take_output(std::string_view bytes, clock::time_point now);
   void on_exit(std::uint64_t child, const runner::stream_exit& exit);
   void note_progress(clock::time_point now);
 
@@ -62,7 +66,8 @@ class apps_stream : public std::enable_shared_from_this<apps_stream> {
   std::shared_ptr<runner::stream_handle> child_;
   std::uint64_t child_number_ = 0;  ///< tells a dead child's late callbacks from the live one's
   app_rows_tracker tracker_;
-  std::string tail_;  ///< the last output bytes, to classify how the child ended
+  std::string tail_;   ///< the last output bytes, to classify how the child ended
+  std::string ready_;  ///< what one look read from the pipe, kept for its capacity
   std::optional<std::uint64_t> times_run_;      ///< the child's count at the last look
   std::optional<clock::time_point> last_look_;  ///< when times_run_ was read
   /** The count moved since a look too long ago to date the wake-up (note_progress). */
