@@ -29,9 +29,27 @@ std::vector<process_details> pid_cpu_tracker::details(const std::filesystem::pat
   for (const std::int64_t pid : pids) {
     process_details& proc = out.emplace_back();
     proc.pid = pid;
-    auto stat = pid > 0 ? read_pid_stat(procfs, pid) : std::nullopt;
-    if (!stat) continue;  // gone or hidden: empty fields, never an error
-    const auto before = marks_.find(pid);
+    if (pid <= 0) continue;
+    if (const auto seen = next.find(pid); seen != next.end()) {  // listed twice (two GPUs)
+      if (!seen->second.absent) proc = out[seen->second.place];
+      continue;
+    }
+    auto before = marks_.find(pid);
+    if (before != marks_.end() && before->second.absent) {
+      next.insert(marks_.extract(before));
+      continue;  // not looked for again while the list names it (see the header)
+    }
+    kept_file file = before != marks_.end()
+                         ? std::move(before->second.stat_file)
+                         : kept_file(procfs / std::to_string(pid) / "stat", 4096);
+    const auto text = file.read();
+    auto stat = text ? parse_pid_stat(*text) : std::nullopt;
+    if (!stat) {  // gone or hidden: empty fields, never an error
+      mark gone;
+      gone.absent = true;
+      next.emplace(pid, std::move(gone));
+      continue;
+    }
     const bool same_process = before != marks_.end() &&
                               before->second.start_ticks == stat->start_ticks &&
                               before->second.comm == stat->comm;
@@ -51,6 +69,8 @@ std::vector<process_details> pid_cpu_tracker::details(const std::filesystem::pat
     if (boot_time) proc.start_time = start_time(stat->start_ticks, facts.clock_ticks, *boot_time);
 
     mark current{stat->start_ticks, stat->utime + stat->stime, now, std::move(stat->comm), proc};
+    current.stat_file = std::move(file);
+    current.place = out.size() - 1;
     if (before != marks_.end() && before->second.start_ticks == current.start_ticks) {
       const double wall = std::chrono::duration<double>(now - before->second.at).count();
       const std::uint64_t used = current.cpu_ticks >= before->second.cpu_ticks
@@ -59,7 +79,7 @@ std::vector<process_details> pid_cpu_tracker::details(const std::filesystem::pat
       const double cpu_seconds = static_cast<double>(used) / static_cast<double>(facts.clock_ticks);
       if (wall > 0.0) proc.cpu_percent = common::python_round(cpu_seconds / wall * 100.0, 1);
     }
-    next[pid] = std::move(current);
+    next.emplace(pid, std::move(current));
   }
   marks_ = std::move(next);
   return out;

@@ -7,6 +7,12 @@
 // process is a new one (another start time under the pid) or has exec'd (another comm), which
 // turns five files a process per sample into one. A process that rewrites its argv, changes its
 // uid without exec or moves to another cgroup shows it once it leaves the list and comes back.
+//
+// The stat file stays open while its pid is listed (kept_file: one pread a look, and a process
+// that ended fails the read instead of reaching its pid's next owner). A pid that cannot be read
+// is not looked for again while the list keeps naming it: such a process belongs to another pid
+// namespace (smistat in a container without the host's pids) or has ended, and asking /proc
+// for a missing pid costs a slow path walk with every sample.
 
 #include <chrono>
 #include <cstdint>
@@ -17,6 +23,7 @@
 #include <vector>
 
 #include "src/system/host_facts.hpp"
+#include "src/system/kept_file.hpp"
 #include "src/system/system_info.hpp"
 
 namespace smistat::system {
@@ -40,6 +47,9 @@ class pid_cpu_tracker {
     /** The details as of this look; the next look of the same process keeps its name, command
      *  line, owner and cgroup and fills the rest afresh. */
     process_details identity;
+    kept_file stat_file{{}};
+    std::size_t place = 0;  ///< its row in this look's answer (a pid may be listed twice)
+    bool absent = false;    ///< could not be read; not looked for while still listed
   };
   std::map<std::int64_t, mark> marks_;
 };

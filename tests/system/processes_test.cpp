@@ -129,6 +129,38 @@ TEST(SystemProcesses, PidsNotAskedForAreForgotten) {
   EXPECT_DOUBLE_EQ(sampler.processes({812}, t0 + 2s)[0].cpu_percent, 0.0);
 }
 
+TEST(SystemProcesses, APidNotFoundIsNotLookedForWhileItStaysListed) {
+  // Such a pid lives in another pid namespace, or ended: a process that later takes the pid
+  // here is not the one listed. Once the pid leaves the list, it is looked for afresh.
+  test::scratch_root root(test::host_tree("synthetic-workstation"));
+  system_sampler sampler(root.path());
+  EXPECT_EQ(sampler.processes({7777, 812}, t0)[0].name, "");
+  const auto stat = std::string(
+      "7777 (late) S 1 7777 7777 0 -1 4194560 100 0 0 0 10 10 0 0 20 0 1 0 "
+      "70000 123456789 10 18446744073709551615 1 1 0 0 0 0 0 0 0 0 0 0 17");
+  root.write("proc/7777/stat", stat);
+  root.write("proc/7777/cmdline", std::string("late\0", 5));
+  const auto still = sampler.processes({7777, 812}, t0 + 1s);
+  EXPECT_EQ(still[0].name, "");
+  EXPECT_EQ(still[1].name, "python3");
+  sampler.processes({812}, t0 + 2s);
+  EXPECT_EQ(sampler.processes({7777, 812}, t0 + 3s)[0].name, "late");
+}
+
+TEST(SystemProcesses, APidListedTwiceHasTheSameDetailsTwice) {
+  // A process on two GPUs is listed once per GPU.
+  system_sampler sampler(test::host_tree("synthetic-workstation"));
+  const auto procs = sampler.processes({812, 2222, 812, 999999, 999999}, t0);
+  ASSERT_EQ(procs.size(), 5u);
+  EXPECT_EQ(procs[2].pid, 812);
+  EXPECT_EQ(procs[2].name, "python3");
+  EXPECT_EQ(procs[2].cmdline, procs[0].cmdline);
+  EXPECT_EQ(procs[2].rss_bytes, procs[0].rss_bytes);
+  EXPECT_EQ(procs[2].start_time, procs[0].start_time);
+  EXPECT_EQ(procs[4].pid, 999999);
+  EXPECT_EQ(procs[4].name, "");
+}
+
 TEST(SystemProcesses, RecordedVmBusyLoopUsesOneCore) {
   test::scratch_root root(test::host_tree("vm-2cpu-ext4"));
   system_sampler sampler(root.path());
