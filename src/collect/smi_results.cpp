@@ -40,13 +40,6 @@ collection_error parse_failure(std::string_view what, const boost::system::error
   return {collection_failure::parse_error, 0, std::string(what) + ": " + ec.message()};
 }
 
-std::vector<std::string> field_keys(std::span<const parsers::resolved_field> fields) {
-  std::vector<std::string> keys;
-  keys.reserve(fields.size());
-  for (const auto& f : fields) keys.push_back(f.key);
-  return keys;
-}
-
 /** `text` without its lost-GPU lines, into `kept`; false when it has none. */
 bool without_lost_gpu_lines(std::string_view text, std::string& kept) {
   kept.clear();
@@ -87,6 +80,13 @@ std::optional<collection_error> run_error(const runner::run_result& r) {
   return from_classified(r.exit_code, parsers::classify_failure(r.exit_code, r.out, r.err));
 }
 
+std::vector<std::string> field_keys(std::span<const parsers::resolved_field> fields) {
+  std::vector<std::string> keys;
+  keys.reserve(fields.size());
+  for (const auto& f : fields) keys.push_back(f.key);
+  return keys;
+}
+
 gpu_query_outcome read_gpu_query(const runner::run_result& r,
                                  std::span<const parsers::resolved_field> fields) {
   gpu_query_outcome result;
@@ -96,7 +96,7 @@ gpu_query_outcome read_gpu_query(const runner::run_result& r,
     auto c = parsers::classify_failure(r.exit_code, r.out, r.err);
     if (c.kind == parsers::smi_failure::invalid_field) result.rejected_field = c.field;
   }
-  auto rows = read_gpu_rows(r.out, fields);
+  auto rows = read_gpu_rows(r.out, field_keys(fields));
   // A lost GPU makes nvidia-smi exit non-zero, yet the other GPUs' rows are good data.
   const bool partial = rows.table && !rows.table->lost.empty() && !rows.table->rows.empty();
   if (result.error && !partial) return result;
@@ -106,12 +106,10 @@ gpu_query_outcome read_gpu_query(const runner::run_result& r,
   return result;
 }
 
-gpu_query_outcome read_gpu_rows(std::string_view rows,
-                                std::span<const parsers::resolved_field> fields) {
+gpu_query_outcome read_gpu_rows(std::string_view rows, std::span<const std::string> keys) {
   gpu_query_outcome result;
   // Rows map to the fields by position, so the table is labelled with smistat's keys, which
   // renderers look columns up by, rather than the query names nvidia-smi was asked for.
-  const auto keys = field_keys(fields);
   auto parsed = parsers::parse_query_csv(rows, keys, sample_csv);
   if (!parsed) {
     result.error = parse_failure("query-gpu", parsed.error());

@@ -32,11 +32,14 @@ struct gpu_query_outcome {
 gpu_query_outcome read_gpu_query(const runner::run_result& r,
                                  std::span<const parsers::resolved_field> fields);
 
+/** smistat's keys of `fields`, in order: what a GPU table's columns are named. */
+std::vector<std::string> field_keys(std::span<const parsers::resolved_field> fields);
+
 /** Reads rows of the sample format (one batch of loop mode, or a query's whole output) asked
- *  for with `fields`. A table with only lost GPUs is still a table (every GPU lost). Memory
+ *  for with fields whose keys are `keys` (field_keys: loop mode works them out once a child,
+ *  not once a batch). A table with only lost GPUs is still a table (every GPU lost). Memory
  *  figures nvidia-smi could not give are derived from the others (derive_memory_figures). */
-gpu_query_outcome read_gpu_rows(std::string_view rows,
-                                std::span<const parsers::resolved_field> fields);
+gpu_query_outcome read_gpu_rows(std::string_view rows, std::span<const std::string> keys);
 
 /** What a `--query-compute-apps` run gave: the processes, or why there are none. */
 struct apps_outcome {
