@@ -1,6 +1,7 @@
 #include "src/collect/xid_log.hpp"
 
 #include <algorithm>
+#include <array>
 #include <optional>
 #include <string_view>
 #include <utility>
@@ -67,9 +68,29 @@ std::size_t xid_log::add_lines(std::span<const std::string> lines, wall_clock::t
   return found.size();
 }
 
+bool xid_log::same_as_last(const parsers::query_table& gpus) {
+  static constexpr std::array<std::string_view, 3> keys{"pci.bus_id", "index", "uuid"};
+  std::lock_guard lock(seen_mutex_);
+  bool same = seen_texts_.size() == gpus.rows.size() * keys.size();
+  for (std::size_t row = 0; same && row < gpus.rows.size(); ++row)
+    for (std::size_t k = 0; same && k < keys.size(); ++k) {
+      const auto* c = gpus.find(row, keys[k]);
+      same = seen_texts_[row * keys.size() + k] == (c ? std::string_view(c->raw) : "");
+    }
+  if (same) return true;
+  seen_texts_.clear();
+  for (std::size_t row = 0; row < gpus.rows.size(); ++row)
+    for (const auto key : keys) {
+      const auto* c = gpus.find(row, key);
+      seen_texts_.emplace_back(c ? std::string_view(c->raw) : "");
+    }
+  return false;
+}
+
 void xid_log::remember_gpus(const parsers::query_table& gpus) {
-  // Called with every sample, and a machine's GPUs hardly ever change: compare first, and copy
-  // the report only when one did.
+  // Called with every sample, and a machine's GPUs hardly ever change: compare the printed
+  // texts first, then the normalised ones, and copy the report only when a GPU did change.
+  if (same_as_last(gpus)) return;
   std::vector<std::pair<std::string, xid_gpu>> seen;
   seen.reserve(gpus.rows.size());
   for (std::size_t row = 0; row < gpus.rows.size(); ++row) {

@@ -7,6 +7,7 @@
 #include <mutex>
 #include <span>
 #include <string>
+#include <vector>
 
 #include "src/collect/xid_report.hpp"
 
@@ -29,8 +30,14 @@ class xid_log {
   void remember_gpus(const parsers::query_table& gpus);
 
  private:
+  /** True when `gpus` has the address, index and UUID texts of the last call (and notes them
+   *  when not): most calls then end without a string built. */
+  bool same_as_last(const parsers::query_table& gpus);
+
   mutable std::mutex mutex_;  // guards current_; held only to copy or swap the pointer
   std::shared_ptr<const xid_report> current_;
+  std::mutex seen_mutex_;                // guards seen_texts_
+  std::vector<std::string> seen_texts_;  ///< per row: bus id, index, UUID, as printed
 };
 
 }  // namespace smistat::collect
