@@ -12,6 +12,7 @@
 #include "src/collect/collector_options.hpp"
 #include "src/collect/snapshot.hpp"
 #include "src/collect/strand_run.hpp"
+#include "src/common/shared_list.hpp"
 
 namespace smistat::collect {
 
@@ -40,7 +41,7 @@ class details_part {
   runner::async_runner& runner_;
   const collector_options& options_;
   cadence cadence_;
-  std::vector<parsers::gpu_details> details_;
+  common::shared_list<parsers::gpu_details> details_;
   part_health health_;
   bool stopped_ = false;
 };

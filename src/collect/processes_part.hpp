@@ -16,6 +16,7 @@
 #include "src/collect/collector_options.hpp"
 #include "src/collect/snapshot.hpp"
 #include "src/collect/strand_run.hpp"
+#include "src/common/shared_list.hpp"
 #include "src/runner/stream_launcher.hpp"
 #include "src/system/system_info.hpp"
 
@@ -54,8 +55,8 @@ class processes_part {
   system::system_sampler* host_;
   cadence cadence_;
   std::shared_ptr<apps_stream> stream_;
-  std::vector<parsers::compute_app> apps_;
-  std::vector<system::process_details> app_processes_;
+  common::shared_list<parsers::compute_app> apps_;
+  common::shared_list<system::process_details> app_processes_;
   std::map<std::string, std::vector<std::string>> hpc_jobs_;
   part_health health_;
   bool stopped_ = false;

@@ -16,6 +16,7 @@
 #include "parsers/list_gpus.hpp"
 #include "parsers/query_csv.hpp"
 #include "parsers/query_details.hpp"
+#include "src/common/shared_list.hpp"
 #include "src/system/system_info.hpp"
 
 namespace smistat::collect {
@@ -107,23 +108,25 @@ struct static_facts {
   std::string driver_version;
   std::string cuda_version;  ///< `12.2`; empty when unknown
   std::string nvml_version;  ///< NVML's own (`590.48`); renderers build `<cuda major>.<nvml>`
-  std::vector<parsers::listed_gpu> listed;  ///< `-L`
+  common::shared_list<parsers::listed_gpu> listed;  ///< `-L`
 };
 
-/** One published generation. Immutable once published; shared by every reader. */
+/** One published generation. Immutable once published; shared by every reader. The parts that
+ *  change less often than snapshots are published (lists of processes, details, GPUs) are
+ *  shared with the snapshots before and after (common::shared_list), not copied. */
 struct snapshot {
   std::uint64_t generation = 0;
   /** Wall time the GPU data was sampled (of the last success; unset when none yet). */
   std::optional<wall_clock::time_point> sampled_at;
   /** GPU table with `fields` holding smistat's keys (parsers::default_query_fields().key). */
   parsers::query_table gpus;
-  std::vector<parsers::compute_app> apps;
+  common::shared_list<parsers::compute_app> apps;
   /** Per-GPU values only `nvidia-smi -q` gives (PCIe throughput); empty when not read. */
-  std::vector<parsers::gpu_details> details;
+  common::shared_list<parsers::gpu_details> details;
   /** The host (contract 001 system_info, 002 metrics); null until first sampled. */
   std::shared_ptr<const system::system_snapshot> host;
   /** /proc details of the pids in `apps` (name, user, cpu percent, start time). */
-  std::vector<system::process_details> app_processes;
+  common::shared_list<system::process_details> app_processes;
   /** Batch job IDs by GPU index from --hpc-job-mapping-dir, read with the process list; empty
    *  when the option is not set. */
   std::map<std::string, std::vector<std::string>> hpc_jobs;

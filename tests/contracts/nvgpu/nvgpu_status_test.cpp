@@ -48,10 +48,10 @@ TEST(nvgpu_status, owners_are_the_distinct_jobs_and_pods_of_the_processes) {
   auto s = machine("h100-80gb-hbm3__590.48.01");
   // Its three processes, by ascending pid: alice's, bob's, and one that cannot be read.
   ASSERT_EQ(s.app_processes.size(), 3u);
-  s.app_processes[0].owner.slurm_job = "4242";
-  s.app_processes[0].owner.pod_uid = "7a1b2c3d-4e5f-6789-abcd-ef0123456789";
-  s.app_processes[1].owner.slurm_job = "4242";
-  s.app_processes[2].owner.slurm_job = "99";  // unreadable: no user, so no owner either
+  s.app_processes.edit()[0].owner.slurm_job = "4242";
+  s.app_processes.edit()[0].owner.pod_uid = "7a1b2c3d-4e5f-6789-abcd-ef0123456789";
+  s.app_processes.edit()[1].owner.slurm_job = "4242";
+  s.app_processes.edit()[2].owner.slurm_job = "99";  // unreadable: no user, so no owner either
   const auto devices = nvgpu_devices(s, test::sample_time());
   ASSERT_EQ(devices.size(), 1u);
   EXPECT_EQ(devices[0].jobs, "4242");

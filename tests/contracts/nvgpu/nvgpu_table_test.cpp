@@ -31,7 +31,7 @@ collect::snapshot with_gpu_1_lost() {
                          "Unable to determine the device handle for GPU 0000:2A:00.0: GPU is "
                          "lost.  Reboot the system to recover this GPU"});
   // nvidia-smi hides a lost GPU's processes.
-  std::erase_if(s.apps, [](const auto& a) { return a.gpu_uuid.ends_with("0001"); });
+  std::erase_if(s.apps.edit(), [](const auto& a) { return a.gpu_uuid.ends_with("0001"); });
   return s;
 }
 

@@ -72,7 +72,7 @@ TEST(ComputeApps, UnknownMemoryGivesNoMemorySampleNeverZero) {
 TEST(ComputeApps, OwnerLabelsComeFromTheProcessDetails) {
   auto s = machine_with_processes(h100);
   ASSERT_FALSE(s.app_processes.empty());
-  auto& d = s.app_processes.front();
+  auto& d = s.app_processes.edit().front();
   d.owner.container_id = std::string(64, 'a');
   d.owner.pod_uid = "0b5f5a8e-1c1a-4c4e-9d3e-2f7c3b1a9e11";
   d.owner.systemd_unit = "cri-containerd-aaaa.scope";

@@ -117,7 +117,7 @@ TEST(MetricsPcie, NoSampleWithoutAnAnswerFromQ) {
   EXPECT_TRUE(absent(failed));
   // -q has no section for this GPU.
   auto other = machine_with_details("l40s__595.80");
-  other.details.front().uuid = "GPU-11111111-1111-1111-1111-111111111111";
+  other.details.edit().front().uuid = "GPU-11111111-1111-1111-1111-111111111111";
   EXPECT_TRUE(absent(other));
 }
 
