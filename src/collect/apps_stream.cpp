@@ -44,7 +44,14 @@ std::optional<apps_outcome> apps_stream::latest(clock::time_point now) {
   note_progress(now);
   auto rows = tracker_.rows(now);
   if (!rows) return std::nullopt;
-  if (!rows->empty()) return read_compute_app_rows(*rows);
+  if (!rows->empty()) {
+    // The same batch is looked at until the next one comes: read once, shared afterwards.
+    if (*rows != read_rows_) {
+      read_ = read_compute_app_rows(*rows);
+      read_rows_ = std::move(*rows);
+    }
+    return read_;
+  }
   if (now - last_progress_ <= tracker_.stale_after()) {
     apps_outcome none;
     none.apps.emplace();

@@ -66,8 +66,10 @@ class apps_stream : public std::enable_shared_from_this<apps_stream> {
   std::shared_ptr<runner::stream_handle> child_;
   std::uint64_t child_number_ = 0;  ///< tells a dead child's late callbacks from the live one's
   app_rows_tracker tracker_;
-  std::string tail_;   ///< the last output bytes, to classify how the child ended
-  std::string ready_;  ///< what one look read from the pipe, kept for its capacity
+  std::string tail_;       ///< the last output bytes, to classify how the child ended
+  std::string ready_;      ///< what one look read from the pipe, kept for its capacity
+  std::string read_rows_;  ///< the batch read_ was read from
+  apps_outcome read_;      ///< what read_rows_ holds
   std::optional<std::uint64_t> times_run_;      ///< the child's count at the last look
   std::optional<clock::time_point> last_look_;  ///< when times_run_ was read
   /** The count moved since a look too long ago to date the wake-up (note_progress). */

@@ -11,6 +11,7 @@
 #include "parsers/compute_apps.hpp"
 #include "parsers/query_fields.hpp"
 #include "src/collect/snapshot.hpp"
+#include "src/common/shared_list.hpp"
 #include "src/runner/run_result.hpp"
 
 namespace smistat::collect {
@@ -43,7 +44,7 @@ gpu_query_outcome read_gpu_rows(std::string_view rows, std::span<const std::stri
 
 /** What a `--query-compute-apps` run gave: the processes, or why there are none. */
 struct apps_outcome {
-  std::optional<std::vector<parsers::compute_app>> apps;
+  std::optional<common::shared_list<parsers::compute_app>> apps;
   std::optional<collection_error> error;
 };
 
