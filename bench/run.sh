@@ -197,7 +197,7 @@ bare_us=$((($(date +%s%N) - bare_start) / 1000))
 # cpu_per_sample BINARY NAME ARGS...: that smistat's CPU per GPU sample over $cpu_seconds, in
 # µs, into $per_sample, and the number of samples into $samples. With $watch_host set, a client
 # asks for /api/v1/metrics every 5 s meanwhile, so the host is read at its own cadence (smistat
-# reads it only every 10 s while no answer shows it); its requests cost the same in the runs
+# reads it only every 30 s while no answer shows it); its requests cost the same in the runs
 # compared.
 watch_host=
 cpu_per_sample() {

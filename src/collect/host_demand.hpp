@@ -19,8 +19,8 @@ class host_demand {
 
   /** How long after an answer showed the host it is read at its own cadence. */
   static constexpr clock::duration window = std::chrono::seconds(60);
-  /** How often it is read while nobody looks. */
-  static constexpr clock::duration idle_interval = std::chrono::seconds(10);
+  /** How often it is read while nobody looks: a reading costs as much as many GPU samples. */
+  static constexpr clock::duration idle_interval = std::chrono::seconds(30);
 
   /** An answer showing the host's figures is on its way (any thread; lock-free). */
   void mark(clock::time_point now = clock::now()) noexcept;

@@ -41,7 +41,7 @@ constexpr option_spec specs[] = {
     {"host-interval", "", "SECONDS", false,
      "seconds between readings of the host (/proc, /sys) for the GPU Metrics API's system "
      "figures; 0 reads it with every GPU sample (default: the refresh interval, at least 1); "
-     "only every 10 s while no answer shows those figures",
+     "only every 30 s while no answer shows those figures",
      [](config& c, const raw_value& v) {
        c.host_interval = to_optional_seconds(v, true, host_rule);
      }},

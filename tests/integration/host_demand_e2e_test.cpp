@@ -1,5 +1,5 @@
 // The host is read at its own cadence only while answers that show it are asked for: a server
-// that only serves GPU figures reads /proc and /sys every host_demand::idle_interval (10 s), and
+// that only serves GPU figures reads /proc and /sys every host_demand::idle_interval (30 s), and
 // the first /gpu (or /api/v1/metrics) brings the readings back to the host interval.
 #include <gtest/gtest.h>
 
@@ -43,7 +43,7 @@ TEST_P(host_demand_e2e, nobody_looking_reads_rarely_a_reader_brings_the_cadence_
   ASSERT_GE(gpu_samples(quiet), 20);
   // The reading before listening, and one per idle interval since (however slow the machine).
   const auto quiet_seconds = std::chrono::duration<double>(steady::now() - started).count();
-  EXPECT_LE(host_readings(quiet), 2 + static_cast<std::int64_t>(quiet_seconds / 10))
+  EXPECT_LE(host_readings(quiet), 2 + static_cast<std::int64_t>(quiet_seconds / 30))
       << "after " << quiet_seconds << " s";
 
   // Someone looks: readings follow the host interval again, and the answers show them.
