@@ -57,6 +57,10 @@ void stream_operation::stop() {
 
 void stream_operation::read_ready(std::string& into) {
   std::lock_guard lock(asked_mutex_);
+  drain_asked(into);
+}
+
+void stream_operation::drain_asked(std::string& into) {
   if (!asked_out_) return;
   constexpr std::size_t chunk = 16 * 1024;
   for (;;) {
@@ -71,7 +75,7 @@ void stream_operation::read_ready(std::string& into) {
 }
 
 void stream_operation::do_start() {
-  if (!asked_out_) do_read_out();
+  if (!request_.read_when_asked) do_read_out();
   do_read_err();
   supervisor_.watch(shared_from_this(), child_supervisor::clock::time_point::max(), nullptr,
                     [this](bool given_up) { on_over(given_up); });
@@ -133,9 +137,9 @@ void stream_operation::finish(stream_exit exit) {
   if (request_.read_when_asked) {
     // What the child printed last (often why it ended) reaches the output handler first.
     std::string rest;
-    read_ready(rest);
     {
       std::lock_guard lock(asked_mutex_);
+      drain_asked(rest);
       asked_out_.reset();
     }
     if (!rest.empty() && on_output_) on_output_(rest);

@@ -54,6 +54,8 @@ class stream_operation : public std::enable_shared_from_this<stream_operation> {
   void on_stop();
   void on_over(bool given_up);
   void finish(stream_exit exit);
+  /** Appends what asked_out_ holds now; the caller holds asked_mutex_. */
+  void drain_asked(std::string& into);
   stream_exit make_exit();
 
   boost::asio::strand<boost::asio::any_io_executor> strand_;
