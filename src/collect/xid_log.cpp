@@ -70,20 +70,18 @@ std::size_t xid_log::add_lines(std::span<const std::string> lines, wall_clock::t
 
 bool xid_log::same_as_last(const parsers::query_table& gpus) {
   static constexpr std::array<std::string_view, 3> keys{"pci.bus_id", "index", "uuid"};
+  const auto printed = [&](std::size_t row, std::size_t k) {
+    const auto* c = gpus.find(row, keys[k]);
+    return c ? std::string_view(c->raw) : std::string_view();
+  };
   std::lock_guard lock(seen_mutex_);
   bool same = seen_texts_.size() == gpus.rows.size() * keys.size();
-  for (std::size_t row = 0; same && row < gpus.rows.size(); ++row)
-    for (std::size_t k = 0; same && k < keys.size(); ++k) {
-      const auto* c = gpus.find(row, keys[k]);
-      same = seen_texts_[row * keys.size() + k] == (c ? std::string_view(c->raw) : "");
-    }
+  for (std::size_t i = 0; same && i < seen_texts_.size(); ++i)
+    same = seen_texts_[i] == printed(i / keys.size(), i % keys.size());
   if (same) return true;
-  seen_texts_.clear();
-  for (std::size_t row = 0; row < gpus.rows.size(); ++row)
-    for (const auto key : keys) {
-      const auto* c = gpus.find(row, key);
-      seen_texts_.emplace_back(c ? std::string_view(c->raw) : "");
-    }
+  seen_texts_.resize(gpus.rows.size() * keys.size());
+  for (std::size_t i = 0; i < seen_texts_.size(); ++i)
+    seen_texts_[i] = printed(i / keys.size(), i % keys.size());
   return false;
 }
 
