@@ -63,7 +63,7 @@ void check_table(std::string_view text, const std::vector<std::string>& fields, 
     expect(table.error().category() == parse_category(), "failures are parse_errc");
     return;
   }
-  expect(table->fields == fields, "the table keeps the requested fields");
+  expect(table->fields() == fields, "the table keeps the requested fields");
   expect(table->rows.size() + table->lost.size() <= split_lines(text).size(),
          "no more rows than lines");
   // Once per column, as the collector does.

@@ -68,10 +68,17 @@ std::optional<std::vector<cell>> parse_row(std::string_view line, std::size_t wi
 
 }  // namespace
 
+const std::vector<std::string>& query_table::fields() const noexcept {
+  static const std::vector<std::string> none;
+  return columns ? columns->fields() : none;
+}
+
+void query_table::set_fields(std::vector<std::string> fields) {
+  columns = std::make_shared<const column_map>(std::move(fields));
+}
+
 int query_table::column(std::string_view field) const noexcept {
-  for (std::size_t i = 0; i < fields.size(); ++i)
-    if (fields[i] == field) return static_cast<int>(i);
-  return -1;
+  return columns ? columns->column(field) : -1;
 }
 
 const cell* query_table::find(std::size_t row, std::string_view field) const noexcept {
@@ -81,7 +88,9 @@ const cell* query_table::find(std::size_t row, std::string_view field) const noe
 }
 
 const cell* query_table::find(std::size_t row, gpu_field field) const noexcept {
-  return find(row, field_name(field));
+  const int col = columns ? columns->column(field) : -1;
+  if (col < 0 || row >= rows.size()) return nullptr;
+  return &rows[row][static_cast<std::size_t>(col)];
 }
 
 std::optional<lost_gpu> parse_lost_gpu_line(std::string_view line) {
@@ -99,10 +108,18 @@ boost::system::result<query_table> parse_query_csv(std::string_view text,
                                                    std::span<const std::string> fields,
                                                    csv_format format,
                                                    std::optional<std::size_t> free_text_column) {
+  return parse_query_csv(text, column_map::make(fields), format, free_text_column);
+}
+
+boost::system::result<query_table> parse_query_csv(std::string_view text,
+                                                   std::shared_ptr<const column_map> columns,
+                                                   csv_format format,
+                                                   std::optional<std::size_t> free_text_column) {
   const auto lines = split_lines(text);
   if (lines.empty() && format.header) return make_error_code(parse_errc::empty_input);
+  const auto& fields = columns->fields();
   query_table table;
-  table.fields.assign(fields.begin(), fields.end());
+  table.columns = std::move(columns);
   table.rows.reserve(lines.size());
   bool need_header = format.header;
   std::vector<std::string_view> cells;

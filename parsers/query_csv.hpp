@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "parsers/cell.hpp"
+#include "parsers/column_map.hpp"
 #include "parsers/csv_dialect.hpp"
 #include "parsers/field_catalogue.hpp"
 
@@ -26,19 +27,25 @@ struct lost_gpu {
   friend bool operator==(const lost_gpu&, const lost_gpu&) = default;
 };
 
-/** The parsed table: `rows[i].size() == fields.size()` for every row. */
+/** The parsed table: `rows[i].size() == fields().size()` for every row. */
 struct query_table {
-  std::vector<std::string> fields;       ///< what was asked for, in order (query_field names)
-  std::vector<returned_field> returned;  ///< the header cells; empty with `noheader`
-  std::vector<std::vector<cell>> rows;   ///< one per GPU (or per process), in output order
-  std::vector<lost_gpu> lost;            ///< error lines that stood in place of rows
+  std::shared_ptr<const column_map> columns;  ///< what was asked for; null reads as no column
+  std::vector<returned_field> returned;       ///< the header cells; empty with `noheader`
+  std::vector<std::vector<cell>> rows;        ///< one per GPU (or per process), in output order
+  std::vector<lost_gpu> lost;                 ///< error lines that stood in place of rows
+
+  /** The requested field names, in column order. */
+  const std::vector<std::string>& fields() const noexcept;
+  /** Labels the columns with `fields` (a table built by hand). */
+  void set_fields(std::vector<std::string> fields);
 
   /** Column of a requested field name, or -1. Linear: tables have a few hundred columns. */
   int column(std::string_view field) const noexcept;
   /** Cell at (row, field); nullptr when the field was not requested. */
   const cell* find(std::size_t row, std::string_view field) const noexcept;
   /** The same for a GPU table, by handle: what renderers use, so a misspelt field cannot
-   *  compile. The string form stays for names that come from outside (a query, a recording). */
+   *  compile, and one array read finds the column. The string form stays for names that come
+   *  from outside (a query, a recording). */
   const cell* find(std::size_t row, gpu_field field) const noexcept;
 };
 
@@ -48,6 +55,12 @@ struct query_table {
  *  nothing): a row with surplus cells keeps them, commas included, in that column's cell. */
 boost::system::result<query_table> parse_query_csv(
     std::string_view text, std::span<const std::string> fields, csv_format format,
+    std::optional<std::size_t> free_text_column = std::nullopt);
+/** The same with the columns already mapped: a caller that parses the same request again and
+ *  again (a loop child's batches) maps them once, and every table shares the map. `columns` is
+ *  never null. */
+boost::system::result<query_table> parse_query_csv(
+    std::string_view text, std::shared_ptr<const column_map> columns, csv_format format,
     std::optional<std::size_t> free_text_column = std::nullopt);
 
 /** Recognises a lost-GPU line (`GPU 0000:..` or `GPU0000:..`); nullopt for anything else. */

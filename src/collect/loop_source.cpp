@@ -58,7 +58,7 @@ void loop_source::launch() {
   if (stopped_) return;
   const auto fields = events_.fields();
   fields_.assign(fields.begin(), fields.end());
-  keys_ = field_keys(fields_);
+  columns_ = gpu_columns(fields_);
   const auto index = static_cast<std::size_t>(
       std::find_if(fields_.begin(), fields_.end(), [](const auto& f) { return f.key == "index"; }) -
       fields_.begin());
@@ -85,7 +85,7 @@ void loop_source::on_output(std::uint64_t child, std::string_view bytes) {
   if (!bytes.empty()) health_.last_line = wall_clock::now();
   keep_tail(tail_, bytes);
   for (auto& batch : batcher_->feed(bytes)) {
-    auto outcome = read_gpu_rows(batch, keys_);
+    auto outcome = read_gpu_rows(batch, columns_);
     if (outcome.table) {
       got_batch_ = true;
       failed_starts_ = 0;
@@ -107,7 +107,7 @@ void loop_source::on_exit(std::uint64_t child, const runner::stream_exit& exit) 
   std::string rejected;
   if (auto last = batcher_->finish()) {
     // What the child printed last may be a whole batch, or nvidia-smi's error text.
-    auto outcome = read_gpu_rows(*last, keys_);
+    auto outcome = read_gpu_rows(*last, columns_);
     rejected = outcome.rejected_field;
     if (outcome.table) events_.on_batch(std::move(outcome));
   }

@@ -70,8 +70,8 @@ class loop_source : public std::enable_shared_from_this<loop_source> {
   boost::asio::steady_timer restart_timer_;
   std::shared_ptr<runner::stream_handle> child_;
   std::uint64_t child_number_ = 0;  ///< tells a dead child's late callbacks from the live one's
-  std::vector<parsers::resolved_field> fields_;  ///< what the live child was asked for
-  std::vector<std::string> keys_;                ///< their keys, which name the table's columns
+  std::vector<parsers::resolved_field> fields_;         ///< what the live child was asked for
+  std::shared_ptr<const parsers::column_map> columns_;  ///< named by their keys; tables share it
   std::optional<parsers::query_batcher> batcher_;
   std::string tail_;  ///< the last output bytes, to classify how the child ended
   std::optional<collection_error> kill_reason_;  ///< set when the watchdog killed the child

@@ -44,9 +44,9 @@ std::array<std::optional<std::int64_t>, 3> derivable(const parsers::query_table&
 // driver that rejects `memory.used` has it dropped from the field set.
 std::size_t column_of(parsers::query_table& table, std::string_view key) {
   if (const int col = table.column(key); col >= 0) return static_cast<std::size_t>(col);
-  table.fields.emplace_back(key);
+  table.columns = table.columns->with(key);
   for (auto& row : table.rows) row.push_back(parsers::make_cell(""));
-  return table.fields.size() - 1;
+  return table.columns->size() - 1;
 }
 
 }  // namespace

@@ -80,11 +80,12 @@ std::optional<collection_error> run_error(const runner::run_result& r) {
   return from_classified(r.exit_code, parsers::classify_failure(r.exit_code, r.out, r.err));
 }
 
-std::vector<std::string> field_keys(std::span<const parsers::resolved_field> fields) {
+std::shared_ptr<const parsers::column_map> gpu_columns(
+    std::span<const parsers::resolved_field> fields) {
   std::vector<std::string> keys;
   keys.reserve(fields.size());
   for (const auto& f : fields) keys.push_back(f.key);
-  return keys;
+  return std::make_shared<const parsers::column_map>(std::move(keys));
 }
 
 gpu_query_outcome read_gpu_query(const runner::run_result& r,
@@ -96,7 +97,7 @@ gpu_query_outcome read_gpu_query(const runner::run_result& r,
     auto c = parsers::classify_failure(r.exit_code, r.out, r.err);
     if (c.kind == parsers::smi_failure::invalid_field) result.rejected_field = c.field;
   }
-  auto rows = read_gpu_rows(r.out, field_keys(fields));
+  auto rows = read_gpu_rows(r.out, gpu_columns(fields));
   // A lost GPU makes nvidia-smi exit non-zero, yet the other GPUs' rows are good data.
   const bool partial = rows.table && !rows.table->lost.empty() && !rows.table->rows.empty();
   if (result.error && !partial) return result;
@@ -106,11 +107,12 @@ gpu_query_outcome read_gpu_query(const runner::run_result& r,
   return result;
 }
 
-gpu_query_outcome read_gpu_rows(std::string_view rows, std::span<const std::string> keys) {
+gpu_query_outcome read_gpu_rows(std::string_view rows,
+                                std::shared_ptr<const parsers::column_map> columns) {
   gpu_query_outcome result;
   // Rows map to the fields by position, so the table is labelled with smistat's keys, which
   // renderers look columns up by, rather than the query names nvidia-smi was asked for.
-  auto parsed = parsers::parse_query_csv(rows, keys, sample_csv);
+  auto parsed = parsers::parse_query_csv(rows, std::move(columns), sample_csv);
   if (!parsed) {
     result.error = parse_failure("query-gpu", parsed.error());
     if (const auto c = parsers::classify_failure(2, rows, {});

@@ -2,12 +2,14 @@
 // Turns what one nvidia-smi run produced into collector terms: an error, a GPU table keyed by
 // smistat's field keys, a process list, or static facts. Pure: no I/O, no clocks.
 
+#include <memory>
 #include <optional>
 #include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "parsers/column_map.hpp"
 #include "parsers/compute_apps.hpp"
 #include "parsers/query_fields.hpp"
 #include "src/collect/snapshot.hpp"
@@ -33,14 +35,16 @@ struct gpu_query_outcome {
 gpu_query_outcome read_gpu_query(const runner::run_result& r,
                                  std::span<const parsers::resolved_field> fields);
 
-/** smistat's keys of `fields`, in order: what a GPU table's columns are named. */
-std::vector<std::string> field_keys(std::span<const parsers::resolved_field> fields);
+/** The columns of a GPU table asked for with `fields`: named by smistat's keys, in order. */
+std::shared_ptr<const parsers::column_map> gpu_columns(
+    std::span<const parsers::resolved_field> fields);
 
-/** Reads rows of the sample format (one batch of loop mode, or a query's whole output) asked
- *  for with fields whose keys are `keys` (field_keys: loop mode works them out once a child,
- *  not once a batch). A table with only lost GPUs is still a table (every GPU lost). Memory
- *  figures nvidia-smi could not give are derived from the others (derive_memory_figures). */
-gpu_query_outcome read_gpu_rows(std::string_view rows, std::span<const std::string> keys);
+/** Reads rows of the sample format (one batch of loop mode, or a query's whole output) into
+ *  `columns` (gpu_columns: loop mode maps them once a child, and its tables share the map). A
+ *  table with only lost GPUs is still a table (every GPU lost). Memory figures nvidia-smi could
+ *  not give are derived from the others (derive_memory_figures). */
+gpu_query_outcome read_gpu_rows(std::string_view rows,
+                                std::shared_ptr<const parsers::column_map> columns);
 
 /** What a `--query-compute-apps` run gave: the processes, or why there are none. */
 struct apps_outcome {

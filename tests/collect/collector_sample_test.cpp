@@ -45,7 +45,7 @@ TEST(collector_sample, h100_discovers_fields_and_publishes_keyed_rows) {
   ASSERT_EQ(s->facts.listed.size(), 1u);
   EXPECT_EQ(s->facts.listed[0].name, "NVIDIA H100 80GB HBM3");
 
-  EXPECT_EQ(s->gpus.fields, keys_for(machine(h100)));
+  EXPECT_EQ(s->gpus.fields(), keys_for(machine(h100)));
   ASSERT_EQ(s->gpus.rows.size(), 1u);
   EXPECT_EQ(cell(*s, "index"), "0");
   EXPECT_EQ(cell(*s, "name"), "NVIDIA H100 80GB HBM3");
@@ -223,7 +223,7 @@ TEST(collector_sample, driver_change_reads_static_facts_again) {
 
   const auto next = h.fresh();
   EXPECT_EQ(h.runner.count("--version"), 2u) << "no re-read while the driver stays";
-  EXPECT_EQ(next->gpus.fields, keys_for(machine("geforce-rtx-2080-super__595.71.05")));
+  EXPECT_EQ(next->gpus.fields(), keys_for(machine("geforce-rtx-2080-super__595.71.05")));
 }
 
 }  // namespace

@@ -45,12 +45,22 @@ TEST(memory_derivation, free_and_total_are_derived_alike) {
 TEST(memory_derivation, a_dropped_column_is_added_with_derived_values) {
   auto t = table({"index", "memory.total", "memory.free"}, "0, 8192, 6692\n1, 8192, [N/A]\n");
   derive_memory_figures(t);
-  ASSERT_EQ(t.fields.size(), 4u);
+  ASSERT_EQ(t.fields().size(), 4u);
   for (const auto& row : t.rows) EXPECT_EQ(row.size(), 4u);
   EXPECT_EQ(cell(t, 0, "memory.used"), "1500");
   // Nothing to derive from: the figure stays unknown, never 0.
   EXPECT_EQ(cell(t, 1, "memory.used"), "<empty>");
   EXPECT_EQ(cell(t, 1, "memory.free"), "<not_available>");
+}
+
+// Tables parsed for one request share their columns: the added one is this table's alone.
+TEST(memory_derivation, an_added_column_leaves_the_shared_columns_alone) {
+  const auto columns = parsers::column_map::make(strings{"index", "memory.total", "memory.free"});
+  auto t = parsers::parse_query_csv("0, 8192, 6692\n", columns, {.header = false, .units = false});
+  ASSERT_TRUE(t);
+  derive_memory_figures(*t);
+  EXPECT_EQ(t->fields(), (strings{"index", "memory.total", "memory.free", "memory.used"}));
+  EXPECT_EQ(columns->fields(), (strings{"index", "memory.total", "memory.free"}));
 }
 
 TEST(memory_derivation, used_and_free_both_unknown_stay_unknown) {
@@ -70,12 +80,12 @@ TEST(memory_derivation, known_figures_and_columns_are_left_alone) {
   const auto before = table(all_four, "0, 81559, 11125, 69956, 478\n");
   auto after = before;
   derive_memory_figures(after);
-  EXPECT_EQ(after.fields, before.fields);
+  EXPECT_EQ(after.fields(), before.fields());
   EXPECT_EQ(after.rows, before.rows);
   // A query that asked for no memory figure has nothing to derive from, and gains no column.
   auto none = table({"index", "pstate"}, "0, P0\n");
   derive_memory_figures(none);
-  EXPECT_EQ(none.fields, (strings{"index", "pstate"}));
+  EXPECT_EQ(none.fields(), (strings{"index", "pstate"}));
   EXPECT_EQ(none.rows.front().size(), 2u);
 }
 

@@ -58,7 +58,8 @@ TEST(smi_results, gpu_query_renames_columns_to_keys) {
   const auto got = read_gpu_query(exited(0, "0, 0x0000000000000001\n").result, two_fields);
   ASSERT_TRUE(got.table.has_value());
   EXPECT_FALSE(got.error.has_value());
-  EXPECT_EQ(got.table->fields, (std::vector<std::string>{"index", "clocks_event_reasons.active"}));
+  EXPECT_EQ(got.table->fields(),
+            (std::vector<std::string>{"index", "clocks_event_reasons.active"}));
   ASSERT_NE(got.table->find(0, "clocks_event_reasons.active"), nullptr);
   EXPECT_EQ(got.table->find(0, "clocks_event_reasons.active")->raw, "0x0000000000000001");
 }
@@ -141,10 +142,10 @@ TEST(smi_results, banner_fills_versions_even_on_a_failing_exit) {
 
 TEST(smi_results, sampled_driver_version_reads_the_first_row) {
   parsers::query_table t;
-  t.fields = {"index", "driver_version"};
+  t.set_fields({"index", "driver_version"});
   t.rows = {{parsers::make_cell("0"), parsers::make_cell("590.48.01")}};
   EXPECT_EQ(sampled_driver_version(t), "590.48.01");
-  t.fields = {"index", "name"};
+  t.set_fields({"index", "name"});
   EXPECT_EQ(sampled_driver_version(t), "");
 }
 

@@ -166,7 +166,7 @@ TEST(query_csv, noheader_empty_text_is_zero_rows) {
   const auto t = parse_query_csv("", fields, {.header = false});
   ASSERT_TRUE(t);
   EXPECT_TRUE(t->rows.empty());
-  EXPECT_EQ(t->fields, fields);
+  EXPECT_EQ(t->fields(), fields);
 }
 
 TEST(query_csv, lost_gpu_line_variants) {
