@@ -40,8 +40,15 @@ std::optional<apps_outcome> apps_stream::latest(clock::time_point now) {
   // by itself: a look comes with each GPU sample, which wakes it anyway.
   ready_.clear();
   child_->read_ready(ready_);
-  if (!ready_.empty()) take_output(ready_, now);
-  note_progress(now);
+  if (ready_.empty()) {
+    note_progress(now);
+  } else {
+    // Rows are progress enough; the run count, a read of /proc, is needed only in silence. The
+    // next look starts counting afresh, so no wake-up is dated across this one.
+    take_output(ready_, now);
+    times_run_.reset();
+    undated_wake_ = false;
+  }
   auto rows = tracker_.rows(now);
   if (!rows) return std::nullopt;
   if (!rows->empty()) {

@@ -40,7 +40,10 @@ struct stream_fixture {
     stream = std::make_shared<apps_stream>(
         ctx.get_executor(), launcher, options,
         [this](const collection_error& why) { exits.push_back(why); },
-        [this](int) { return times_run; });
+        [this](int) {
+          ++probes;
+          return times_run;
+        });
     before_start = clock::now();
     stream->start();
     started = clock::now();
@@ -61,6 +64,7 @@ struct stream_fixture {
   collector_options options = stream_options();
   test::fake_stream_launcher launcher{ctx.get_executor()};
   std::optional<std::uint64_t> times_run = 7;
+  int probes = 0;  ///< how often the run count was read
   std::vector<collection_error> exits;
   std::shared_ptr<apps_stream> stream;
   // The child started between these two: a look that must come before a deadline counts from
@@ -75,6 +79,7 @@ TEST(apps_stream, the_child_repeats_the_process_query_every_interval) {
       "--query-compute-apps=gpu_uuid,pid,process_name,used_gpu_memory",
       "--format=csv,noheader,nounits", "-lms", "100"};
   EXPECT_EQ(f.launcher.requests().front().args, args);
+  EXPECT_TRUE(f.launcher.requests().front().read_when_asked) << "rows wait for a look";
 }
 
 TEST(apps_stream, the_rows_of_the_last_batch_are_the_list) {
@@ -142,6 +147,7 @@ TEST(apps_stream, a_wake_seen_only_after_a_long_gap_between_looks_is_not_silence
   f.settle();
   const auto printed = clock::now();
   ASSERT_TRUE(f.stream->latest(printed)->apps);
+  ASSERT_TRUE(f.stream->latest(printed + 100ms)->apps) << "the next sample's look: silent";
   f.wake();  // printing the last rows, then sticking
   EXPECT_FALSE(f.stream->latest(printed + 1500ms)) << "undecided: the list served stays";
   const auto stuck = f.stream->latest(printed + 1600ms);
@@ -149,6 +155,17 @@ TEST(apps_stream, a_wake_seen_only_after_a_long_gap_between_looks_is_not_silence
   EXPECT_FALSE(stuck->apps) << "never an empty list";
   ASSERT_TRUE(stuck->error);
   EXPECT_EQ(stuck->error->kind, collection_failure::timed_out);
+}
+
+// Rows show the child runs; its run count, read from /proc, is needed only while it is silent.
+TEST(apps_stream, a_look_that_finds_rows_does_not_read_the_run_count) {
+  stream_fixture f;
+  f.launcher.print(two_rows);
+  const auto probes = f.probes;
+  ASSERT_TRUE(f.stream->latest(clock::now())->apps);
+  EXPECT_EQ(f.probes, probes);
+  ASSERT_TRUE(f.stream->latest(clock::now())->apps);
+  EXPECT_EQ(f.probes, probes + 1) << "a silent look reads it";
 }
 
 TEST(apps_stream, a_child_without_a_run_count_is_never_trusted_silent) {

@@ -15,10 +15,17 @@ struct fake_stream_launcher::child : runner::stream_handle, std::enable_shared_f
     ++owner.stops_;
     end({runner::run_outcome::timed_out, -1, 15, {}, {}, id, true});
   }
+  void read_ready(std::string& into) override {
+    into += unread;
+    unread.clear();
+  }
   void end(runner::stream_exit e) {
     ended = true;
-    // Like the real launcher: the exit handler runs later, never inside the caller.
+    // Like the real launcher: the exit handler runs later, never inside the caller, and what
+    // nobody asked for yet goes to the output handler first.
     net::post(owner.executor_, [self = shared_from_this(), e = std::move(e)]() mutable {
+      if (!self->unread.empty() && self->on_output)
+        self->on_output(std::exchange(self->unread, {}));
       if (self->on_exit) std::exchange(self->on_exit, nullptr)(std::move(e));
     });
   }
@@ -26,6 +33,8 @@ struct fake_stream_launcher::child : runner::stream_handle, std::enable_shared_f
   fake_stream_launcher& owner;
   int id;
   bool ended = false;
+  bool read_when_asked = false;
+  std::string unread;  ///< printed to a read_when_asked stream, waiting for read_ready
   runner::stream_output_handler on_output;
   runner::stream_exit_handler on_exit;
 };
@@ -38,6 +47,7 @@ std::shared_ptr<runner::stream_handle> fake_stream_launcher::start(
     runner::stream_exit_handler on_exit) {
   requests_.push_back(std::move(request));
   auto c = std::make_shared<child>(*this, 1000 + static_cast<int>(children_.size()));
+  c->read_when_asked = requests_.back().read_when_asked;
   c->on_output = std::move(on_output);
   c->on_exit = std::move(on_exit);
   children_.push_back(c);
@@ -51,6 +61,10 @@ void fake_stream_launcher::cancel_all() {
 void fake_stream_launcher::print(std::string_view bytes) {
   auto c = children_.back();
   if (c->ended) return;
+  if (c->read_when_asked) {
+    c->unread += bytes;  // held as a pipe holds it, until the owner reads
+    return;
+  }
   net::post(executor_, [c, text = std::string(bytes)] {
     if (c->on_output) c->on_output(text);
   });

@@ -21,7 +21,8 @@ class fake_stream_launcher : public runner::stream_launcher {
                                                runner::stream_exit_handler on_exit) override;
   void cancel_all() override;
 
-  /** The child started last writes `bytes` to stdout. */
+  /** The child started last writes `bytes` to stdout. A stream started with `read_when_asked`
+   *  holds them until its owner reads (read_ready) or the child ends. */
   void print(std::string_view bytes);
   /** The child started last exits with `code` (stdout drained). */
   void exit(int code, std::string err = {});
