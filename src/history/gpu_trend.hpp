@@ -6,6 +6,8 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <utility>
+#include <vector>
 
 #include "src/collect/snapshot.hpp"
 
@@ -31,8 +33,9 @@ struct gpu_trend_sample {
   double temperature_celsius = 0.0;
 };
 
-/** The samples of every GPU row of a snapshot, by id. */
-using gpu_trend_samples = std::map<std::int64_t, gpu_trend_sample>;
+/** The samples of every GPU row of a snapshot, by id, each id once. A few GPUs: a flat list,
+ *  which a sample fills without a node per GPU. */
+using gpu_trend_samples = std::vector<std::pair<std::int64_t, gpu_trend_sample>>;
 
 /** Reads a snapshot's trend samples, as the contract that renders the trends reads them. */
 using trend_reader = std::function<gpu_trend_samples(const collect::snapshot&)>;

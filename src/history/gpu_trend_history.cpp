@@ -26,7 +26,10 @@ void gpu_trend_history::advance_locked(const collect::snapshot& s) {
   const auto samples = read_(s);
   // The GPUs rarely change between samples: the entries are updated in place, and only a GPU
   // that left is erased.
-  std::erase_if(current_, [&](const auto& entry) { return !samples.contains(entry.first); });
+  std::erase_if(current_, [&](const auto& entry) {
+    return std::none_of(samples.begin(), samples.end(),
+                        [&](const auto& sample) { return sample.first == entry.first; });
+  });
   for (const auto& [id, sample] : samples) {
     fold(id, sample, *s.sampled_at);
     current_[id] = gpus_[id].trend;

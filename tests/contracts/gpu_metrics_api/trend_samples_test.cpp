@@ -44,8 +44,22 @@ TEST(trend_samples, power_is_rounded_to_a_tenth_as_python_rounds_it) {
                                                    {"0.15", 0.1},
                                                    {"2.675", 2.7},
                                                    {"699.96", 700.0}}) {
-    EXPECT_EQ(trend_samples(sample(1, 0ms, 40, 58, power)).at(0).power_watts, rounded) << power;
+    EXPECT_EQ(trend_samples(sample(1, 0ms, 40, 58, power)).at(0).second.power_watts, rounded)
+        << power;
   }
+}
+
+// A row without an index goes by its row number, which another row's index may also be: each id
+// is followed once, from its first row.
+TEST(trend_samples, an_id_seen_twice_keeps_its_first_row) {
+  const auto samples = trend_samples(
+      test::single_row_snapshot("index,utilization.gpu,temperature.gpu,power.draw",
+                                "[N/A], 10, 50, 100.00\n0, 20, 60, 200.00\n1, 30, 70, 300.00\n"));
+  ASSERT_EQ(samples.size(), 2u);
+  EXPECT_EQ(samples[0].first, 0);
+  EXPECT_EQ(samples[0].second.gpu_utilization_percent, 10.0);
+  EXPECT_EQ(samples[1].first, 1);
+  EXPECT_EQ(samples[1].second.gpu_utilization_percent, 30.0);
 }
 
 TEST(trend_samples, no_data_reads_no_gpu) {
