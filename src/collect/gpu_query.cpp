@@ -37,7 +37,8 @@ void gpu_query::run() {
 void gpu_query::on_result(const runner::run_result& r, const run_start& started) {
   cadence_.finished();
   if (stopped_) return;
-  auto outcome = read_gpu_query(r, fields_.asked());
+  columns_ = gpu_columns(fields_.asked(), std::move(columns_));
+  auto outcome = read_gpu_query(r, columns_);
   if (!outcome.rejected_field.empty() && settle_rejected(outcome.rejected_field)) return;
   const int exit_code = r.outcome == runner::run_outcome::exited ? r.exit_code : 0;
   last_outcome_ = clock::now();

@@ -3,8 +3,10 @@
 // read against the fields they asked for, asked again when a rejected field can be settled.
 
 #include <chrono>
+#include <memory>
 #include <optional>
 
+#include "parsers/column_map.hpp"
 #include "src/collect/cadence.hpp"
 #include "src/collect/collector_options.hpp"
 #include "src/collect/field_negotiation.hpp"
@@ -51,6 +53,8 @@ class gpu_query {
   gpu_sink& sink_;
   cadence cadence_;
   std::optional<clock::time_point> last_outcome_;
+  /** The columns of the fields asked last: every run's table shares them (gpu_columns). */
+  std::shared_ptr<const parsers::column_map> columns_;
   bool stopped_ = false;
 };
 

@@ -58,7 +58,7 @@ void loop_source::launch() {
   if (stopped_) return;
   const auto fields = events_.fields();
   fields_.assign(fields.begin(), fields.end());
-  columns_ = gpu_columns(fields_);
+  columns_ = gpu_columns(fields_, std::move(columns_));
   const auto index = static_cast<std::size_t>(
       std::find_if(fields_.begin(), fields_.end(), [](const auto& f) { return f.key == "index"; }) -
       fields_.begin());

@@ -1,5 +1,7 @@
 #include "src/collect/smi_results.hpp"
 
+#include <algorithm>
+
 #include "parsers/banner.hpp"
 #include "parsers/list_gpus.hpp"
 #include "parsers/query_csv.hpp"
@@ -81,7 +83,11 @@ std::optional<collection_error> run_error(const runner::run_result& r) {
 }
 
 std::shared_ptr<const parsers::column_map> gpu_columns(
-    std::span<const parsers::resolved_field> fields) {
+    std::span<const parsers::resolved_field> fields,
+    std::shared_ptr<const parsers::column_map> last) {
+  if (last && std::equal(fields.begin(), fields.end(), last->fields().begin(), last->fields().end(),
+                         [](const auto& field, const auto& name) { return field.key == name; }))
+    return last;
   std::vector<std::string> keys;
   keys.reserve(fields.size());
   for (const auto& f : fields) keys.push_back(f.key);
@@ -90,6 +96,11 @@ std::shared_ptr<const parsers::column_map> gpu_columns(
 
 gpu_query_outcome read_gpu_query(const runner::run_result& r,
                                  std::span<const parsers::resolved_field> fields) {
+  return read_gpu_query(r, gpu_columns(fields));
+}
+
+gpu_query_outcome read_gpu_query(const runner::run_result& r,
+                                 std::shared_ptr<const parsers::column_map> columns) {
   gpu_query_outcome result;
   result.error = run_error(r);
   if (r.outcome != runner::run_outcome::exited) return result;
@@ -97,7 +108,7 @@ gpu_query_outcome read_gpu_query(const runner::run_result& r,
     auto c = parsers::classify_failure(r.exit_code, r.out, r.err);
     if (c.kind == parsers::smi_failure::invalid_field) result.rejected_field = c.field;
   }
-  auto rows = read_gpu_rows(r.out, gpu_columns(fields));
+  auto rows = read_gpu_rows(r.out, std::move(columns));
   // A lost GPU makes nvidia-smi exit non-zero, yet the other GPUs' rows are good data.
   const bool partial = rows.table && !rows.table->lost.empty() && !rows.table->rows.empty();
   if (result.error && !partial) return result;

@@ -34,10 +34,16 @@ struct gpu_query_outcome {
 /** Reads a `--query-gpu` run made with `fields` in the sample format. */
 gpu_query_outcome read_gpu_query(const runner::run_result& r,
                                  std::span<const parsers::resolved_field> fields);
+/** The same into columns already mapped (gpu_columns). */
+gpu_query_outcome read_gpu_query(const runner::run_result& r,
+                                 std::shared_ptr<const parsers::column_map> columns);
 
-/** The columns of a GPU table asked for with `fields`: named by smistat's keys, in order. */
+/** The columns of a GPU table asked for with `fields`: named by smistat's keys, in order.
+ *  `last`, when it names exactly those keys, is returned as it is: a caller that asks the same
+ *  fields run after run maps them once. */
 std::shared_ptr<const parsers::column_map> gpu_columns(
-    std::span<const parsers::resolved_field> fields);
+    std::span<const parsers::resolved_field> fields,
+    std::shared_ptr<const parsers::column_map> last = nullptr);
 
 /** Reads rows of the sample format (one batch of loop mode, or a query's whole output) into
  *  `columns` (gpu_columns: loop mode maps them once a child, and its tables share the map). A

@@ -54,6 +54,17 @@ TEST(smi_results, run_error_kinds) {
 const std::vector<parsers::resolved_field> two_fields{
     {"index", "index"}, {"clocks_event_reasons.active", "clocks_throttle_reasons.active"}};
 
+// A query that asks the same fields run after run maps its columns once; other fields, anew.
+TEST(smi_results, gpu_columns_are_kept_while_the_fields_stay) {
+  const auto first = gpu_columns(two_fields);
+  EXPECT_EQ(first->fields(), (std::vector<std::string>{"index", "clocks_event_reasons.active"}));
+  EXPECT_EQ(gpu_columns(two_fields, first), first);
+  const std::vector<parsers::resolved_field> one_field{{"index", "index"}};
+  const auto other = gpu_columns(one_field, first);
+  EXPECT_NE(other, first);
+  EXPECT_EQ(other->fields(), (std::vector<std::string>{"index"}));
+}
+
 TEST(smi_results, gpu_query_renames_columns_to_keys) {
   const auto got = read_gpu_query(exited(0, "0, 0x0000000000000001\n").result, two_fields);
   ASSERT_TRUE(got.table.has_value());
