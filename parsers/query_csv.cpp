@@ -66,6 +66,12 @@ std::optional<std::vector<cell>> parse_row(std::string_view line, std::size_t wi
   return row;
 }
 
+// The cell at (row, column); nullptr for column -1 (not asked) or a row past the end.
+const cell* cell_at(const query_table& t, std::size_t row, int column) noexcept {
+  if (column < 0 || row >= t.rows.size()) return nullptr;
+  return &t.rows[row][static_cast<std::size_t>(column)];
+}
+
 }  // namespace
 
 const std::vector<std::string>& query_table::fields() const noexcept {
@@ -82,15 +88,11 @@ int query_table::column(std::string_view field) const noexcept {
 }
 
 const cell* query_table::find(std::size_t row, std::string_view field) const noexcept {
-  const int col = column(field);
-  if (col < 0 || row >= rows.size()) return nullptr;
-  return &rows[row][static_cast<std::size_t>(col)];
+  return cell_at(*this, row, column(field));
 }
 
 const cell* query_table::find(std::size_t row, gpu_field field) const noexcept {
-  const int col = columns ? columns->column(field) : -1;
-  if (col < 0 || row >= rows.size()) return nullptr;
-  return &rows[row][static_cast<std::size_t>(col)];
+  return cell_at(*this, row, columns ? columns->column(field) : -1);
 }
 
 std::optional<lost_gpu> parse_lost_gpu_line(std::string_view line) {

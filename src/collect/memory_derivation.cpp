@@ -5,32 +5,30 @@
 #include <cstdint>
 #include <optional>
 #include <string>
-#include <string_view>
 #include <vector>
 
 namespace smistat::collect {
 namespace {
 
-constexpr std::string_view total_key = "memory.total";
-constexpr std::string_view used_key = "memory.used";
-constexpr std::string_view free_key = "memory.free";
-constexpr std::string_view reserved_key = "memory.reserved";
+using parsers::gpu_field;
 
-constexpr std::array<std::string_view, 3> keys{total_key, used_key, free_key};
+// Read by handle: every sample derives, and a handle finds its column in one step.
+constexpr std::array<gpu_field, 3> keys{gpu_field::memory_total, gpu_field::memory_used,
+                                        gpu_field::memory_free};
 
 std::optional<std::int64_t> read(const parsers::query_table& table, std::size_t row,
-                                 std::string_view key) {
-  const parsers::cell* c = table.find(row, key);
+                                 gpu_field field) {
+  const parsers::cell* c = table.find(row, field);
   return c ? parsers::to_integer(*c) : std::nullopt;
 }
 
 /** What one row lets us work out, indexed like `keys`; nullopt where nothing new is known. */
 std::array<std::optional<std::int64_t>, 3> derivable(const parsers::query_table& table,
                                                      std::size_t row) {
-  const auto total = read(table, row, total_key);
-  const auto used = read(table, row, used_key);
-  const auto free = read(table, row, free_key);
-  const std::int64_t reserved = read(table, row, reserved_key).value_or(0);
+  const auto total = read(table, row, gpu_field::memory_total);
+  const auto used = read(table, row, gpu_field::memory_used);
+  const auto free = read(table, row, gpu_field::memory_free);
+  const std::int64_t reserved = read(table, row, gpu_field::memory_reserved).value_or(0);
   std::array<std::optional<std::int64_t>, 3> out;
   if (!total && used && free) out[0] = *used + *free + reserved;
   if (!used && total && free) out[1] = *total - *free - reserved;
@@ -42,9 +40,9 @@ std::array<std::optional<std::int64_t>, 3> derivable(const parsers::query_table&
 
 // The column of `key`, added (every row an empty cell) when the query did not ask for it: a
 // driver that rejects `memory.used` has it dropped from the field set.
-std::size_t column_of(parsers::query_table& table, std::string_view key) {
-  if (const int col = table.column(key); col >= 0) return static_cast<std::size_t>(col);
-  table.columns = table.columns->with(key);
+std::size_t column_of(parsers::query_table& table, gpu_field field) {
+  if (const int col = table.columns->column(field); col >= 0) return static_cast<std::size_t>(col);
+  table.columns = table.columns->with(parsers::field_name(field));
   for (auto& row : table.rows) row.push_back(parsers::make_cell(""));
   return table.columns->size() - 1;
 }

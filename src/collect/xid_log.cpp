@@ -28,8 +28,8 @@ void count(xid_report& r, parsers::xid_line line, wall_clock::time_point at) {
   if (r.recent.size() > xid_report::max_recent) r.recent.pop_front();
 }
 
-std::string text_of(const parsers::query_table& t, std::size_t row, std::string_view key) {
-  const auto* c = t.find(row, key);
+std::string text_of(const parsers::query_table& t, std::size_t row, parsers::gpu_field field) {
+  const auto* c = t.find(row, field);
   return c && c->has_value() ? c->raw : std::string();
 }
 
@@ -69,7 +69,8 @@ std::size_t xid_log::add_lines(std::span<const std::string> lines, wall_clock::t
 }
 
 bool xid_log::same_as_last(const parsers::query_table& gpus) {
-  static constexpr std::array<std::string_view, 3> keys{"pci.bus_id", "index", "uuid"};
+  using parsers::gpu_field;
+  static constexpr std::array keys{gpu_field::pci_bus_id, gpu_field::index, gpu_field::uuid};
   const auto printed = [&](std::size_t row, std::size_t k) {
     const auto* c = gpus.find(row, keys[k]);
     return c ? std::string_view(c->raw) : std::string_view();
@@ -92,10 +93,11 @@ void xid_log::remember_gpus(const parsers::query_table& gpus) {
   std::vector<std::pair<std::string, xid_gpu>> seen;
   seen.reserve(gpus.rows.size());
   for (std::size_t row = 0; row < gpus.rows.size(); ++row) {
-    auto bus_id = parsers::normalise_bus_id(text_of(gpus, row, "pci.bus_id"));
-    auto index = text_of(gpus, row, "index");
+    auto bus_id = parsers::normalise_bus_id(text_of(gpus, row, parsers::gpu_field::pci_bus_id));
+    auto index = text_of(gpus, row, parsers::gpu_field::index);
     if (bus_id && !index.empty())
-      seen.emplace_back(std::move(*bus_id), xid_gpu{std::move(index), text_of(gpus, row, "uuid")});
+      seen.emplace_back(std::move(*bus_id),
+                        xid_gpu{std::move(index), text_of(gpus, row, parsers::gpu_field::uuid)});
   }
   std::lock_guard lock(mutex_);
   const auto& known = current_->known_gpus;
