@@ -7,19 +7,6 @@ namespace {
 
 bool is_blank(char c) noexcept { return c == ' ' || c == '\t'; }
 
-// `GPU 00000000:00:09.0` opens a section. It is the only unindented line starting with `GPU `
-// that is not a `key : value` line (`GPU UUID` and friends are indented inside the section).
-// The id is a PCI bus id (hex domain:bus:device.function); anything else is not a heading, so a
-// stray quote or control byte can never become a bus id that is matched against the GPU list.
-std::optional<std::string_view> section_heading(std::string_view line) noexcept {
-  constexpr std::string_view prefix = "GPU ";
-  constexpr std::string_view bus_id_chars = "0123456789abcdefABCDEF:.";
-  if (!line.starts_with(prefix) || line.find(" : ") != std::string_view::npos) return {};
-  const std::string_view id = trim(line.substr(prefix.size()));
-  if (id.empty() || id.find_first_not_of(bus_id_chars) != std::string_view::npos) return {};
-  return id;
-}
-
 struct key_value {
   std::string_view key;
   std::string_view value;
@@ -88,12 +75,54 @@ void apply_mig(mig_device_details& mig, std::string_view heading, const key_valu
   }
 }
 
-std::size_t indent_of(std::string_view raw) noexcept {
-  const auto n = raw.find_first_not_of(" \t");
-  return n == std::string_view::npos ? raw.size() : n;
+// Calls `visit(line, indent)` with each line holding more than blanks (` `, tab, `\r`), without
+// its `\n` nor a `\r`, and how many blanks (` `, tab) it starts with: the lines split_lines gives,
+// without building their list. Plain loops: a `-q` document has thousands of lines, most padded
+// with dozens of blanks, and a search through a set of blanks costs a call per character.
+template <class Visit>
+void for_each_line(std::string_view text, Visit&& visit) {
+  while (!text.empty()) {
+    const auto newline = text.find('\n');
+    auto line = text.substr(0, newline);
+    std::size_t indent = 0;
+    while (indent < line.size() && is_blank(line[indent])) ++indent;
+    std::size_t first = indent;
+    while (first < line.size() && (is_blank(line[first]) || line[first] == '\r')) ++first;
+    if (first < line.size()) {
+      if (line.back() == '\r') line.remove_suffix(1);
+      visit(line, indent);
+    }
+    if (newline == std::string_view::npos) return;
+    text.remove_prefix(newline + 1);
+  }
+}
+
+// Outside MIG blocks only `GPU UUID`, `Minor Number`, `MIG Device` and the two throughputs
+// count: their first letters let the hundreds of other lines of a section pass unread.
+bool may_matter_outside_mig(char first) noexcept {
+  switch (first) {
+    case 'G':
+    case 'M':
+    case 'T':
+    case 'R': return true;
+    default: return false;
+  }
 }
 
 }  // namespace
+
+// `GPU 00000000:00:09.0` opens a section. It is the only unindented line starting with `GPU `
+// that is not a `key : value` line (`GPU UUID` and friends are indented inside the section).
+// The id is a PCI bus id (hex domain:bus:device.function); anything else is not a heading, so a
+// stray quote or control byte can never become a bus id that is matched against the GPU list.
+std::optional<std::string_view> details_section_heading(std::string_view line) noexcept {
+  constexpr std::string_view prefix = "GPU ";
+  constexpr std::string_view bus_id_chars = "0123456789abcdefABCDEF:.";
+  if (!line.starts_with(prefix) || line.find(" : ") != std::string_view::npos) return {};
+  const std::string_view id = trim(line.substr(prefix.size()));
+  if (id.empty() || id.find_first_not_of(bus_id_chars) != std::string_view::npos) return {};
+  return id;
+}
 
 std::vector<gpu_details> parse_query_details(std::string_view text) {
   std::vector<gpu_details> out;
@@ -101,25 +130,24 @@ std::vector<gpu_details> parse_query_details(std::string_view text) {
   // A `MIG Device` block lasts while lines are indented deeper than its heading.
   std::optional<std::size_t> mig_indent;
   std::string_view mig_heading;
-  for (const std::string_view raw : split_lines(text)) {
-    const std::string_view line = trim(raw);
-    const bool indented = is_blank(raw.front());
-    if (!indented) {
+  for_each_line(text, [&](std::string_view raw, std::size_t indent) {
+    if (indent == 0) {
       mig_indent.reset();
-      if (const auto id = section_heading(line)) {
+      if (const auto id = details_section_heading(trim(raw))) {
         out.push_back(gpu_details{std::string(*id), {}, std::nullopt, std::nullopt, {}});
         tx_seen = rx_seen = false;
       }
-      continue;  // top-level lines (driver version, timestamp) belong to no GPU
+      return;  // top-level lines (driver version, timestamp) belong to no GPU
     }
-    if (out.empty() || line.empty()) continue;
-    const std::size_t indent = indent_of(raw);
+    if (out.empty()) return;
     if (mig_indent && indent <= *mig_indent) mig_indent.reset();
+    if (!mig_indent && !may_matter_outside_mig(raw[indent])) return;
+    const std::string_view line = trim(raw);
     if (line == "MIG Device") {
       out.back().mig_devices.emplace_back();
       mig_indent = indent;
       mig_heading = {};
-      continue;
+      return;
     }
     const auto kv = split_key_value(line);
     if (mig_indent) {
@@ -130,7 +158,7 @@ std::vector<gpu_details> parse_query_details(std::string_view text) {
     } else if (kv) {
       apply(out.back(), *kv, tx_seen, rx_seen);
     }
-  }
+  });
   return out;
 }
 

@@ -38,4 +38,8 @@ struct gpu_details {
 /** One entry per `GPU <bus id>` section, in output order; unknown text yields no entries. */
 std::vector<gpu_details> parse_query_details(std::string_view text);
 
+/** The bus id of a line that opens a GPU section (`GPU 00000000:00:09.0`, unindented);
+ *  nullopt for every other line. */
+std::optional<std::string_view> details_section_heading(std::string_view line) noexcept;
+
 }  // namespace smistat::parsers
