@@ -1,5 +1,6 @@
 // The loop faults of `--query-gpu ... -lms N`: a loop child that exits, crashes, hangs, or
-// prints a ragged, cut-off or lost-GPU batch. Batches are numbered from 1.
+// prints a ragged, cut-off or lost-GPU batch. Batches are numbered from 1; a `-q` loop's
+// documents count as batches.
 #include <gtest/gtest.h>
 #include <signal.h>
 
@@ -155,6 +156,38 @@ TEST(replayer_loop_faults, loop_faults_apply_to_compute_apps_loops_too) {
   EXPECT_EQ(r.out, batch +
                        "Unable to determine the device handle for GPU 0000:18:00.0: GPU is lost.  "
                        "Reboot the system to recover this GPU\n11328\n11345\n");
+}
+
+// Loop mode's `-q -lms N` child (and `-q -x` loops): each document is a batch.
+TEST(replayer_loop_faults, loop_exit_and_crash_end_q_loops_after_n_documents) {
+  for (const std::vector<std::string>& q :
+       {std::vector<std::string>{"-q"}, std::vector<std::string>{"-q", "-x"}}) {
+    SCOPED_TRACE(q.size() == 1 ? "-q" : "-q -x");
+    const auto document = one_batch(q);
+    ASSERT_FALSE(document.empty());
+    const auto exited = run_replayer(looping(q), with_fault("loop-exit:2"));
+    EXPECT_EQ(exited.exit_code, 0);
+    EXPECT_TRUE(exited.out == times(document, 2));
+    const auto crashed = run_replayer(looping(q), with_fault("loop-crash:1"));
+    EXPECT_EQ(crashed.term_signal, SIGSEGV);
+    EXPECT_TRUE(crashed.out == document);
+  }
+}
+
+TEST(replayer_loop_faults, loop_hang_stops_a_q_loop_after_n_documents) {
+  const std::vector<std::string> q{"-q"};
+  const auto document = one_batch(q);
+  replayer_process p(looping(q), with_fault("loop-hang:1"));
+  ASSERT_TRUE(p.read_until([&](std::string_view out) { return out.size() >= document.size(); }));
+  ASSERT_TRUE(eventually([&] { return is_asleep_in_replayer(p.pid()); }));
+  // Room for a replayer that failed to stop to print its second document (1 ms period).
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  p.read_available();
+  EXPECT_TRUE(p.out() == document);
+  EXPECT_FALSE(p.stdout_closed_now());
+  p.signal_group(SIGTERM);
+  ASSERT_TRUE(p.wait());
+  EXPECT_EQ(p.term_signal(), SIGTERM);
 }
 
 }  // namespace
