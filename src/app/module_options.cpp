@@ -24,6 +24,7 @@ collect::collector_options collector_options_from(const config& cfg, std::string
   o.processes_interval = collect::seconds(effective_processes_interval(cfg));
   o.stream_processes = true;
   o.details_interval = collect::seconds(effective_details_interval(cfg));
+  o.stream_details = true;
   o.host_interval = collect::seconds(effective_host_interval(cfg));
   o.run_timeout = cfg.collect_timeout;
   o.host_procfs = cfg.path_procfs;

@@ -47,6 +47,7 @@ void collector::start() {
     self->start_facts(true);
     self->source_->start();
     if (self->streams_processes()) self->processes_.stream_with(*self->launcher_);
+    if (self->streams_details()) self->details_.stream_with(*self->launcher_);
   });
 }
 
@@ -57,6 +58,12 @@ bool collector::streams_processes() const {
   return options_.mode == collect_mode::loop && launcher_ && options_.stream_processes &&
          options_.processes_interval <= options_.refresh_interval &&
          system::times_scheduled(::getpid()).has_value();
+}
+
+bool collector::streams_details() const {
+  // Its documents are read with the samples, so only loop mode, which samples by itself.
+  return options_.mode == collect_mode::loop && launcher_ && options_.stream_details &&
+         options_.details_interval.count() > 0.0;
 }
 
 void collector::stop() {

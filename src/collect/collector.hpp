@@ -61,6 +61,8 @@ class collector : public std::enable_shared_from_this<collector>, private gpu_si
   void start_due_parts();
   /** Loop mode, with the list wanted every sample: whether it comes from a child of its own. */
   bool streams_processes() const;
+  /** Loop mode: whether `-q` comes from a child of its own. */
+  bool streams_details() const;
   void on_part_read(bool first_process_list);
   snapshot_ptr publish(std::optional<parsers::query_table> fresh_gpus = std::nullopt);
 

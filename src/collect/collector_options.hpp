@@ -50,6 +50,9 @@ struct collector_options {
   /** Loop mode: the process list also comes from a long-lived child (`--query-compute-apps
    *  ... -lms N`) instead of one run per sample, when it is wanted with every sample. */
   bool stream_processes = false;
+  /** Loop mode: `nvidia-smi -q` also comes from a long-lived child (`-q -lms N`) instead of one
+   *  run every details interval. */
+  bool stream_details = false;
 };
 
 /** The health `mode` string for `m`: "interval", "on-demand" or "loop". */

@@ -13,11 +13,35 @@ details_part::details_part(const collect_strand& strand, runner::async_runner& r
     : strand_(strand), runner_(runner), options_(options), cadence_(options.details_interval) {}
 
 bool details_part::due(clock::time_point now) const noexcept {
-  return options_.details_interval.count() > 0.0 && cadence_.due(now);
+  if (options_.details_interval.count() <= 0.0) return false;
+  return stream_ || cadence_.due(now);
+}
+
+void details_part::stream_with(runner::stream_launcher& launcher) {
+  stream_ = std::make_shared<details_stream>(strand_, launcher, options_,
+                                             [this](const collection_error& why) {
+                                               // The details served keep their age; /health
+                                               // counts the ended child as a failed read.
+                                               if (!stopped_)
+                                                 record_part(health_, wall_clock::now(), 0.0, why);
+                                             });
+  stream_->start();
+}
+
+void details_part::stop() {
+  stopped_ = true;
+  if (stream_) stream_->stop();
 }
 
 void details_part::start(std::function<void()> done) {
-  cadence_.started(clock::now());
+  const auto now = clock::now();
+  if (stream_) {
+    if (auto latest = stream_->latest(now)) return take(std::move(*latest), wall_clock::now(), 0.0);
+    // The child's first document comes a few looks after it starts: until details were read
+    // once, runs on the cadence give them as soon as interval mode would.
+    if (read_once_ || !cadence_.due(now)) return;
+  }
+  cadence_.started(now);
   run_on_strand(
       strand_, runner_, query_details_request(options_),
       [this, done = std::move(done)](const runner::run_result& r, const run_start& started) {
@@ -30,8 +54,18 @@ void details_part::on_result(const runner::run_result& r, const run_start& start
   cadence_.finished();
   if (stopped_) return;
   auto error = run_error(r);
-  record_part(health_, started.wall, started.seconds_since(), error);
-  if (!error) details_ = parsers::parse_query_details(r.out);
+  details_outcome outcome;
+  if (!error) outcome.details = parsers::parse_query_details(r.out);
+  outcome.error = std::move(error);
+  take(std::move(outcome), started.wall, started.seconds_since());
+}
+
+void details_part::take(details_outcome outcome, wall_clock::time_point attempt,
+                        double duration_seconds) {
+  record_part(health_, attempt, duration_seconds, outcome.error);
+  if (!outcome.details) return;
+  details_ = std::move(*outcome.details);
+  read_once_ = true;
 }
 
 void details_part::fill(snapshot& s) const {

@@ -28,11 +28,13 @@ std::string join(const Range& items, Project project) {
 
 std::string format_arg() { return "--format=" + std::string(sample_format); }
 
-std::string loop_period_arg(const collector_options& o) {
+std::string period_arg(seconds period) {
   // nvidia-smi takes whole milliseconds; below 1 ms it would spin.
   return std::to_string(std::max<long long>(
-      1, std::chrono::duration_cast<std::chrono::milliseconds>(o.refresh_interval).count()));
+      1, std::chrono::duration_cast<std::chrono::milliseconds>(period).count()));
 }
+
+std::string loop_period_arg(const collector_options& o) { return period_arg(o.refresh_interval); }
 
 }  // namespace
 
@@ -77,6 +79,10 @@ std::vector<std::string> loop_compute_apps_args(const collector_options& o) {
 
 runner::run_request query_details_request(const collector_options& o) {
   return make_request(o, {"-q"});
+}
+
+std::vector<std::string> loop_details_args(const collector_options& o) {
+  return {"-q", "-lms", period_arg(o.details_interval)};
 }
 
 std::vector<std::string> compute_app_fields() {

@@ -37,6 +37,8 @@ runner::run_request compute_apps_request(const collector_options& o);
 std::vector<std::string> loop_compute_apps_args(const collector_options& o);
 /** `nvidia-smi -q`: the full human-readable query, for values no CSV field gives. */
 runner::run_request query_details_request(const collector_options& o);
+/** `-q -lms <details interval>`: loop mode's long-lived `-q` child (details_stream). */
+std::vector<std::string> loop_details_args(const collector_options& o);
 /** The fields compute_apps_request asks for, as strings for the parser. */
 std::vector<std::string> compute_app_fields();
 
