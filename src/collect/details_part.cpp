@@ -36,10 +36,15 @@ void details_part::stop() {
 void details_part::start(std::function<void()> done) {
   const auto now = clock::now();
   if (stream_) {
-    if (auto latest = stream_->latest(now)) return take(std::move(*latest), wall_clock::now(), 0.0);
-    // The child's first document comes a few looks after it starts: until details were read
-    // once, runs on the cadence give them as soon as interval mode would.
-    if (read_once_ || !cadence_.due(now)) return;
+    if (auto latest = stream_->latest(now)) {
+      if (latest->details) streamed_at_ = now;
+      return take(std::move(*latest), wall_clock::now(), 0.0);
+    }
+    // Runs on the cadence give the details until the child's first document (it comes a few
+    // looks after the child starts), and again whenever its documents stop coming: a driver
+    // whose nvidia-smi cannot loop `-q`, or a child that keeps failing.
+    if (streamed_at_ && now - *streamed_at_ <= 2 * cadence_.interval()) return;
+    if (!cadence_.due(now)) return;
   }
   cadence_.started(now);
   run_on_strand(
@@ -65,7 +70,6 @@ void details_part::take(details_outcome outcome, wall_clock::time_point attempt,
   record_part(health_, attempt, duration_seconds, outcome.error);
   if (!outcome.details) return;
   details_ = std::move(*outcome.details);
-  read_once_ = true;
 }
 
 void details_part::fill(snapshot& s) const {

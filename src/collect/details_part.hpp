@@ -7,6 +7,7 @@
 #include <chrono>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <vector>
 
 #include "parsers/query_details.hpp"
@@ -34,8 +35,8 @@ class details_part {
   void stream_with(runner::stream_launcher& launcher);
   /** Starts a run; `done` runs on the strand once its values are taken (never after stop).
    *  Its captures keep the part's owner alive. A stream's news is taken at once instead, to
-   *  ride along with the sample being published, and `done` is not called; only until the
-   *  first details are read does a run start beside the stream, on the cadence. */
+   *  ride along with the sample being published, and `done` is not called. Runs start beside
+   *  the stream, on the cadence, only while it has given no details for two intervals. */
   void start(std::function<void()> done);
   /** Puts the details and their health into `s`. */
   void fill(snapshot& s) const;
@@ -53,7 +54,7 @@ class details_part {
   std::shared_ptr<details_stream> stream_;
   common::shared_list<parsers::gpu_details> details_;
   part_health health_;
-  bool read_once_ = false;  ///< details were read, from a run or the stream
+  std::optional<clock::time_point> streamed_at_;  ///< when the stream last gave details
   bool stopped_ = false;
 };
 
