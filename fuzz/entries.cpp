@@ -5,13 +5,14 @@
 namespace smistat::fuzz {
 namespace {
 
-constexpr std::array<entry, 14> table{{
+constexpr std::array<entry, 15> table{{
     {"query_csv", query_csv},
     {"compute_apps", compute_apps},
     {"help_query_gpu", help_query_gpu},
     {"list_gpus", list_gpus},
     {"banner", banner},
     {"query_details", query_details},
+    {"details_documents", details_documents},
     {"version", version},
     {"smi_failure", smi_failure},
     {"query_batcher", query_batcher},

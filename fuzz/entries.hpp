@@ -25,13 +25,14 @@ const entry* find_entry(std::string_view name) noexcept;
 void query_csv(std::string_view input);     ///< --query-gpu CSV, with and without header
 void compute_apps(std::string_view input);  ///< --query-compute-apps CSV
 void help_query_gpu(std::string_view input);
-void list_gpus(std::string_view input);      ///< -L
-void banner(std::string_view input);         ///< plain nvidia-smi
-void query_details(std::string_view input);  ///< -q
-void version(std::string_view input);        ///< --version
-void smi_failure(std::string_view input);    ///< failure texts, as stdout and as stderr
-void query_batcher(std::string_view input);  ///< loop-mode stream, fed in several splits
-void xid_line(std::string_view input);       ///< kernel log lines with XID reports (xid_entry.cpp)
+void list_gpus(std::string_view input);          ///< -L
+void banner(std::string_view input);             ///< plain nvidia-smi
+void query_details(std::string_view input);      ///< -q
+void details_documents(std::string_view input);  ///< loop-mode `-q -lms N` stream, in splits
+void version(std::string_view input);            ///< --version
+void smi_failure(std::string_view input);        ///< failure texts, as stdout and as stderr
+void query_batcher(std::string_view input);      ///< loop-mode stream, fed in several splits
+void xid_line(std::string_view input);  ///< kernel log lines with XID reports (xid_entry.cpp)
 
 // src/http: bytes from a client, through the session and the router (http_entry.cpp)
 void http_session(std::string_view input);

@@ -82,7 +82,7 @@ void details_documents::close_open_at(std::size_t end) {
   // GPUs. One handed out already is news only if it grew since by more than blank lines.
   const bool grew = handed_size_ == 0 ||
                     (end > handed_size_ && open_.find_first_not_of(" \t\r\n", handed_size_) < end);
-  if (headings_ > 0 && grew) closed_.assign(open_, 0, end);
+  if (headings_ > 0 && grew && open_.starts_with(banner)) closed_.assign(open_, 0, end);
   open_.erase(0, end);
   handed_size_ = 0;
   scanned_ = 0;
@@ -106,7 +106,8 @@ void details_documents::scan_lines(std::size_t limit) {
 }
 
 bool details_documents::open_is_whole() const noexcept {
-  return announced_ && *announced_ > 0 && headings_ >= *announced_;
+  // Text before the first banner is no document, whatever it holds.
+  return announced_ && *announced_ > 0 && headings_ >= *announced_ && open_.starts_with(banner);
 }
 
 }  // namespace smistat::parsers

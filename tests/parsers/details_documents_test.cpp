@@ -112,6 +112,17 @@ TEST(details_documents, text_before_the_first_banner_is_no_document) {
   EXPECT_EQ(take(d), from_banner(document(1)));
 }
 
+TEST(details_documents, whole_sections_without_a_banner_are_no_document) {
+  auto doc = document(1);
+  doc.replace(doc.find("NVSMI"), 5, "NV?SMI");
+  details_documents d(1 << 20);
+  d.feed(doc);
+  d.feed("");
+  EXPECT_EQ(take(d), std::nullopt) << "quiet";
+  d.finish();
+  EXPECT_EQ(take(d), std::nullopt) << "ended";
+}
+
 TEST(details_documents, a_banner_inside_a_line_closes_nothing) {
   details_documents d(1 << 20);
   auto doc = document(1);
