@@ -1,5 +1,8 @@
 #include "parsers/query_details.hpp"
 
+#include <cmath>
+#include <limits>
+
 #include "parsers/csv_dialect.hpp"
 
 namespace smistat::parsers {
@@ -31,7 +34,9 @@ std::optional<double> throughput(std::string_view value) {
 
 std::optional<int> whole_number(std::string_view value) {
   const auto v = to_number(make_cell(value));
-  if (!v || *v < 0 || *v != static_cast<int>(*v)) return std::nullopt;
+  // Checked as a double first: converting one outside int's range is undefined behaviour.
+  if (!v || *v < 0 || *v > std::numeric_limits<int>::max() || *v != std::floor(*v))
+    return std::nullopt;
   return static_cast<int>(*v);
 }
 

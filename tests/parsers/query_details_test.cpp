@@ -102,6 +102,19 @@ TEST(query_details, unknown_mig_values_stay_unknown) {
   EXPECT_EQ(parsed[0].tx_throughput_kb_per_sec, 5.0);
 }
 
+// A number no device node can have (found by fuzzing: converting it to int was undefined).
+TEST(query_details, a_minor_number_beyond_int_is_unknown) {
+  for (const char* minor : {"1e300", "2147483648", "2.5", "-1"}) {
+    const auto gpus = parse_query_details(std::string("GPU 00000000:18:00.0\n    Minor Number : ") +
+                                          minor + "\n");
+    ASSERT_EQ(gpus.size(), 1u) << minor;
+    EXPECT_EQ(gpus[0].minor_number, std::nullopt) << minor;
+  }
+  const auto gpus = parse_query_details("GPU 00000000:18:00.0\n    Minor Number : 2147483647\n");
+  ASSERT_EQ(gpus.size(), 1u);
+  EXPECT_EQ(gpus[0].minor_number, 2147483647);
+}
+
 TEST(query_details, every_recording_yields_throughput_for_every_gpu) {
   for (const auto& dir : test::machine_dirs()) {
     for (const char* file : {"q.idle.txt", "q.load.txt"}) {
