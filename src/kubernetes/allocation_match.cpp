@@ -1,5 +1,6 @@
 #include "src/kubernetes/allocation_match.hpp"
 
+#include <climits>
 #include <set>
 #include <string_view>
 #include <tuple>
@@ -53,7 +54,9 @@ std::vector<gpu_identity> gpu_identities_of(const collect::snapshot& s) {
     const auto* uuid = cell_of(s.gpus, r, "uuid");
     if (!index || !uuid) continue;
     gpu_identity g{index->raw, uuid->raw, -1, {}};
-    if (const auto n = parsers::to_number(*index)) g.minor = static_cast<int>(*n);
+    // A whole number in int's range, or no device node: converting any other is undefined.
+    if (const auto n = parsers::to_integer(*index); n && *n >= 0 && *n <= INT_MAX)
+      g.minor = static_cast<int>(*n);
     for (const auto& d : s.details)
       if (d.uuid == g.uuid && d.minor_number) g.minor = *d.minor_number;
     for (const auto& listed : s.facts.listed)

@@ -59,6 +59,19 @@ TEST(kubernetes_match, the_minor_number_of_the_details_wins_over_the_index) {
   EXPECT_EQ(m.by_gpu_uuid.at("GPU-dddd"), alloc("ml", "train"));
 }
 
+TEST(kubernetes_match, an_index_no_device_node_can_have_gives_no_minor_number) {
+  auto s = test::small_snapshot(four_gpus);
+  s.details = {};  // no `Minor Number` to take instead
+  const int column = s.gpus.column("index");
+  ASSERT_GE(column, 0);
+  for (const char* index : {"1e300", "2147483648", "2.5", "-1"}) {
+    s.gpus.rows[0][static_cast<std::size_t>(column)] = parsers::make_cell(index);
+    EXPECT_EQ(gpu_identities_of(s).at(0).minor, -1) << index;
+  }
+  s.gpus.rows[0][static_cast<std::size_t>(column)] = parsers::make_cell("7");
+  EXPECT_EQ(gpu_identities_of(s).at(0).minor, 7);
+}
+
 TEST(kubernetes_match, mig_devices_name_their_parent_gpu) {
   auto s = test::small_snapshot(four_gpus);
   s.facts.listed = {{0, "NVIDIA H100", "GPU-aaaa", {{"3g.40gb", 0, "MIG-1111"}}},
