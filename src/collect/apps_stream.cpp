@@ -139,13 +139,8 @@ void apps_stream::note_progress(clock::time_point now) {
 void apps_stream::on_exit(std::uint64_t child, const runner::stream_exit& exit) {
   if (stopped_ || child != child_number_) return;
   child_.reset();
-  const auto ended = as_run_result(exit, tail_);
-  // An exit 0 is no failure for a one-shot run, but a loop is never meant to end.
   const auto why =
-      kill_reason_
-          ? *kill_reason_
-          : run_error(ended).value_or(collection_error{collection_failure::loop_ended, 0,
-                                                       "nvidia-smi's process list loop exited"});
+      loop_end_reason(exit, tail_, kill_reason_, "nvidia-smi's process list loop exited");
   failed_starts_ = printed_ ? 0 : failed_starts_ + 1;
   // A stuck child was reported with every sample that found it silent; its end is no news.
   if (!kill_reason_) {

@@ -4,7 +4,6 @@
 
 #include "src/collect/loop_child.hpp"
 #include "src/collect/smi_commands.hpp"
-#include "src/collect/smi_results.hpp"
 #include "src/common/log.hpp"
 
 namespace smistat::collect {
@@ -93,12 +92,7 @@ void details_stream::on_exit(std::uint64_t child, const runner::stream_exit& exi
   child_.reset();
   // Its last whole document is read at the next look.
   documents_.finish();
-  const auto ended = as_run_result(exit, tail_);
-  // An exit 0 is no failure for a one-shot run, but a loop is never meant to end.
-  const auto why = kill_reason_
-                       ? *kill_reason_
-                       : run_error(ended).value_or(collection_error{
-                             collection_failure::loop_ended, 0, "nvidia-smi's -q loop exited"});
+  const auto why = loop_end_reason(exit, tail_, kill_reason_, "nvidia-smi's -q loop exited");
   failed_starts_ = printed_ ? 0 : failed_starts_ + 1;
   // A child replaced for being stuck was reported when it was found so.
   if (!kill_reason_) {

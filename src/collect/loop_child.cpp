@@ -4,6 +4,8 @@
 #include <boost/asio/post.hpp>
 #include <utility>
 
+#include "src/collect/smi_results.hpp"
+
 namespace smistat::collect {
 
 namespace net = boost::asio;
@@ -51,6 +53,14 @@ runner::run_result as_run_result(const runner::stream_exit& e, std::string_view 
   r.spawn_error = e.spawn_error;
   r.pid = e.pid;
   return r;
+}
+
+collection_error loop_end_reason(const runner::stream_exit& e, std::string_view tail,
+                                 const std::optional<collection_error>& kill_reason,
+                                 std::string_view ended_message) {
+  if (kill_reason) return *kill_reason;
+  return run_error(as_run_result(e, tail))
+      .value_or(collection_error{collection_failure::loop_ended, 0, std::string(ended_message)});
 }
 
 std::chrono::steady_clock::duration loop_silence_allowed(const collector_options& o) {

@@ -8,10 +8,12 @@
 #include <chrono>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
 #include "src/collect/collector_options.hpp"
+#include "src/collect/snapshot.hpp"
 #include "src/runner/run_result.hpp"
 #include "src/runner/stream_launcher.hpp"
 
@@ -29,6 +31,13 @@ void keep_tail(std::string& tail, std::string_view bytes);
 
 /** How the child ended, as the one-shot runs report it (run_error), with its last output. */
 runner::run_result as_run_result(const runner::stream_exit& e, std::string_view tail);
+
+/** Why a loop child ended: the reason it was replaced for when we ended it, otherwise what its
+ *  exit says (run_error) and, for an exit 0, `<ended_message>`: no failure for a one-shot run,
+ *  but a loop is never meant to end. */
+collection_error loop_end_reason(const runner::stream_exit& e, std::string_view tail,
+                                 const std::optional<collection_error>& kill_reason,
+                                 std::string_view ended_message);
 
 /** How long a child may go without a batch (or, silent, without waking) before it is
  *  replaced: three intervals, and never less than one run's deadline. */

@@ -111,11 +111,7 @@ void loop_source::on_exit(std::uint64_t child, const runner::stream_exit& exit) 
     rejected = outcome.rejected_field;
     if (outcome.table) events_.on_batch(std::move(outcome));
   }
-  const auto ended = as_run_result(exit, tail_);
-  // An exit 0 is no failure for a one-shot run, but a loop is never meant to end.
-  auto why = kill_reason_ ? *kill_reason_
-                          : run_error(ended).value_or(collection_error{
-                                collection_failure::loop_ended, 0, "nvidia-smi's loop exited"});
+  const auto why = loop_end_reason(exit, tail_, kill_reason_, "nvidia-smi's loop exited");
   if (rejected.empty() && why.kind == collection_failure::invalid_field)
     rejected = parsers::classify_failure(exit.exit_code, tail_, exit.err).field;
   if (!got_batch_) ++failed_starts_;
