@@ -62,15 +62,14 @@ void stream_operation::read_ready(std::string& into) {
 
 void stream_operation::drain_asked(std::string& into) {
   if (!asked_out_) return;
-  constexpr std::size_t chunk = 16 * 1024;
+  // Through out_chunk_, which a child read only when asked never reads into otherwise: growing
+  // `into` by a chunk first would zero 16 KB on every look, and most looks find the pipe empty.
   for (;;) {
-    const auto had = into.size();
-    into.resize(had + chunk);
-    const auto n = ::read(asked_out_.get(), into.data() + had, chunk);
-    into.resize(had + static_cast<std::size_t>(std::max<ssize_t>(n, 0)));
+    const auto n = ::read(asked_out_.get(), out_chunk_.data(), out_chunk_.size());
     if (n < 0 && errno == EINTR) continue;
+    if (n > 0) into.append(out_chunk_.data(), static_cast<std::size_t>(n));
     // A pipe's short read means it is empty now; 0 is its end, and -1 EAGAIN an empty pipe.
-    if (n < static_cast<ssize_t>(chunk)) return;
+    if (n < static_cast<ssize_t>(out_chunk_.size())) return;
   }
 }
 

@@ -68,6 +68,8 @@ class stream_operation : public std::enable_shared_from_this<stream_operation> {
   int pid_ = -1;
 
   child_supervisor supervisor_;
+  /// stdout's reads land here: the reactor's, or with `read_when_asked` drain_asked's (under
+  /// asked_mutex_), never both for one child.
   std::array<char, 16 * 1024> out_chunk_{};
   std::array<char, 4 * 1024> err_chunk_{};
   std::string err_;
