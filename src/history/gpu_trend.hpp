@@ -3,9 +3,9 @@
 // a trend follows in one sample, and the trend of one GPU as of one generation. The contract
 // reads the samples (its rounding rules); the history folds them in.
 
+#include <boost/container/flat_map.hpp>
 #include <cstdint>
 #include <functional>
-#include <map>
 #include <utility>
 #include <vector>
 
@@ -23,8 +23,10 @@ struct gpu_trend {
   friend bool operator==(const gpu_trend&, const gpu_trend&) = default;
 };
 
-/** Trends by GPU id (the nvidia-smi index). A GPU missing here renders all zeros. */
-using gpu_trends = std::map<std::int64_t, gpu_trend>;
+/** Trends by GPU id (the nvidia-smi index). A GPU missing here renders all zeros. Flat: a few
+ *  GPUs in one block, which each sample updates and each request copies, instead of a node per
+ *  GPU scattered over the heap (a sample a second finds them out of cache). */
+using gpu_trends = boost::container::flat_map<std::int64_t, gpu_trend>;
 
 /** The instantaneous values a trend is built from, per GPU. */
 struct gpu_trend_sample {

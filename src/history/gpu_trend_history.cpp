@@ -24,20 +24,15 @@ void gpu_trend_history::advance_locked(const collect::snapshot& s) {
   if (sampled_at_ == s.sampled_at) return;
   sampled_at_ = s.sampled_at;
   const auto samples = read_(s);
-  // The GPUs rarely change between samples: the entries are updated in place, and only a GPU
-  // that left is erased.
-  std::erase_if(current_, [&](const auto& entry) {
-    return std::none_of(samples.begin(), samples.end(),
-                        [&](const auto& sample) { return sample.first == entry.first; });
-  });
-  for (const auto& [id, sample] : samples) {
-    fold(id, sample, *s.sampled_at);
-    current_[id] = gpus_[id].trend;
-  }
+  // Refilled in its own block (clear keeps it): the sample's GPUs, a GPU that left gone. Rows
+  // come in index order, so each one lands at the end.
+  current_.clear();
+  for (const auto& [id, sample] : samples)
+    current_.emplace_hint(current_.end(), id, fold(id, sample, *s.sampled_at));
 }
 
-void gpu_trend_history::fold(std::int64_t id, const gpu_trend_sample& sample,
-                             collect::wall_clock::time_point at) {
+const gpu_trend& gpu_trend_history::fold(std::int64_t id, const gpu_trend_sample& sample,
+                                         collect::wall_clock::time_point at) {
   const auto [it, first] = gpus_.try_emplace(id);
   per_gpu& g = it->second;
   gpu_trend& t = g.trend;
@@ -57,6 +52,7 @@ void gpu_trend_history::fold(std::int64_t id, const gpu_trend_sample& sample,
   }
   g.last = sample;
   g.at = at;
+  return t;
 }
 
 }  // namespace smistat::history

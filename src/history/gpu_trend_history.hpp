@@ -4,7 +4,6 @@
 // request that sees one generation gets the same figures and the renderer stays pure.
 
 #include <cstdint>
-#include <map>
 #include <mutex>
 #include <optional>
 #include <utility>
@@ -33,14 +32,16 @@ class gpu_trend_history {
     gpu_trend trend;
   };
   void advance_locked(const collect::snapshot& s);
-  void fold(std::int64_t id, const gpu_trend_sample& now_sample,
-            collect::wall_clock::time_point at);
+  /** Folds one GPU's sample into its running state; returns its trend now. */
+  const gpu_trend& fold(std::int64_t id, const gpu_trend_sample& now_sample,
+                        collect::wall_clock::time_point at);
 
   const trend_reader read_;
   std::mutex mutex_;  // guards everything below
   std::optional<std::uint64_t> generation_;
   std::optional<collect::wall_clock::time_point> sampled_at_;
-  std::map<std::int64_t, per_gpu> gpus_;
+  /// Every GPU seen since start, by id: peaks outlast a GPU that leaves and comes back.
+  boost::container::flat_map<std::int64_t, per_gpu> gpus_;
   gpu_trends current_;
 };
 
