@@ -58,9 +58,9 @@ bool in_range(const smi_timestamp& t) noexcept {
 
 }  // namespace
 
-cell make_cell(std::string_view trimmed) {
+cell make_cell(std::string_view trimmed) noexcept {
   trimmed = trim(trimmed);
-  return cell{std::string(trimmed), classify_cell(trimmed)};
+  return cell{trimmed, classify_cell(trimmed)};
 }
 
 std::optional<double> to_number(const cell& c) noexcept { return read_number<double>(c, nullptr); }

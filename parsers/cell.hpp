@@ -11,17 +11,33 @@
 
 namespace smistat::parsers {
 
-/** A trimmed cell: its raw text and whether it is a value or a placeholder (and which). */
+/** A trimmed cell: its text and whether it is a value or a placeholder (and which). A cell views
+ *  text kept elsewhere: a query_table keeps the output its cells were read from, so a table's
+ *  cells live as long as the table does. A sample's hundreds of cells are then no strings to
+ *  build and free; owned_cell is for a cell that must outlive its text. */
 struct cell {
-  std::string raw;
+  std::string_view raw;
   availability state = availability::present;
 
   bool has_value() const noexcept { return state == availability::present; }
-  friend bool operator==(const cell&, const cell&) = default;
+  friend bool operator==(const cell&, const cell&) = default;  // compares the texts
 };
 
-/** Builds a cell from trimmed text, classifying placeholders. */
-cell make_cell(std::string_view trimmed);
+/** A cell that keeps a copy of its text. Reads as a cell wherever one is asked for. */
+struct owned_cell {
+  std::string raw;
+  availability state = availability::present;
+
+  owned_cell() = default;
+  explicit owned_cell(const cell& c) : raw(c.raw), state(c.state) {}
+  operator cell() const noexcept { return cell{raw, state}; }
+  bool has_value() const noexcept { return state == availability::present; }
+  friend bool operator==(const owned_cell&, const owned_cell&) = default;
+};
+
+/** A cell of the text `trimmed` views (trimmed once more), placeholders classified. The cell
+ *  views that text: it must outlive the cell. */
+cell make_cell(std::string_view trimmed) noexcept;
 
 /** Date and time as nvidia-smi prints them: `2026/07/14 08:12:53.353` (local time). */
 struct smi_timestamp {

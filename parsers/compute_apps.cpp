@@ -24,7 +24,7 @@ app_column column_of(std::string_view field) noexcept {
 }
 
 // Text fields keep their placeholder text out: an `[N/A]` serial or name reads as empty.
-std::string text_of(const cell& c) { return c.has_value() ? c.raw : std::string(); }
+std::string text_of(const cell& c) { return c.has_value() ? std::string(c.raw) : std::string(); }
 
 void assign(compute_app& app, app_column column, const cell& c) {
   switch (column) {
@@ -34,7 +34,7 @@ void assign(compute_app& app, app_column column, const cell& c) {
     case app_column::pid: app.pid = to_integer(c); break;
     case app_column::process_name: app.process_name = text_of(c); break;
     case app_column::used_memory:
-      app.used_memory = c;
+      app.used_memory = owned_cell(c);
       app.used_memory_mib = to_integer(c);  // MiB with or without `nounits`
       break;
     case app_column::other: break;

@@ -21,7 +21,7 @@ struct compute_app {
   std::optional<std::int64_t> pid;
   std::string process_name;                     ///< may hold spaces and backslashes (Windows paths)
   std::optional<std::int64_t> used_memory_mib;  ///< nullopt for `[N/A]` (Windows WDDM)
-  cell used_memory;                             ///< the raw cell, placeholders included
+  owned_cell used_memory;                       ///< the raw cell, placeholders included
   friend bool operator==(const compute_app&, const compute_app&) = default;
 };
 

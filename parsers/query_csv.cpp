@@ -83,6 +83,10 @@ void query_table::set_fields(std::vector<std::string> fields) {
   columns = std::make_shared<const column_map>(std::move(fields));
 }
 
+std::string_view query_table::keep(std::string text) {
+  return *texts.emplace_back(std::make_shared<const std::string>(std::move(text)));
+}
+
 int query_table::column(std::string_view field) const noexcept {
   return columns ? columns->column(field) : -1;
 }
@@ -117,10 +121,12 @@ boost::system::result<query_table> parse_query_csv(std::string_view text,
                                                    std::shared_ptr<const column_map> columns,
                                                    csv_format format,
                                                    std::optional<std::size_t> free_text_column) {
+  query_table table;
+  // One copy of the output, which every cell views, instead of a string per cell.
+  text = table.keep(std::string(text));
   const auto lines = split_lines(text);
   if (lines.empty() && format.header) return make_error_code(parse_errc::empty_input);
   const auto& fields = columns->fields();
-  query_table table;
   table.columns = std::move(columns);
   table.rows.reserve(lines.size());
   bool need_header = format.header;

@@ -5,6 +5,7 @@
 // width mismatch is an error, never a guess.
 
 #include <boost/system/result.hpp>
+#include <memory>
 #include <optional>
 #include <span>
 #include <string>
@@ -33,6 +34,14 @@ struct query_table {
   std::vector<returned_field> returned;       ///< the header cells; empty with `noheader`
   std::vector<std::vector<cell>> rows;        ///< one per GPU (or per process), in output order
   std::vector<lost_gpu> lost;                 ///< error lines that stood in place of rows
+  /** The text the cells view: the output they were read from, and what keep() added. Shared
+   *  and never changed, so a copy of the table views the same text and it lives as long as the
+   *  last copy. */
+  std::vector<std::shared_ptr<const std::string>> texts;
+
+  /** Keeps `text` as long as the table and its copies and returns a view of it: the text of a
+   *  cell that was not in the output (a derived figure, a table built by hand). */
+  std::string_view keep(std::string text);
 
   /** The requested field names, in column order. */
   const std::vector<std::string>& fields() const noexcept;
@@ -49,7 +58,8 @@ struct query_table {
   const cell* find(std::size_t row, gpu_field field) const noexcept;
 };
 
-/** Parses one complete query output. Fails with parse_errc on an empty document (header
+/** Parses one complete query output; the table keeps a copy of `text`, which its cells view.
+ *  Fails with parse_errc on an empty document (header
  *  expected), a header or row whose width differs from `fields.size()`, or a bad header cell.
  *  `free_text_column` names the one column whose text may itself hold `, ` (nvidia-smi quotes
  *  nothing): a row with surplus cells keeps them, commas included, in that column's cell. */

@@ -60,7 +60,8 @@ void derive_memory_figures(parsers::query_table& table) {
       continue;
     const std::size_t col = column_of(table, keys[k]);
     for (std::size_t row = 0; row < found.size(); ++row)
-      if (found[row][k]) table.rows[row][col] = parsers::make_cell(std::to_string(*found[row][k]));
+      if (found[row][k])
+        table.rows[row][col] = parsers::make_cell(table.keep(std::to_string(*found[row][k])));
   }
 }
 

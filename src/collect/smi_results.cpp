@@ -203,7 +203,7 @@ bool apply_list_gpus(static_facts& facts, const runner::run_result& r) {
 std::string sampled_driver_version(const parsers::query_table& table) {
   if (table.rows.empty()) return {};
   const auto* c = table.find(0, "driver_version");
-  return c && c->has_value() ? c->raw : std::string{};
+  return c && c->has_value() ? std::string(c->raw) : std::string{};
 }
 
 }  // namespace smistat::collect

@@ -30,7 +30,7 @@ void count(xid_report& r, parsers::xid_line line, wall_clock::time_point at) {
 
 std::string text_of(const parsers::query_table& t, std::size_t row, parsers::gpu_field field) {
   const auto* c = t.find(row, field);
-  return c && c->has_value() ? c->raw : std::string();
+  return c && c->has_value() ? std::string(c->raw) : std::string();
 }
 
 }  // namespace

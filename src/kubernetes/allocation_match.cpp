@@ -53,7 +53,7 @@ std::vector<gpu_identity> gpu_identities_of(const collect::snapshot& s) {
     const auto* index = cell_of(s.gpus, r, "index");
     const auto* uuid = cell_of(s.gpus, r, "uuid");
     if (!index || !uuid) continue;
-    gpu_identity g{index->raw, uuid->raw, -1, {}};
+    gpu_identity g{std::string(index->raw), std::string(uuid->raw), -1, {}};
     // A whole number in int's range, or no device node: converting any other is undefined.
     if (const auto n = parsers::to_integer(*index); n && *n >= 0 && *n <= INT_MAX)
       g.minor = static_cast<int>(*n);

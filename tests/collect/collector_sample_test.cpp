@@ -27,7 +27,7 @@ std::vector<std::string> keys_for(const std::filesystem::path& dir) {
 
 std::string cell(const snapshot& s, std::string_view key) {
   const auto* c = s.gpus.find(0, key);
-  return c ? c->raw : "<missing " + std::string(key) + ">";
+  return c ? std::string(c->raw) : "<missing " + std::string(key) + ">";
 }
 
 TEST(collector_sample, h100_discovers_fields_and_publishes_keyed_rows) {

@@ -20,7 +20,8 @@ parsers::query_table table(const strings& keys, const std::string& rows) {
 std::string cell(const parsers::query_table& t, std::size_t row, std::string_view key) {
   const auto* c = t.find(row, key);
   if (!c) return "<no column>";
-  return c->has_value() ? c->raw : "<" + std::string(parsers::to_string(c->state)) + ">";
+  return c->has_value() ? std::string(c->raw)
+                        : "<" + std::string(parsers::to_string(c->state)) + ">";
 }
 
 const strings all_four{"index", "memory.total", "memory.used", "memory.free", "memory.reserved"};

@@ -54,7 +54,7 @@ TEST(cell, numbers_with_and_without_units) {
   };
   for (const auto& c : cases) {
     SCOPED_TRACE(c.text);
-    const cell x{std::string(c.text), classify_cell(c.text)};
+    const cell x{c.text, classify_cell(c.text)};
     EXPECT_EQ(to_number(x), c.number);
     EXPECT_EQ(to_integer(x), c.integer);
     EXPECT_EQ(unit_of(x), c.unit);
@@ -123,7 +123,7 @@ TEST(cell, pstates) {
   };
   for (const auto& [text, want] : cases) {
     SCOPED_TRACE(text);
-    const cell x{std::string(text), classify_cell(text)};
+    const cell x{text, classify_cell(text)};
     EXPECT_EQ(to_pstate(x), want);
   }
 }

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -183,6 +185,39 @@ TEST(query_csv, lost_gpu_line_variants) {
   EXPECT_FALSE(parse_lost_gpu_line("Unable to determine the device handle for GPU"));
   EXPECT_FALSE(parse_lost_gpu_line("Unable to determine the device handle for GPU : x"));
   EXPECT_FALSE(parse_lost_gpu_line("0, 1 MiB"));
+}
+
+}  // namespace
+}  // namespace smistat::parsers
+
+namespace smistat::parsers {
+namespace {
+
+// Cells view the text the table keeps, not the caller's: the output a loop child printed is
+// gone once its batch is parsed, and published tables are copied and outlive their parse.
+TEST(query_csv, cells_outlive_the_output_they_were_read_from) {
+  const strings fields{"index", "name", "power.draw"};
+  std::optional<query_table> copy;
+  {
+    auto text = std::make_unique<std::string>(
+        "index, name, power.draw [W]\n0, NVIDIA H100 80GB HBM3 with a long name, 120.50 W\n");
+    auto parsed = parse_query_csv(*text, fields, {});
+    ASSERT_TRUE(parsed) << parsed.error().message();
+    text->assign(text->size(), '#');  // the caller reuses its buffer...
+    text.reset();                     // ...and lets it go
+    copy = *parsed;
+  }  // the table parsed first is gone too: the copy keeps the text
+  EXPECT_EQ(copy->rows[0][1].raw, "NVIDIA H100 80GB HBM3 with a long name");
+  EXPECT_EQ(to_number(copy->rows[0][2]), 120.5);
+}
+
+TEST(query_csv, kept_text_lives_as_long_as_the_table) {
+  query_table t;
+  t.set_fields({"memory.used"});
+  t.rows = {{make_cell(t.keep(std::string(40, '7')))}};
+  const query_table moved = std::move(t);
+  EXPECT_EQ(moved.rows[0][0].raw, std::string(40, '7'));
+  EXPECT_EQ(moved.texts.size(), 1u);
 }
 
 }  // namespace

@@ -60,7 +60,7 @@ TEST(recordings, every_cell_reads_as_its_field_kind) {
       for (std::size_t i = 0; i < row.size(); ++i) {
         const auto& c = row[i];
         const auto& header = t.table.returned[i];
-        SCOPED_TRACE(t.label + " " + header.name + " = '" + c.raw + "'");
+        SCOPED_TRACE(t.label + " " + header.name + " = '" + std::string(c.raw) + "'");
         EXPECT_NE(c.state, availability::unknown_placeholder);
         if (!c.has_value()) continue;
         const auto kind = kind_of_field(header.name, header.unit);
@@ -83,7 +83,7 @@ TEST(recordings, placeholders_seen_are_the_known_ones) {
   for (const auto& t : all_recorded_tables())
     for (const auto& row : t.table.rows)
       for (const auto& c : row)
-        if (!c.has_value()) seen.insert(c.raw);
+        if (!c.has_value()) seen.emplace(c.raw);
   const std::set<std::string> expected{"", "N/A", "[N/A]", "[Function Not Found]",
                                        "[Requested functionality has been deprecated]"};
   EXPECT_EQ(seen, expected);

@@ -10,7 +10,7 @@ namespace {
 
 std::string text_of(const parsers::query_table& t, std::size_t row, gpu_field field) {
   const auto* c = t.find(row, field);
-  return c && c->has_value() ? c->raw : std::string();
+  return c && c->has_value() ? std::string(c->raw) : std::string();
 }
 
 }  // namespace

@@ -26,7 +26,7 @@ std::optional<std::string> text_cell(const parsers::query_table& t, std::size_t 
                                      parsers::gpu_field field) {
   const parsers::cell* c = t.find(row, field);
   if (!c || !c->has_value()) return std::nullopt;
-  return c->raw;
+  return std::string(c->raw);
 }
 
 std::optional<memory_mib> memory_cells(const parsers::query_table& t, std::size_t row) noexcept {
