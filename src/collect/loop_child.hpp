@@ -19,8 +19,8 @@
 
 namespace smistat::collect {
 
-/** Starts `request`. The launcher calls back on its own strand; `on_output` and `on_exit`
- *  run on `executor` (the collector's strand), in the launcher's order. */
+/** Starts `request` with its handlers on `executor` (the collector's strand): `on_output` is
+ *  called as the launcher reads, `on_exit` posted after it, in the launcher's order. */
 std::shared_ptr<runner::stream_handle> start_loop_child(
     const boost::asio::any_io_executor& executor, runner::stream_launcher& launcher,
     runner::stream_request request, std::function<void(std::string_view bytes)> on_output,

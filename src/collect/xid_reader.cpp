@@ -139,7 +139,9 @@ void xid_reader::poll_file() {
 void xid_reader::start_journal() {
   if (stopped_) return;
   // -n 0: no lines from before start, as with /dev/kmsg; -o cat: the message text alone.
-  runner::stream_request request{options_.journalctl, {"-k", "-f", "-n", "0", "-o", "cat"}};
+  runner::stream_request request;
+  request.program = options_.journalctl;
+  request.args = {"-k", "-f", "-n", "0", "-o", "cat"};
   auto self = shared_from_this();
   journal_ = launcher_.start(
       std::move(request),

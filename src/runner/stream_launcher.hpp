@@ -2,9 +2,11 @@
 // The seam for long-lived children whose stdout is consumed while they run (the loop collection
 // mode's `nvidia-smi ... -lms N`). The collector depends on this; its tests fake it.
 
+#include <boost/asio/any_io_executor.hpp>
 #include <cstddef>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -24,6 +26,10 @@ struct stream_request {
   /// handler before the exit handler. A child that prints on its own cadence then wakes its
   /// owner only when the owner wakes anyway.
   bool read_when_asked = false;
+  /// Where the output and exit handlers run, serialised: the owner's strand, so that they may
+  /// touch the owner's state without a trip through the scheduler of their own. The launcher's
+  /// executor when unset.
+  std::optional<boost::asio::any_io_executor> executor;
 };
 
 /** How a stream ended. */

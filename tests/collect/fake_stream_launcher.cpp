@@ -23,7 +23,7 @@ struct fake_stream_launcher::child : runner::stream_handle, std::enable_shared_f
     ended = true;
     // Like the real launcher: the exit handler runs later, never inside the caller, and what
     // nobody asked for yet goes to the output handler first.
-    net::post(owner.executor_, [self = shared_from_this(), e = std::move(e)]() mutable {
+    net::post(executor, [self = shared_from_this(), e = std::move(e)]() mutable {
       if (!self->unread.empty() && self->on_output)
         self->on_output(std::exchange(self->unread, {}));
       if (self->on_exit) std::exchange(self->on_exit, nullptr)(std::move(e));
@@ -32,6 +32,7 @@ struct fake_stream_launcher::child : runner::stream_handle, std::enable_shared_f
 
   fake_stream_launcher& owner;
   int id;
+  net::any_io_executor executor;  ///< the request's, else the launcher's: where handlers run
   bool ended = false;
   bool read_when_asked = false;
   std::string unread;  ///< printed to a read_when_asked stream, waiting for read_ready
@@ -48,6 +49,7 @@ std::shared_ptr<runner::stream_handle> fake_stream_launcher::start(
   requests_.push_back(std::move(request));
   auto c = std::make_shared<child>(*this, 1000 + static_cast<int>(children_.size()));
   c->read_when_asked = requests_.back().read_when_asked;
+  c->executor = requests_.back().executor.value_or(executor_);
   c->on_output = std::move(on_output);
   c->on_exit = std::move(on_exit);
   children_.push_back(c);
@@ -65,7 +67,7 @@ void fake_stream_launcher::print(std::string_view bytes) {
     c->unread += bytes;  // held as a pipe holds it, until the owner reads
     return;
   }
-  net::post(executor_, [c, text = std::string(bytes)] {
+  net::post(c->executor, [c, text = std::string(bytes)] {
     if (c->on_output) c->on_output(text);
   });
 }

@@ -5,8 +5,11 @@
 #include <signal.h>
 #include <unistd.h>
 
+#include <atomic>
+#include <boost/asio/strand.hpp>
 #include <filesystem>
 #include <fstream>
+#include <future>
 #include <sstream>
 #include <thread>
 
@@ -160,6 +163,37 @@ TEST_F(process_stream_launcher_test, cancel_all_stops_every_stream_and_later_one
   EXPECT_EQ(rec->result().outcome, run_outcome::exited);
   EXPECT_EQ(rec->text(), "after");
   EXPECT_TRUE(test::no_children_left());
+}
+
+// Two threads run the io_context, so only the strand keeps the handlers apart from the owner's
+// other work: the loop children hand their output to the collector this way, without a post.
+class stream_on_the_owners_strand_test : public test::stream_test {
+ protected:
+  stream_on_the_owners_strand_test() : test::stream_test(2) {}
+};
+
+TEST_F(stream_on_the_owners_strand_test, handlers_run_on_the_requests_executor) {
+  const auto owner = boost::asio::make_strand(context_.get_executor());
+  std::atomic<int> outside{0};
+  std::atomic<int> calls{0};
+  std::promise<void> exited;
+  stream_request request;
+  request.program = script("echo-both.sh");
+  request.args = {"out", "err", "0"};
+  request.executor = owner;
+  auto handle = launcher_.start(
+      std::move(request),
+      [&](std::string_view) {
+        ++calls;
+        if (!owner.running_in_this_thread()) ++outside;
+      },
+      [&](stream_exit) {
+        if (!owner.running_in_this_thread()) ++outside;
+        exited.set_value();
+      });
+  ASSERT_EQ(exited.get_future().wait_for(10s), std::future_status::ready);
+  EXPECT_GT(calls.load(), 0);
+  EXPECT_EQ(outside.load(), 0);
 }
 
 }  // namespace
