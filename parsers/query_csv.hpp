@@ -59,10 +59,10 @@ struct query_table {
 };
 
 /** Parses one complete query output; the table keeps a copy of `text`, which its cells view.
- *  Fails with parse_errc on an empty document (header
- *  expected), a header or row whose width differs from `fields.size()`, or a bad header cell.
- *  `free_text_column` names the one column whose text may itself hold `, ` (nvidia-smi quotes
- *  nothing): a row with surplus cells keeps them, commas included, in that column's cell. */
+ *  Fails with parse_errc on an empty document (header expected), a header or row whose width
+ *  differs from `fields.size()`, or a bad header cell. `free_text_column` names the one column
+ *  whose text may itself hold `, ` (nvidia-smi quotes nothing): a row with surplus cells keeps
+ *  them, commas included, in that column's cell. */
 boost::system::result<query_table> parse_query_csv(
     std::string_view text, std::span<const std::string> fields, csv_format format,
     std::optional<std::size_t> free_text_column = std::nullopt);
