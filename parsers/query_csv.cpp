@@ -99,6 +99,11 @@ const cell* query_table::find(std::size_t row, gpu_field field) const noexcept {
   return cell_at(*this, row, columns ? columns->column(field) : -1);
 }
 
+std::string_view query_table::value_text(std::size_t row, gpu_field field) const noexcept {
+  const cell* c = find(row, field);
+  return c && c->has_value() ? c->raw : std::string_view();
+}
+
 std::optional<lost_gpu> parse_lost_gpu_line(std::string_view line) {
   line = trim(line.substr(0, line.find('\n')));
   if (!line.starts_with(lost_prefix)) return std::nullopt;

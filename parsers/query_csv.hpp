@@ -56,6 +56,9 @@ struct query_table {
    *  compile, and one array read finds the column. The string form stays for names that come
    *  from outside (a query, a recording). */
   const cell* find(std::size_t row, gpu_field field) const noexcept;
+  /** The text of the cell at (row, field) when it holds a value; empty for a placeholder or a
+   *  field not asked for. Valid as long as the table. */
+  std::string_view value_text(std::size_t row, gpu_field field) const noexcept;
 };
 
 /** Parses one complete query output; the table keeps a copy of `text`, which its cells view.

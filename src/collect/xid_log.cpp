@@ -28,11 +28,6 @@ void count(xid_report& r, parsers::xid_line line, wall_clock::time_point at) {
   if (r.recent.size() > xid_report::max_recent) r.recent.pop_front();
 }
 
-std::string text_of(const parsers::query_table& t, std::size_t row, parsers::gpu_field field) {
-  const auto* c = t.find(row, field);
-  return c && c->has_value() ? std::string(c->raw) : std::string();
-}
-
 }  // namespace
 
 xid_log::xid_log(std::string source) {
@@ -93,11 +88,12 @@ void xid_log::remember_gpus(const parsers::query_table& gpus) {
   std::vector<std::pair<std::string, xid_gpu>> seen;
   seen.reserve(gpus.rows.size());
   for (std::size_t row = 0; row < gpus.rows.size(); ++row) {
-    auto bus_id = parsers::normalise_bus_id(text_of(gpus, row, parsers::gpu_field::pci_bus_id));
-    auto index = text_of(gpus, row, parsers::gpu_field::index);
+    auto bus_id = parsers::normalise_bus_id(gpus.value_text(row, parsers::gpu_field::pci_bus_id));
+    auto index = std::string(gpus.value_text(row, parsers::gpu_field::index));
     if (bus_id && !index.empty())
-      seen.emplace_back(std::move(*bus_id),
-                        xid_gpu{std::move(index), text_of(gpus, row, parsers::gpu_field::uuid)});
+      seen.emplace_back(
+          std::move(*bus_id),
+          xid_gpu{std::move(index), std::string(gpus.value_text(row, parsers::gpu_field::uuid))});
   }
   std::lock_guard lock(mutex_);
   const auto& known = current_->known_gpus;

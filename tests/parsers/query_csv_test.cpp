@@ -211,6 +211,15 @@ TEST(query_csv, cells_outlive_the_output_they_were_read_from) {
   EXPECT_EQ(to_number(copy->rows[0][2]), 120.5);
 }
 
+TEST(query_csv, value_text_is_empty_for_a_placeholder_and_a_field_not_asked_for) {
+  const strings fields{"index", "uuid"};
+  const auto t = parse_query_csv("0, [N/A]\n", fields, {.header = false});
+  ASSERT_TRUE(t) << t.error().message();
+  EXPECT_EQ(t->value_text(0, gpu_field::index), "0");
+  EXPECT_EQ(t->value_text(0, gpu_field::uuid), "");
+  EXPECT_EQ(t->value_text(0, gpu_field::name), "");
+}
+
 TEST(query_csv, kept_text_lives_as_long_as_the_table) {
   query_table t;
   t.set_fields({"memory.used"});

@@ -17,8 +17,7 @@ std::optional<double> metric_value(const parsers::cell& c) noexcept {
 }
 
 std::string cell_text(const parsers::query_table& t, std::size_t row, parsers::gpu_field field) {
-  const auto* c = t.find(row, field);
-  return c && c->has_value() ? std::string(c->raw) : std::string();
+  return std::string(t.value_text(row, field));
 }
 
 void append_pod_labels(std::vector<std::pair<std::string, std::string>>& labels,
