@@ -27,8 +27,9 @@ struct stream_request {
   /// owner only when the owner wakes anyway.
   bool read_when_asked = false;
   /// Where the output and exit handlers run, serialised: the owner's strand, so that they may
-  /// touch the owner's state without a trip through the scheduler of their own. The launcher's
-  /// executor when unset.
+  /// touch the owner's state without a trip through the scheduler of their own. It must be a
+  /// strand (or an executor run by one thread): the stream serialises nothing on top of it.
+  /// A strand of the launcher's executor when unset.
   std::optional<boost::asio::any_io_executor> executor;
 };
 

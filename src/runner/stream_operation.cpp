@@ -18,7 +18,7 @@ stream_operation::stream_operation(net::any_io_executor executor, stream_request
                                    stream_output_handler on_output, stream_exit_handler on_exit,
                                    runner_options options,
                                    std::shared_ptr<stream_registry> registry)
-    : strand_(net::make_strand(request.executor ? *request.executor : executor)),
+    : strand_(request.executor ? *request.executor : net::make_strand(executor)),
       request_(std::move(request)),
       on_output_(std::move(on_output)),
       on_exit_(std::move(on_exit)),

@@ -23,10 +23,12 @@ class stream_operation;
 using stream_registry = live_registry<stream_operation>;
 
 /** The state machine of one stream. Once start() has returned, every member but the pid is
- *  touched only on the stream's strand, where both handlers run too. */
+ *  touched only on the stream's strand, where both handlers run too: the request's executor,
+ *  or a strand of the stream's own. */
 class stream_operation : public std::enable_shared_from_this<stream_operation> {
  public:
-  /** The stream works, and its handlers run, on a strand of `executor`. */
+  /** The stream works, and its handlers run, on the request's executor (a strand), or on a
+   *  strand of `executor` when the request names none. */
   stream_operation(boost::asio::any_io_executor executor, stream_request request,
                    stream_output_handler on_output, stream_exit_handler on_exit,
                    runner_options options, std::shared_ptr<stream_registry> registry);
@@ -58,7 +60,9 @@ class stream_operation : public std::enable_shared_from_this<stream_operation> {
   void drain_asked(std::string& into);
   stream_exit make_exit();
 
-  boost::asio::strand<boost::asio::any_io_executor> strand_;
+  /// A strand: the owner's, or one of the stream's own. Not a strand of the owner's strand,
+  /// which would take every completion through two queues and two locks.
+  boost::asio::any_io_executor strand_;
   stream_request request_;
   stream_output_handler on_output_;
   stream_exit_handler on_exit_;
