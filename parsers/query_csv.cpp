@@ -1,5 +1,7 @@
 #include "parsers/query_csv.hpp"
 
+#include <algorithm>
+
 #include "parsers/parse_error.hpp"
 
 namespace smistat::parsers {
@@ -83,8 +85,10 @@ void query_table::set_fields(std::vector<std::string> fields) {
   columns = std::make_shared<const column_map>(std::move(fields));
 }
 
-std::string_view query_table::keep(std::string text) {
-  return *texts.emplace_back(std::make_shared<const std::string>(std::move(text)));
+std::string_view query_table::keep(std::string_view text) {
+  auto copy = std::make_shared_for_overwrite<char[]>(text.size());
+  std::copy(text.begin(), text.end(), copy.get());
+  return {texts.emplace_back(std::move(copy)).get(), text.size()};
 }
 
 int query_table::column(std::string_view field) const noexcept {
@@ -128,7 +132,7 @@ boost::system::result<query_table> parse_query_csv(std::string_view text,
                                                    std::optional<std::size_t> free_text_column) {
   query_table table;
   // One copy of the output, which every cell views, instead of a string per cell.
-  text = table.keep(std::string(text));
+  text = table.keep(text);
   const auto lines = split_lines(text);
   if (lines.empty() && format.header) return make_error_code(parse_errc::empty_input);
   const auto& fields = columns->fields();
@@ -136,6 +140,7 @@ boost::system::result<query_table> parse_query_csv(std::string_view text,
   table.rows.reserve(lines.size());
   bool need_header = format.header;
   std::vector<std::string_view> cells;
+  cells.reserve(fields.size() + 1);
   for (const auto line : lines) {
     // A lost GPU can answer before the header too: nvidia-smi prints per-device errors as it
     // walks the devices.

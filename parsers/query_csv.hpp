@@ -37,11 +37,12 @@ struct query_table {
   /** The text the cells view: the output they were read from, and what keep() added. Shared
    *  and never changed, so a copy of the table views the same text and it lives as long as the
    *  last copy. */
-  std::vector<std::shared_ptr<const std::string>> texts;
+  std::vector<std::shared_ptr<const char[]>> texts;
 
-  /** Keeps `text` as long as the table and its copies and returns a view of it: the text of a
-   *  cell that was not in the output (a derived figure, a table built by hand). */
-  std::string_view keep(std::string text);
+  /** Keeps a copy of `text` as long as the table and its copies and returns a view of it: the
+   *  output the cells are read from, or the text of a cell that was not in it (a derived
+   *  figure, a table built by hand). One allocation, the count and the bytes together. */
+  std::string_view keep(std::string_view text);
 
   /** The requested field names, in column order. */
   const std::vector<std::string>& fields() const noexcept;
