@@ -7,15 +7,12 @@ namespace smistat::collect {
 namespace {
 
 /** The (GPU, pid) pair of a row asked for by compute_apps_request (`gpu_uuid, pid, name,
- *  memory`): a process appears once per GPU in one batch, whatever its memory figure. */
-std::pair<std::string, std::string> row_key(std::string_view line) {
+ *  memory`), commas and all: a process appears once per GPU in one batch, whatever its memory
+ *  figure. */
+std::string_view row_key(std::string_view line) {
   const auto first = line.find(',');
-  if (first == std::string_view::npos) return {std::string(line), {}};
-  const auto second = line.find(',', first + 1);
-  return {
-      std::string(line.substr(0, first)),
-      std::string(line.substr(first + 1, second == std::string_view::npos ? std::string_view::npos
-                                                                          : second - first - 1))};
+  if (first == std::string_view::npos) return line;
+  return line.substr(0, line.find(',', first + 1));
 }
 
 }  // namespace
@@ -41,23 +38,32 @@ void app_rows_tracker::feed(std::string_view bytes, clock::time_point now) {
       partial_.append(bytes);
       return;
     }
-    partial_.append(bytes.substr(0, nl + 1));
+    auto line = bytes.substr(0, nl + 1);
     bytes.remove_prefix(nl + 1);
-    std::string line = std::move(partial_);
+    if (!partial_.empty()) {  // the rest of a line an earlier read began
+      partial_.append(line);
+      line = partial_;
+    }
+    if (line.find_first_not_of(" \t\r\n") != std::string_view::npos) take_line(line, now);
     partial_.clear();
-    if (line.find_first_not_of(" \t\r\n") != std::string::npos) take_line(line, now);
   }
 }
 
+bool app_rows_tracker::batch_has(std::string_view key) const {
+  return std::any_of(batch_keys_.begin(), batch_keys_.end(), [&](const auto& at) {
+    return std::string_view(batch_).substr(at.first, at.second) == key;
+  });
+}
+
 void app_rows_tracker::take_line(std::string_view line, clock::time_point now) {
-  auto key = row_key(line);
   const bool after_gap = last_row_ && now - *last_row_ > new_batch_gap_;
-  if (after_gap || batch_keys_.contains(key)) {
+  const auto key = row_key(line);
+  if (after_gap || batch_has(key)) {
     batch_.clear();
     batch_keys_.clear();
   }
+  batch_keys_.emplace_back(batch_.size(), key.size());
   batch_.append(line);
-  batch_keys_.insert(std::move(key));
   last_row_ = now;
 }
 

@@ -11,10 +11,10 @@
 
 #include <chrono>
 #include <optional>
-#include <set>
 #include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 namespace smistat::collect {
 
@@ -37,12 +37,16 @@ class app_rows_tracker {
 
  private:
   void take_line(std::string_view line, clock::time_point now);
+  /** Whether a row of the batch being read has the (GPU, pid) key `key`. */
+  bool batch_has(std::string_view key) const;
 
   clock::duration new_batch_gap_;
   clock::duration stale_after_;
   std::string partial_;  ///< a line not yet ended by '\n'
   std::string batch_;    ///< the rows of the batch being read (the latest one)
-  std::set<std::pair<std::string, std::string>> batch_keys_;  ///< (GPU, pid) of batch_
+  /// Where each row's (GPU, pid) key lies in batch_ (start, length). A few rows a batch, so a
+  /// look along them is cheaper than a set of copied keys.
+  std::vector<std::pair<std::size_t, std::size_t>> batch_keys_;
   std::optional<clock::time_point> started_;
   std::optional<clock::time_point> last_row_;
 };
