@@ -14,17 +14,30 @@
 
 namespace smistat::history {
 
+/** What names a GPU: the same sample after sample, so samples share one copy of it. */
+struct history_gpu_label {
+  std::optional<std::string> uuid;  ///< unset when nvidia-smi printed a placeholder
+  std::string name;
+  bool operator==(const history_gpu_label&) const = default;
+};
+
 /** One GPU's figures in one sample. */
 struct history_gpu {
   std::int64_t index = 0;
-  std::optional<std::string> uuid;  ///< unset when nvidia-smi printed a placeholder
-  std::string name;
+  /// Never null. Shared with the sample before when the GPU is named the same: a ring of 100
+  /// samples of 8 GPUs would otherwise hold (and a sample build, and later free) 1600 strings.
+  std::shared_ptr<const history_gpu_label> label;
   std::optional<std::int64_t> memory_total_mb;
   std::optional<std::int64_t> utilization_percent;
   std::optional<std::int64_t> memory_used_mb;
   std::optional<std::int64_t> temperature_c;
   std::optional<double> power_w;
-  bool operator==(const history_gpu&) const = default;
+  /** Equal figures and equal names, shared or not. */
+  bool operator==(const history_gpu& o) const {
+    return index == o.index && *label == *o.label && memory_total_mb == o.memory_total_mb &&
+           utilization_percent == o.utilization_percent && memory_used_mb == o.memory_used_mb &&
+           temperature_c == o.temperature_c && power_w == o.power_w;
+  }
 };
 
 /** One sample: when it was taken and every GPU row it had. */
@@ -37,7 +50,9 @@ struct history_sample {
 /** Samples are shared between the ring that keeps them and the requests that render them. */
 using history_sample_ptr = std::shared_ptr<const history_sample>;
 
-/** Reads the record kept of a snapshot with data, as the contract that renders it reads it. */
-using sample_reader = std::function<history_sample(const collect::snapshot&)>;
+/** Reads the record kept of a snapshot with data, as the contract that renders it reads it.
+ *  `previous` is the last record kept (null for the first), whose labels the new one may share. */
+using sample_reader =
+    std::function<history_sample(const collect::snapshot&, const history_sample* previous)>;
 
 }  // namespace smistat::history

@@ -21,7 +21,9 @@ gpu_trend_samples rising(const collect::snapshot& s) {
   return {{0, {50.0, 100.0, 50.0 + static_cast<double>(s.generation)}}};
 }
 
-history_sample time_only(const collect::snapshot& s) { return {*s.sampled_at, {}}; }
+history_sample time_only(const collect::snapshot& s, const history_sample*) {
+  return {*s.sampled_at, {}};
+}
 
 TEST(snapshot_history, one_record_advances_the_trends_and_the_samples) {
   snapshot_history history(10, rising, time_only);

@@ -18,7 +18,23 @@ namespace {
 
 /** A GPU's identity across samples: its uuid, or its index when nvidia-smi gave no uuid. */
 std::string gpu_key(const history_gpu& g) {
-  return g.uuid ? *g.uuid : "index " + std::to_string(g.index);
+  return g.label->uuid ? *g.label->uuid : "index " + std::to_string(g.index);
+}
+
+/** The label of the GPU in `row`: the one `previous` has at that place when it reads the same,
+ *  else a new one. */
+std::shared_ptr<const history::history_gpu_label> label_of(
+    const parsers::query_table& t, std::size_t row, const history::history_sample* previous) {
+  const parsers::cell* uuid = t.find(row, gpu_field::uuid);
+  const parsers::cell* name = t.find(row, gpu_field::name);
+  const auto uuid_text = uuid && uuid->has_value() ? std::optional(uuid->raw) : std::nullopt;
+  const auto name_text = name && name->has_value() ? name->raw : std::string_view();
+  if (previous && row < previous->gpus.size()) {
+    const auto& before = previous->gpus[row].label;
+    if (before->uuid == uuid_text && before->name == name_text) return before;
+  }
+  return std::make_shared<const history::history_gpu_label>(history::history_gpu_label{
+      uuid_text ? std::optional<std::string>(*uuid_text) : std::nullopt, std::string(name_text)});
 }
 
 /** One GPU of the body: its latest identity, and where it sits in each listed sample. */
@@ -61,8 +77,8 @@ std::vector<gpu_series> series_of(std::span<const history_sample_ptr> samples) {
 void write_gpu(json_writer& w, const gpu_series& s) {
   w.begin_object();
   w.key("index").integer(s.latest->index);
-  w.key("uuid").string_or_null(s.latest->uuid);
-  w.key("name").string(s.latest->name);
+  w.key("uuid").string_or_null(s.latest->label->uuid);
+  w.key("name").string(s.latest->label->name);
   w.key("memory_total_mb").integer_or_null(s.latest->memory_total_mb);
   write_series<std::int64_t>(w, "utilization_percent", s, &history_gpu::utilization_percent);
   write_series<std::int64_t>(w, "memory_used_mb", s, &history_gpu::memory_used_mb);
@@ -77,7 +93,7 @@ double unix_seconds(collect::wall_clock::time_point t) {
   return std::chrono::duration<double>(t.time_since_epoch()).count();
 }
 
-history_sample history_sample_of(const collect::snapshot& s) {
+history_sample history_sample_of(const collect::snapshot& s, const history_sample* previous) {
   history_sample out;
   out.sampled_at = s.sampled_at.value_or(collect::wall_clock::time_point{});
   const auto& t = s.gpus;
@@ -85,8 +101,7 @@ history_sample history_sample_of(const collect::snapshot& s) {
   for (std::size_t row = 0; row < t.rows.size(); ++row) {
     history_gpu g;
     g.index = integer_cell(t, row, gpu_field::index).value_or(static_cast<std::int64_t>(row));
-    g.uuid = text_cell(t, row, gpu_field::uuid);
-    g.name = text_cell(t, row, gpu_field::name).value_or("");
+    g.label = label_of(t, row, previous);
     g.memory_total_mb = integer_cell(t, row, gpu_field::memory_total);
     g.utilization_percent = integer_cell(t, row, gpu_field::utilization_gpu);
     g.memory_used_mb = integer_cell(t, row, gpu_field::memory_used);

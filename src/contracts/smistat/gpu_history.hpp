@@ -17,8 +17,10 @@
 
 namespace smistat::render {
 
-/** The record kept of `s` (which must have data); the history ring's reader. */
-history::history_sample history_sample_of(const collect::snapshot& s);
+/** The record kept of `s` (which must have data); the history ring's reader. A GPU named as
+ *  in `previous` at the same place shares its label. */
+history::history_sample history_sample_of(const collect::snapshot& s,
+                                          const history::history_sample* previous = nullptr);
 
 /** What the body reports besides the samples. */
 struct gpu_history_settings {

@@ -72,11 +72,15 @@ TEST(gpu_history, an_empty_history_still_has_its_shape) {
             R"({"max_history":0,"interval_seconds":2.0,"timestamps":[],"gpus":[]})");
 }
 
+std::shared_ptr<const history::history_gpu_label> label(const char* uuid, const char* name) {
+  return std::make_shared<const history::history_gpu_label>(history::history_gpu_label{uuid, name});
+}
+
 TEST(gpu_history, a_gpu_is_followed_by_uuid_across_index_changes) {
-  history_sample a{test::sample_time(), {{0, "GPU-a", "A", 100, 1, 2, 3, 4.5}}};
-  history_sample b{
-      test::sample_time() + 1s,
-      {{0, "GPU-b", "B", 200, 5, 6, 7, std::nullopt}, {1, "GPU-a", "A", 100, 8, 9, 10, 11.0}}};
+  history_sample a{test::sample_time(), {{0, label("GPU-a", "A"), 100, 1, 2, 3, 4.5}}};
+  history_sample b{test::sample_time() + 1s,
+                   {{0, label("GPU-b", "B"), 200, 5, 6, 7, std::nullopt},
+                    {1, label("GPU-a", "A"), 100, 8, 9, 10, 11.0}}};
   const std::vector samples{std::make_shared<const history_sample>(a),
                             std::make_shared<const history_sample>(b)};
   const auto v = boost::json::parse(render_gpu_history(samples, {}));
@@ -86,6 +90,26 @@ TEST(gpu_history, a_gpu_is_followed_by_uuid_across_index_changes) {
   EXPECT_EQ(v.at("gpus").at(1).at("uuid"), "GPU-a");
   EXPECT_EQ(v.at("gpus").at(1).at("index"), 1);
   EXPECT_EQ(v.at("gpus").at(1).at("utilization_percent"), boost::json::parse("[1,8]"));
+}
+
+TEST(gpu_history, a_sample_shares_the_labels_the_sample_before_has_in_the_same_place) {
+  const auto s = test::four_gpu_snapshot();
+  const auto first = history_sample_of(s);
+  const auto second = history_sample_of(s, &first);
+  ASSERT_EQ(second.gpus.size(), 4u);
+  for (std::size_t i = 0; i < second.gpus.size(); ++i)
+    EXPECT_EQ(second.gpus[i].label, first.gpus[i].label) << "GPU " << i;
+  EXPECT_EQ(second, first);
+
+  // GPU 1 lost: the GPUs after it moved up a place, where the sample before named others.
+  collect::snapshot without_gpu_1 = s;
+  without_gpu_1.gpus.rows.erase(without_gpu_1.gpus.rows.begin() + 1);
+  const auto third = history_sample_of(without_gpu_1, &second);
+  ASSERT_EQ(third.gpus.size(), 3u);
+  EXPECT_EQ(third.gpus[0].label, second.gpus[0].label);
+  EXPECT_NE(third.gpus[1].label, second.gpus[1].label);
+  EXPECT_EQ(*third.gpus[1].label, *second.gpus[2].label);
+  EXPECT_EQ(*third.gpus[2].label, *second.gpus[3].label);
 }
 
 }  // namespace
