@@ -67,10 +67,10 @@ void app_rows_tracker::take_line(std::string_view line, clock::time_point now) {
   last_row_ = now;
 }
 
-std::optional<std::string> app_rows_tracker::rows(clock::time_point now) const {
+std::optional<std::string_view> app_rows_tracker::rows(clock::time_point now) const {
   if (!started_) return std::nullopt;
   const auto last_sign = last_row_.value_or(*started_);
-  if (now - last_sign > stale_after_) return std::string();
+  if (now - last_sign > stale_after_) return std::string_view();
   if (!last_row_) return std::nullopt;
   return batch_;
 }

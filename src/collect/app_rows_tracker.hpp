@@ -30,8 +30,8 @@ class app_rows_tracker {
   void feed(std::string_view bytes, clock::time_point now);
   /** The rows of the latest batch at `now` (CSV lines, each ending in '\n'; empty once the
    *  child has been silent for the stale time), or nullopt while that cannot be told yet (a
-   *  young child that printed nothing). */
-  std::optional<std::string> rows(clock::time_point now) const;
+   *  young child that printed nothing). Valid until the next feed() or restart(). */
+  std::optional<std::string_view> rows(clock::time_point now) const;
   /** How long a child may print nothing before rows() shows no process. */
   clock::duration stale_after() const noexcept { return stale_after_; }
 

@@ -49,13 +49,13 @@ std::optional<apps_outcome> apps_stream::latest(clock::time_point now) {
     times_run_.reset();
     undated_wake_ = false;
   }
-  auto rows = tracker_.rows(now);
+  const auto rows = tracker_.rows(now);
   if (!rows) return std::nullopt;
   if (!rows->empty()) {
     // The same batch is looked at until the next one comes: read once, shared afterwards.
     if (*rows != read_rows_) {
       read_ = read_compute_app_rows(*rows);
-      read_rows_ = std::move(*rows);
+      read_rows_.assign(*rows);
     }
     return read_;
   }
