@@ -26,9 +26,8 @@ std::string gpu_key(const history_gpu& g) {
 std::shared_ptr<const history::history_gpu_label> label_of(
     const parsers::query_table& t, std::size_t row, const history::history_sample* previous) {
   const parsers::cell* uuid = t.find(row, gpu_field::uuid);
-  const parsers::cell* name = t.find(row, gpu_field::name);
   const auto uuid_text = uuid && uuid->has_value() ? std::optional(uuid->raw) : std::nullopt;
-  const auto name_text = name && name->has_value() ? name->raw : std::string_view();
+  const auto name_text = t.value_text(row, gpu_field::name);
   if (previous && row < previous->gpus.size()) {
     const auto& before = previous->gpus[row].label;
     if (before->uuid == uuid_text && before->name == name_text) return before;
