@@ -3,7 +3,11 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstdio>
+#include <cstdlib>
 #include <limits>
+#include <random>
+#include <vector>
 
 namespace smistat::render {
 namespace {
@@ -114,6 +118,41 @@ TEST(python_round, passes_non_finite_and_huge_ndigits_through) {
             std::numeric_limits<double>::infinity());
   EXPECT_EQ(python_round(0.1, 400), 0.1);
   EXPECT_EQ(python_round(1.7976931348623157e308, 2), 1.7976931348623157e308);
+}
+
+/** What Python's round() is by definition: the exact binary value printed correctly rounded
+ *  (glibc's printf rounds ties to even), read back as the nearest double. */
+double printed_round(double x, int ndigits) {
+  char buf[700];
+  std::snprintf(buf, sizeof buf, "%.*f", ndigits, x);
+  return std::strtod(buf, nullptr);
+}
+
+bool same_double(double a, double b) { return a == b && std::signbit(a) == std::signbit(b); }
+
+TEST(python_round, agrees_with_printing_the_exact_value_on_ties_near_ties_and_random_figures) {
+  std::mt19937_64 random(20261207);
+  std::vector<double> figures;
+  for (int i = 0; i < 20000; ++i) {
+    // Figures as nvidia-smi and /proc print them (a few decimals), then any double at all.
+    const double printed = static_cast<double>(random() % 2000000) / 100.0;
+    figures.push_back(printed);
+    figures.push_back(-printed);
+    figures.push_back(
+        std::ldexp(static_cast<double>(random() >> 11), -static_cast<int>(random() % 80)));
+  }
+  // Exact ties (k + 0.5) / 10^n and the doubles either side of them, where one ulp decides.
+  for (int k = -3000; k <= 3000; ++k) {
+    for (const double scale : {1.0, 10.0, 100.0}) {
+      const double tie = (k + 0.5) / scale;
+      figures.insert(figures.end(), {tie, std::nextafter(tie, 1e300), std::nextafter(tie, -1e300)});
+    }
+  }
+  figures.insert(figures.end(), {0x1p52 / 10, -0x1p52 / 10, 4.5e15, 1e-310, -1e-310, -0.0});
+  for (const double x : figures)
+    for (int ndigits = 0; ndigits <= 6; ++ndigits)
+      ASSERT_TRUE(same_double(python_round(x, ndigits), printed_round(x, ndigits)))
+          << std::hexfloat << "round(" << x << ", " << ndigits << ")";
 }
 
 struct escape_case {
