@@ -17,9 +17,9 @@
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
-#include <map>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "src/system/host_facts.hpp"
@@ -51,7 +51,12 @@ class pid_cpu_tracker {
     std::size_t place = 0;  ///< its row in this look's answer (a pid may be listed twice)
     bool absent = false;    ///< could not be read; not looked for while still listed
   };
-  std::map<std::int64_t, mark> marks_;
+  /** A GPU lists a handful of processes: a flat list, searched from the front, costs less than
+   *  a tree's nodes scattered over the heap, which a look a second finds out of cache. */
+  using marks = std::vector<std::pair<std::int64_t, mark>>;
+  static mark* find(marks& list, std::int64_t pid) noexcept;
+  marks marks_;  ///< of the last look
+  marks next_;   ///< scratch for the next look, kept for its block
 };
 
 }  // namespace smistat::system
