@@ -1,6 +1,7 @@
 #include "src/runner/stream_operation.hpp"
 
 #include <fcntl.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -37,6 +38,10 @@ void stream_operation::start() {
     // stderr alone, which the child closes as it exits too.
     asked_out_.reset(child.out().release());
     ::fcntl(asked_out_.get(), F_SETFL, ::fcntl(asked_out_.get(), F_GETFL) | O_NONBLOCK);
+    // Room for a whole batch between two looks: `-q` prints over 100 KB for 8 GPUs, which a
+    // 64 KB pipe would take in two looks, each read waking the blocked child. Best effort: a
+    // smaller limit (fs.pipe-max-size) leaves the pipe as it was.
+    ::fcntl(asked_out_.get(), F_SETPIPE_SZ, asked_pipe_bytes);
   }
   id_ = registry_->add(shared_from_this());
   if (!error.empty()) {
@@ -62,14 +67,24 @@ void stream_operation::read_ready(std::string& into) {
 
 void stream_operation::drain_asked(std::string& into) {
   if (!asked_out_) return;
-  // Through out_chunk_, which a child read only when asked never reads into otherwise: growing
-  // `into` by a chunk first would zero 16 KB on every look, and most looks find the pipe empty.
-  for (;;) {
-    const auto n = ::read(asked_out_.get(), out_chunk_.data(), out_chunk_.size());
-    if (n < 0 && errno == EINTR) continue;
-    if (n > 0) into.append(out_chunk_.data(), static_cast<std::size_t>(n));
-    // A pipe's short read means it is empty now; 0 is its end, and -1 EAGAIN an empty pipe.
-    if (n < static_cast<ssize_t>(out_chunk_.size())) return;
+  // A look most often finds the pipe empty or a batch of a few KB: one read through out_chunk_
+  // (growing `into` by a chunk first would zero 16 KB each time). A chunk read full means a
+  // large batch (`-q`): the rest is read whole, straight into `into`, at the size the pipe
+  // says it holds.
+  ssize_t n = 0;
+  do n = ::read(asked_out_.get(), out_chunk_.data(), out_chunk_.size());
+  while (n < 0 && errno == EINTR);
+  if (n <= 0) return;  // 0 is the pipe's end, -1 EAGAIN an empty pipe
+  into.append(out_chunk_.data(), static_cast<std::size_t>(n));
+  if (static_cast<std::size_t>(n) < out_chunk_.size()) return;
+  int held = 0;
+  while (::ioctl(asked_out_.get(), FIONREAD, &held) == 0 && held > 0) {
+    const std::size_t old_size = into.size();
+    into.resize(old_size + static_cast<std::size_t>(held));
+    do n = ::read(asked_out_.get(), into.data() + old_size, static_cast<std::size_t>(held));
+    while (n < 0 && errno == EINTR);
+    into.resize(old_size + static_cast<std::size_t>(std::max<ssize_t>(n, 0)));
+    if (n <= 0) return;
   }
 }
 

@@ -72,14 +72,16 @@ class stream_operation : public std::enable_shared_from_this<stream_operation> {
   int pid_ = -1;
 
   child_supervisor supervisor_;
-  /// stdout's reads land here: the reactor's, or with `read_when_asked` drain_asked's (under
-  /// asked_mutex_), never both for one child.
+  /// stdout's reads land here: the reactor's, or with `read_when_asked` drain_asked's first
+  /// read (under asked_mutex_), never both for one child.
   std::array<char, 16 * 1024> out_chunk_{};
   std::array<char, 4 * 1024> err_chunk_{};
   std::string err_;
   /// With `read_when_asked`, stdout's read end, out of the reactor's sight; read_ready on the
   /// owner's thread and the last read in finish() on the strand share it under the mutex.
   std::mutex asked_mutex_;
+  /// The pipe's size asked for a child read when asked: a few of the largest batches.
+  static constexpr int asked_pipe_bytes = 1024 * 1024;
   unique_fd asked_out_;
 
   bool stopped_ = false;

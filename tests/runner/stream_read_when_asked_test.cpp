@@ -63,6 +63,32 @@ TEST_F(stream_read_when_asked, output_waits_for_the_owner_and_the_rest_comes_bef
   EXPECT_TRUE(test::no_children_left());
 }
 
+TEST_F(stream_read_when_asked,
+       a_batch_larger_than_a_default_pipe_waits_whole_and_one_look_takes_it) {
+  // `-q` prints over 100 KB at once. The child writes 200,000 bytes nobody reads yet, then
+  // marks that it is done: in a pipe of the default 64 KB it would block and never mark.
+  const auto done = fs::temp_directory_path() / ("smistat-big-batch-" + std::to_string(::getpid()));
+  fs::remove(done);
+  auto recorder = std::make_shared<test::stream_recorder>();
+  stream_request request;
+  request.program = "/bin/sh";
+  request.args = {"-c", "head -c 200000 /dev/zero | tr '\\0' x; : >\"$0\"; exec sleep 60",
+                  done.string()};
+  request.read_when_asked = true;
+  auto handle = launcher_.start(std::move(request), recorder->output(), recorder->exit());
+  ASSERT_GT(handle->pid(), 0);
+  for (int i = 0; i < 2000 && !fs::exists(done); ++i) std::this_thread::sleep_for(10ms);
+  ASSERT_TRUE(fs::exists(done)) << "the child could not write its batch without a reader";
+  fs::remove(done);
+
+  std::string read;
+  handle->read_ready(read);
+  EXPECT_EQ(read, std::string(200000, 'x'));
+  std::string nothing;
+  handle->read_ready(nothing);
+  EXPECT_EQ(nothing, "");
+}
+
 TEST_F(stream_read_when_asked, a_stream_that_is_not_asked_hands_everything_to_the_handler) {
   auto [handle, recorder] = start(test::script("print-wait-print.sh"), {"/"}, "second\n");
   ASSERT_TRUE(recorder->wait_exit());
