@@ -37,6 +37,8 @@ collection_service::collection_service(const config& cfg)
       runner_(io_.get_executor()),
       launcher_(io_.get_executor()),
       store_(initial_snapshot(cfg, options_)),
+      // One thread runs io_ (start()), which serialises the collection by itself: the collector
+      // takes its executor as is, without a strand on it.
       collector_(std::make_shared<collect::collector>(io_.get_executor(), runner_, store_, options_,
                                                       &launcher_)),
       // One subscription keeps every history (trends and /gpu/history's samples) and logs the

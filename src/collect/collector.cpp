@@ -13,10 +13,9 @@ namespace smistat::collect {
 
 namespace net = boost::asio;
 
-collector::collector(net::any_io_executor executor, runner::async_runner& runner,
-                     snapshot_store& store, collector_options options,
-                     runner::stream_launcher* launcher)
-    : strand_(net::make_strand(std::move(executor))),
+collector::collector(collect_strand executor, runner::async_runner& runner, snapshot_store& store,
+                     collector_options options, runner::stream_launcher* launcher)
+    : strand_(std::move(executor)),
       runner_(runner),
       store_(store),
       options_(std::move(options)),

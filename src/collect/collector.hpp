@@ -6,7 +6,6 @@
 // "Cadences"). All state lives on one strand.
 
 #include <boost/asio/any_io_executor.hpp>
-#include <boost/asio/strand.hpp>
 #include <chrono>
 #include <memory>
 #include <optional>
@@ -22,6 +21,7 @@
 #include "src/collect/processes_part.hpp"
 #include "src/collect/snapshot.hpp"
 #include "src/collect/snapshot_store.hpp"
+#include "src/collect/strand_run.hpp"
 #include "src/runner/run_result.hpp"
 #include "src/runner/stream_launcher.hpp"
 
@@ -30,10 +30,11 @@ namespace smistat::collect {
 /** Create with std::make_shared (handlers keep it alive). */
 class collector : public std::enable_shared_from_this<collector>, private gpu_sink {
  public:
-  /** `runner`, `store` and (loop mode) `launcher` must outlive the collector. */
-  collector(boost::asio::any_io_executor executor, runner::async_runner& runner,
-            snapshot_store& store, collector_options options,
-            runner::stream_launcher* launcher = nullptr);
+  /** `executor` runs every handler of the collection and must run one at a time (see
+   *  collect_strand). `runner`, `store` and (loop mode) `launcher` must outlive the
+   *  collector. */
+  collector(collect_strand executor, runner::async_runner& runner, snapshot_store& store,
+            collector_options options, runner::stream_launcher* launcher = nullptr);
 
   /** Takes the first host reading and publishes it at once, in the caller's thread (so call it
    *  before the executor runs anything of this collector); then reads the facts and, except on
@@ -66,7 +67,7 @@ class collector : public std::enable_shared_from_this<collector>, private gpu_si
   void on_part_read(bool first_process_list);
   snapshot_ptr publish(std::optional<parsers::query_table> fresh_gpus = std::nullopt);
 
-  boost::asio::strand<boost::asio::any_io_executor> strand_;
+  collect_strand strand_;
   runner::async_runner& runner_;
   snapshot_store& store_;
   const collector_options options_;

@@ -3,7 +3,6 @@
 // collection runs its commands this way, so their state needs no lock.
 
 #include <boost/asio/any_io_executor.hpp>
-#include <boost/asio/strand.hpp>
 #include <chrono>
 #include <functional>
 
@@ -12,8 +11,11 @@
 
 namespace smistat::collect {
 
-/** The collection's one strand. */
-using collect_strand = boost::asio::strand<boost::asio::any_io_executor>;
+/** The collection's serial executor: every part of the collection runs on it, one handler at a
+ *  time, so their state needs no lock. A strand, or the executor of an io_context that one
+ *  thread runs, as the server's is (such a context serialises by itself: a strand on it would
+ *  only add a queue, a lock and a second dispatch to every completion of every sample). */
+using collect_strand = boost::asio::any_io_executor;
 
 /** When a run started, by both clocks: the steady one times it, the wall one is reported. */
 struct run_start {
