@@ -30,14 +30,17 @@ boost::system::result<std::vector<returned_field>> parse_header(std::string_view
 
 // Where each cell of `line` starts and ends (before trimming): the text between commas. Into
 // `cells`, which the caller keeps across rows so that a table allocates it once.
+// A loop over the bytes rather than find(',') per cell: a cell is a few bytes, shorter than
+// what a call to memchr costs to set up.
 void raw_cells(std::string_view line, std::vector<std::string_view>& cells) {
   cells.clear();
-  for (;;) {
-    const auto comma = line.find(',');
-    cells.push_back(line.substr(0, comma));
-    if (comma == std::string_view::npos) return;
-    line.remove_prefix(comma + 1);
+  std::size_t start = 0;
+  for (std::size_t i = 0; i < line.size(); ++i) {
+    if (line[i] != ',') continue;
+    cells.push_back(line.substr(start, i - start));
+    start = i + 1;
   }
+  cells.push_back(line.substr(start));
 }
 
 // The cells from `first` to `last` as one stretch of the line, separators included.
