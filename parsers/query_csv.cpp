@@ -29,9 +29,9 @@ boost::system::result<std::vector<returned_field>> parse_header(std::string_view
 }
 
 // Where each cell of `line` starts and ends (before trimming): the text between commas. Into
-// `cells`, which the caller keeps across rows so that a table allocates it once.
-// A loop over the bytes rather than find(',') per cell: a cell is a few bytes, shorter than
-// what a call to memchr costs to set up.
+// `cells`, which the caller keeps across rows so that a table allocates it once. A loop over
+// the bytes rather than find(',') per cell: a cell is a few bytes, fewer than a call to memchr
+// costs to set up.
 void raw_cells(std::string_view line, std::vector<std::string_view>& cells) {
   cells.clear();
   std::size_t start = 0;

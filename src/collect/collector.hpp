@@ -3,7 +3,7 @@
 // mode picks once (a timer, requests, or a loop child); static facts, compute apps, `-q`
 // details and the host are collected beside them, each part on its own cadence with its own
 // single flight, and every snapshot combines the latest of each (docs/architecture.md,
-// "Cadences"). All state lives on one strand.
+// "Cadences"). All state lives on one serial executor (collect_strand).
 
 #include <boost/asio/any_io_executor.hpp>
 #include <chrono>

@@ -97,8 +97,9 @@ namespace {
  *  across one: nearbyint(y) is the product's rounding except when y lands on a half-integer,
  *  where e's sign decides (and e == 0 is a true tie, which nearbyint breaks to even). k / 10^n
  *  is then the double nearest the decimal k × 10^-n, as strtod of the printed digits is.
- *  printf's exact conversion costs microseconds and megabytes of cold tables in a sample that
- *  rounds a few figures once a second; this costs a few instructions. */
+ *  printf's exact conversion (format parsing, multi-precision digits, the locale) costs
+ *  microseconds of cold code in a sample that rounds a few figures once a second; this costs
+ *  a few instructions. */
 std::optional<double> round_by_arithmetic(double x, int ndigits) {
   // 10^22 is the largest power of ten a double holds exactly.
   static constexpr std::array<double, 23> powers = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
