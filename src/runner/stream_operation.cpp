@@ -71,18 +71,22 @@ void stream_operation::drain_asked(std::string& into) {
   // (growing `into` by a chunk first would zero 16 KB each time). A chunk read full means a
   // large batch (`-q`): the rest is read whole, straight into `into`, at the size the pipe
   // says it holds.
-  ssize_t n = 0;
-  do n = ::read(asked_out_.get(), out_chunk_.data(), out_chunk_.size());
-  while (n < 0 && errno == EINTR);
+  const int fd = asked_out_.get();
+  const auto read_into = [fd](char* to, std::size_t size) {
+    ssize_t n = 0;
+    do n = ::read(fd, to, size);
+    while (n < 0 && errno == EINTR);
+    return n;
+  };
+  ssize_t n = read_into(out_chunk_.data(), out_chunk_.size());
   if (n <= 0) return;  // 0 is the pipe's end, -1 EAGAIN an empty pipe
   into.append(out_chunk_.data(), static_cast<std::size_t>(n));
   if (static_cast<std::size_t>(n) < out_chunk_.size()) return;
   int held = 0;
-  while (::ioctl(asked_out_.get(), FIONREAD, &held) == 0 && held > 0) {
+  while (::ioctl(fd, FIONREAD, &held) == 0 && held > 0) {
     const std::size_t old_size = into.size();
     into.resize(old_size + static_cast<std::size_t>(held));
-    do n = ::read(asked_out_.get(), into.data() + old_size, static_cast<std::size_t>(held));
-    while (n < 0 && errno == EINTR);
+    n = read_into(into.data() + old_size, static_cast<std::size_t>(held));
     into.resize(old_size + static_cast<std::size_t>(std::max<ssize_t>(n, 0)));
     if (n <= 0) return;
   }
